@@ -1,0 +1,73 @@
+import type { DataType } from '../datatype/datatype';
+import type { AttributeType } from '../graph/attribute';
+import type { Graph } from '../graph/graph';
+import type { Node } from '../graph/node';
+import type { TensorType, ValueType } from '../graph/value-type';
+import type { Tensor } from '../tensor/tensor';
+
+/** One attribute of an op: its kind, whether it is required, and a documented default. */
+export interface AttributeSpec {
+  type: AttributeType;
+  required?: boolean;
+  /** The default, for documentation and for `inspect` (kernels apply defaults themselves). */
+  default?: unknown;
+  /** For string and int attributes: the allowed values. */
+  allowed?: readonly (string | number)[];
+  description?: string;
+}
+
+/** What an op's inference hooks see of one node. */
+export interface InferenceContext {
+  readonly node: Node;
+  /** Opset version of the node's domain in this model. */
+  readonly opset: number;
+  readonly graph: Graph;
+  /** Type of input `i`, undefined when the input is omitted or not known. */
+  input(i: number): ValueType | undefined;
+  /** Tensor type of input `i`; fails with a clear error if the input is present but not a tensor. */
+  tensorInput(i: number): TensorType | undefined;
+  /** Value of input `i` when it is known before running (initializer, Constant, folded). */
+  constant(i: number): Tensor | undefined;
+  /** The number of inputs actually given (omitted trailing inputs not counted). */
+  readonly inputCount: number;
+  /** Infers a subgraph (Scan / Loop / If body) given its input types; returns its output types. */
+  inferSubgraph(body: Graph, inputs: (ValueType | undefined)[]): (ValueType | undefined)[];
+  /** Throws an IrError naming this node. */
+  fail(message: string): never;
+}
+
+/** What datatype inference sees of one node. */
+export interface DataTypeContext {
+  readonly node: Node;
+  readonly opset: number;
+  readonly graph: Graph;
+  /** QONNX datatype of input `i` (FLOAT32 when not annotated). */
+  dataType(i: number): DataType;
+  constant(i: number): Tensor | undefined;
+}
+
+/**
+ * The schema of one op at one opset range: attribute specs and inference hooks. Registered through
+ * a plugin's `ops`. An op whose schema changed over opsets has one schema per `since` version.
+ */
+export interface OpSchema {
+  domain: string;
+  opType: string;
+  /** First opset version this schema applies to (default 1). */
+  since?: number;
+  override?: boolean;
+  description?: string;
+  attributes?: Record<string, AttributeSpec>;
+  /** Allowed number of inputs / outputs (inclusive). */
+  inputs?: [min: number, max: number];
+  outputs?: [min: number, max: number];
+  /** Output types (element type and shape) from input types and attributes. */
+  inferTypes?(ctx: InferenceContext): (ValueType | undefined)[];
+  /** Output QONNX datatypes, for ops whose result type follows from their inputs. */
+  inferDataTypes?(ctx: DataTypeContext): (DataType | undefined)[];
+}
+
+/** Identity helper that types an op schema literal. */
+export function defineOp(schema: OpSchema): OpSchema {
+  return schema;
+}

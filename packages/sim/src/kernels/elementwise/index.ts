@@ -1,0 +1,4 @@
+import type { KernelDefinition } from '../../kernel';
+
+/** The kernels of this folder (see ../README.md). */
+export const elementwiseKernels: KernelDefinition[] = [];

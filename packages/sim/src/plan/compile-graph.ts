@@ -1,0 +1,164 @@
+import {
+  buildUseDef,
+  type Graph,
+  type Model,
+  type Node,
+  outerScopeReferences,
+  type Registry,
+  ScanflowError,
+  type Tensor,
+  topologicalOrder,
+} from '@scanflow/ir';
+import { SimulationError } from '../errors';
+import type { CompiledGraph, Kernel, KernelContext, RunContext } from '../kernel';
+
+interface Step {
+  node: Node;
+  kernel: Kernel;
+  inputSlots: Int32Array;
+  outputSlots: Int32Array;
+  /** Slots whose last reader is this step: dropped afterwards so their memory can be reclaimed. */
+  release: Int32Array;
+}
+
+export interface CompileContext {
+  model: Model;
+  registry: Registry;
+}
+
+function describe(node: Node, path: string): string {
+  return `${path ? `${path}` : ''}node ${node.label}`;
+}
+
+/**
+ * A graph compiled once into slots and steps: every value gets a slot number, kernels are created
+ * per node, and each step knows which slots it reads, writes and may release.
+ */
+export class GraphPlan implements CompiledGraph {
+  readonly graph: Graph;
+  readonly inputNames: string[];
+  readonly outputNames: string[];
+  readonly outerNames: string[];
+  private readonly slotOf = new Map<string, number>();
+  private readonly template: (Tensor | undefined)[];
+  private readonly inputSlots: number[];
+  private readonly outerSlots: number[];
+  private readonly outputSlots: number[];
+  private readonly steps: Step[];
+
+  constructor(graph: Graph, cc: CompileContext, outerNames: string[] = []) {
+    this.graph = graph;
+    this.outerNames = outerNames;
+    const slot = (name: string): number => {
+      let s = this.slotOf.get(name);
+      if (s === undefined) this.slotOf.set(name, (s = this.slotOf.size));
+      return s;
+    };
+    this.outerSlots = outerNames.map(slot);
+    for (const [name] of graph.initializers) slot(name);
+    this.inputNames = graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name);
+    this.inputSlots = this.inputNames.map(slot);
+    // Graph inputs that also have an initializer may be overridden by the caller (ONNX rule).
+    const order = topologicalOrder(graph, outerNames);
+    for (const n of order) for (const o of n.outputs) if (o) slot(o);
+    this.outputNames = graph.outputs.map((o) => o.name);
+    for (const o of this.outputNames) {
+      if (!this.slotOf.has(o)) throw new SimulationError(`graph '${graph.name}': output '${o}' is produced by nothing`);
+    }
+    this.outputSlots = this.outputNames.map((o) => this.slotOf.get(o)!);
+    this.template = new Array(this.slotOf.size).fill(undefined);
+    for (const [name, t] of graph.initializers) this.template[this.slotOf.get(name)!] = t;
+
+    const { consumers } = buildUseDef(graph);
+    const lastUse = new Map<string, Node>();
+    for (const [name, list] of consumers) lastUse.set(name, list[list.length - 1]);
+    const keep = new Set([...this.outputNames, ...graph.initializers.keys(), ...outerNames]);
+
+    this.steps = order.map((node) => {
+      const opset = cc.model.opsetVersion(node.domain);
+      const kctx: KernelContext = {
+        node,
+        opset,
+        graph,
+        model: cc.model,
+        registry: cc.registry,
+        compileSubgraph: (body) => new GraphPlan(body, cc, [...outerScopeReferences(body)].sort()),
+        dataTypeOf: (v) => graph.getDataType(v),
+        fail: (message) => {
+          throw new SimulationError(`graph '${graph.name}', ${describe(node, '')}: ${message}`);
+        },
+      };
+      let kernel: Kernel;
+      try {
+        const def = cc.registry.require('kernels', node.domain, node.opType, opset, `graph '${graph.name}', node ${node.label}`);
+        kernel = def.create(node, kctx);
+      } catch (e) {
+        if (e instanceof ScanflowError) throw e;
+        throw new SimulationError(`graph '${graph.name}', node ${node.label}: ${(e as Error).message}`, { cause: e });
+      }
+      const release: number[] = [];
+      for (const [name, last] of lastUse) if (last === node && !keep.has(name) && this.slotOf.has(name)) release.push(this.slotOf.get(name)!);
+      return {
+        node,
+        kernel,
+        inputSlots: Int32Array.from(node.inputs, (i) => (i ? this.requireSlot(i, node) : -1)),
+        outputSlots: Int32Array.from(node.outputs, (o) => (o ? this.slotOf.get(o)! : -1)),
+        release: Int32Array.from(release),
+      };
+    });
+  }
+
+  private requireSlot(name: string, node: Node): number {
+    const s = this.slotOf.get(name);
+    if (s === undefined) throw new SimulationError(`graph '${this.graph.name}', node ${node.label}: input '${name}' is produced by nothing`);
+    return s;
+  }
+
+  run(inputs: readonly (Tensor | undefined)[], outer: readonly (Tensor | undefined)[], parent?: RunContext, path = ''): Tensor[] {
+    const slots = this.template.slice();
+    for (let k = 0; k < this.inputSlots.length; k++) slots[this.inputSlots[k]] = inputs[k];
+    for (let k = 0; k < this.outerSlots.length; k++) slots[this.outerSlots[k]] = outer[k];
+    const slotOf = this.slotOf;
+    const ctx: RunContext = {
+      lookup: (name) => {
+        const s = slotOf.get(name);
+        return s === undefined ? undefined : slots[s];
+      },
+      path: (parent?.path ?? '') + path,
+      ...(parent?.trace ? { trace: parent.trace } : {}),
+    };
+    const trace = ctx.trace;
+    for (const step of this.steps) {
+      const ins = new Array<Tensor | undefined>(step.inputSlots.length);
+      for (let k = 0; k < ins.length; k++) {
+        const s = step.inputSlots[k];
+        if (s >= 0) {
+          const t = slots[s];
+          if (t === undefined) {
+            throw new SimulationError(`${ctx.path}node ${step.node.label}: input '${step.node.inputs[k]}' has no value (an optional output that was not produced?)`);
+          }
+          ins[k] = t;
+        }
+      }
+      let outs: (Tensor | undefined)[];
+      try {
+        outs = step.kernel(ins, ctx);
+      } catch (e) {
+        if (e instanceof ScanflowError) throw e;
+        throw new SimulationError(`${ctx.path}graph '${this.graph.name}', node ${step.node.label}: ${(e as Error).message}`, { cause: e });
+      }
+      for (let k = 0; k < step.outputSlots.length; k++) {
+        const s = step.outputSlots[k];
+        if (s < 0) continue;
+        slots[s] = outs[k];
+        if (trace && outs[k]) trace.record({ path: ctx.path, node: step.node.name, opType: step.node.opType, output: step.node.outputs[k], tensor: outs[k]! });
+      }
+      for (let k = 0; k < step.release.length; k++) slots[step.release[k]] = undefined;
+    }
+    return this.outputSlots.map((s, k) => {
+      const t = slots[s];
+      if (t === undefined) throw new SimulationError(`${ctx.path}graph '${this.graph.name}': output '${this.outputNames[k]}' was not produced`);
+      return t;
+    });
+  }
+}
