@@ -2,6 +2,7 @@ export * from './errors';
 export * from './tensor/elem-type';
 export * from './tensor/tensor';
 export * from './datatype/datatype';
+export * from './datatype/int-range';
 export * from './graph/value-type';
 export * from './graph/attribute';
 export * from './graph/node';

@@ -17,6 +17,9 @@ const NAMED_FLOATS: Record<string, { exponent: number; mantissa: number; max: nu
   FLOAT64: { exponent: 11, mantissa: 52, max: Number.MAX_VALUE },
 };
 
+/** Interned instances: one object per datatype name, so `===` works. */
+const INTERNED = new Map<string, DataType>();
+
 export class DataType {
   readonly kind: DataTypeKind;
   /** Total bit width. */
@@ -27,6 +30,12 @@ export class DataType {
   readonly mantissa: number;
   readonly bias: number;
   readonly name: string;
+
+  private static make(kind: DataTypeKind, bitWidth: number, intBits: number, name: string, mantissa = 0, bias = 0): DataType {
+    let t = INTERNED.get(name);
+    if (!t) INTERNED.set(name, (t = new DataType(kind, bitWidth, intBits, name, mantissa, bias)));
+    return t;
+  }
 
   private constructor(kind: DataTypeKind, bitWidth: number, intBits: number, name: string, mantissa = 0, bias = 0) {
     this.kind = kind;
@@ -39,32 +48,32 @@ export class DataType {
 
   static int(bits: number): DataType {
     checkBits(bits, 'INT');
-    return new DataType('INT', bits, bits, `INT${bits}`);
+    return DataType.make('INT', bits, bits, `INT${bits}`);
   }
 
   static uint(bits: number): DataType {
     checkBits(bits, 'UINT');
-    return new DataType('UINT', bits, bits, bits === 1 ? 'BINARY' : `UINT${bits}`);
+    return DataType.make('UINT', bits, bits, bits === 1 ? 'BINARY' : `UINT${bits}`);
   }
 
   static readonly BINARY = DataType.uint(1);
-  static readonly BIPOLAR = new DataType('BIPOLAR', 1, 1, 'BIPOLAR');
-  static readonly TERNARY = new DataType('TERNARY', 2, 2, 'TERNARY');
-  static readonly FLOAT32 = new DataType('FLOAT', 32, 8, 'FLOAT32', 23, 127);
-  static readonly FLOAT16 = new DataType('FLOAT', 16, 5, 'FLOAT16', 10, 15);
-  static readonly BFLOAT16 = new DataType('FLOAT', 16, 8, 'BFLOAT16', 7, 127);
-  static readonly FLOAT64 = new DataType('FLOAT', 64, 11, 'FLOAT64', 52, 1023);
+  static readonly BIPOLAR = DataType.make('BIPOLAR', 1, 1, 'BIPOLAR');
+  static readonly TERNARY = DataType.make('TERNARY', 2, 2, 'TERNARY');
+  static readonly FLOAT32 = DataType.make('FLOAT', 32, 8, 'FLOAT32', 23, 127);
+  static readonly FLOAT16 = DataType.make('FLOAT', 16, 5, 'FLOAT16', 10, 15);
+  static readonly BFLOAT16 = DataType.make('FLOAT', 16, 8, 'BFLOAT16', 7, 127);
+  static readonly FLOAT64 = DataType.make('FLOAT', 64, 11, 'FLOAT64', 52, 1023);
 
   /** FIXED<w,i>: w total bits, i integer bits (sign included), i < w. */
   static fixed(width: number, intBits: number): DataType {
     checkBits(width, 'FIXED');
     if (!Number.isInteger(intBits) || intBits < 1 || intBits >= width) throw new IrError(`FIXED<${width},${intBits}>: integer bits must satisfy 1 <= i < w`);
-    return new DataType('FIXED', width, intBits, `FIXED<${width},${intBits}>`);
+    return DataType.make('FIXED', width, intBits, `FIXED<${width},${intBits}>`);
   }
 
   static scaledInt(bits: number): DataType {
     checkBits(bits, 'SCALEDINT');
-    return new DataType('SCALEDINT', bits, bits, `SCALEDINT<${bits}>`);
+    return DataType.make('SCALEDINT', bits, bits, `SCALEDINT<${bits}>`);
   }
 
   /** An arbitrary minifloat FLOAT<e,m,bias> (bias defaults to 2^(e-1) - 1). */
@@ -72,7 +81,7 @@ export class DataType {
     if (!Number.isInteger(exponent) || exponent < 1 || !Number.isInteger(mantissa) || mantissa < 0) throw new IrError(`FLOAT<${exponent},${mantissa}>: bad exponent or mantissa width`);
     const defaultBias = 2 ** (exponent - 1) - 1;
     const name = bias === defaultBias ? `FLOAT<${exponent},${mantissa}>` : `FLOAT<${exponent},${mantissa},${bias}>`;
-    return new DataType('FLOAT', 1 + exponent + mantissa, exponent, name, mantissa, bias);
+    return DataType.make('FLOAT', 1 + exponent + mantissa, exponent, name, mantissa, bias);
   }
 
   /** True for INT, UINT, BIPOLAR and TERNARY: every value is an integer. */

@@ -29,21 +29,55 @@ export function topologicalOrder(graph: Graph, outer: Iterable<string> = []): No
     return s;
   });
 
+  // Kahn's algorithm; among ready nodes the one earliest in the file runs first (a binary heap of indices).
+  const producerIndex = new Map<string, number>();
+  graph.nodes.forEach((n, k) => n.outputs.forEach((o) => o && !available.has(o) && producerIndex.set(o, k)));
+  const pending = new Array<number>(graph.nodes.length).fill(0);
+  const dependents: number[][] = graph.nodes.map(() => []);
+  needs.forEach((s, k) => {
+    for (const name of s) {
+      if (available.has(name)) continue;
+      const p = producerIndex.get(name)!;
+      pending[k]++;
+      dependents[p].push(k);
+    }
+  });
+  const heap: number[] = [];
+  const push = (v: number): void => {
+    heap.push(v);
+    for (let i = heap.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (heap[p] <= heap[i]) break;
+      [heap[p], heap[i]] = [heap[i], heap[p]];
+      i = p;
+    }
+  };
+  const pop = (): number => {
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && heap[l] < heap[m]) m = l;
+        if (r < heap.length && heap[r] < heap[m]) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i], heap[m]];
+        i = m;
+      }
+    }
+    return top;
+  };
+  pending.forEach((c, k) => c === 0 && push(k));
   const order: Node[] = [];
   const done = new Array<boolean>(graph.nodes.length).fill(false);
-  let progress = true;
-  while (order.length < graph.nodes.length && progress) {
-    progress = false;
-    for (let k = 0; k < graph.nodes.length; k++) {
-      if (done[k]) continue;
-      let ready = true;
-      for (const name of needs[k]) if (!available.has(name)) { ready = false; break; }
-      if (!ready) continue;
-      done[k] = true;
-      progress = true;
-      order.push(graph.nodes[k]);
-      for (const o of graph.nodes[k].outputs) if (o) available.add(o);
-    }
+  while (heap.length) {
+    const k = pop();
+    done[k] = true;
+    order.push(graph.nodes[k]);
+    for (const d of dependents[k]) if (--pending[d] === 0) push(d);
   }
   if (order.length < graph.nodes.length) {
     const stuck = graph.nodes.find((_, k) => !done[k]);

@@ -29,7 +29,7 @@ export function shapeSize(dims: readonly number[], what = 'tensor'): number {
   return n;
 }
 
-/** Allocates a zero-filled container for `n` elements of type `t`. */
+/** Allocates a zero-filled container for `n` elements of type `t` (2n slots for complex types). */
 export function allocData(t: ElemType, n: number): TensorData {
   switch (t) {
     case 'float32':
@@ -106,7 +106,7 @@ export class Tensor<D extends TensorData = TensorData> {
 
   /** A zero-filled tensor. */
   static zeros(elemType: ElemType, dims: readonly number[]): Tensor {
-    return new Tensor(elemType, dims, allocData(elemType, shapeSize(dims) * slotsPerElement(elemType)));
+    return new Tensor(elemType, dims, allocData(elemType, shapeSize(dims)));
   }
 
   /** A float32 tensor from plain numbers. */
