@@ -1,0 +1,69 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isScanflowError } from '@scanflow/ir';
+import { UsageError } from './cli-error';
+import { inspectCommand } from './commands/inspect';
+import { runCommand } from './commands/run';
+import { type CliIO, processIO } from './io';
+
+export const VERSION = '0.1.0';
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command('scanflow')
+    .description('Compile quantised recurrent networks (ONNX Scan / LSTM / GRU, QONNX) to FPGA dataflow accelerators')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError(false);
+
+  program
+    .command('run')
+    .description('simulate MODEL on TensorProto inputs (input_0.pb ...) and write output_0.pb ...')
+    .argument('<model>', 'ONNX model file')
+    .addOption(new Option('--inputs <dir>', 'folder with input_0.pb, input_1.pb ... in graph-input order').makeOptionMandatory())
+    .addOption(new Option('--outputs <dir>', 'folder to write output_0.pb ... into (created if missing)').makeOptionMandatory())
+    .option('--force', 'overwrite existing output_N.pb files', false)
+    .action((model: string, opts: { inputs: string; outputs: string; force: boolean }) => runCommand(model, opts, io));
+
+  program
+    .command('inspect')
+    .description('print a summary of MODEL: inputs, outputs, op counts, Scan bodies, QONNX datatypes')
+    .argument('<model>', 'ONNX model file')
+    .option('--json', 'print the summary as JSON', false)
+    .action((model: string, opts: { json: boolean }) => inspectCommand(model, opts, io));
+
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without the node and script entries) and returns the exit code:
+ * 0 success, 1 a model / input problem, 2 a usage problem. Errors are printed as one line.
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed its one-line message
+    }
+    if (e instanceof UsageError) {
+      io.err(`scanflow: ${e.message}`);
+      return 2;
+    }
+    if (isScanflowError(e)) {
+      io.err(`scanflow: ${e.message}`);
+      return 1;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err.code === 'string' && typeof err.path === 'string') {
+      io.err(`scanflow: ${err.path}: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}`);
+      return 1;
+    }
+    // A bug in scanflow, not in the user's input: one line, the stack only when asked for.
+    io.err(`scanflow: internal error: ${(e as Error)?.message ?? String(e)} (set SCANFLOW_DEBUG=1 for details)`);
+    if (process.env.SCANFLOW_DEBUG) io.err(String((e as Error)?.stack ?? e));
+    return 70;
+  }
+}
