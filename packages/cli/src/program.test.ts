@@ -1,0 +1,97 @@
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { quantLstm } from '@scanflow/builders';
+import { readTensorFile, saveModel } from '@scanflow/onnx-io';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CliIO } from './io';
+import { main } from './program';
+
+const CONFORMANCE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'conformance', 'onnx-node');
+
+function capture(): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scanflow-cli-'));
+});
+
+describe('scanflow run', () => {
+  it('simulates an ONNX test case and writes outputs matching its expected data', async () => {
+    const tc = join(CONFORMANCE, 'test_simple_rnn_defaults');
+    const io = capture();
+    const code = await main(['run', join(tc, 'model.onnx'), '--inputs', join(tc, 'test_data_set_0'), '--outputs', join(dir, 'out')], io);
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const got = readTensorFile(join(dir, 'out', 'output_0.pb')).tensor;
+    const want = readTensorFile(join(tc, 'test_data_set_0', 'output_0.pb')).tensor;
+    expect(got.dims).toEqual(want.dims);
+    const g = got.data as Float32Array;
+    const w = want.data as Float32Array;
+    for (let i = 0; i < w.length; i++) expect(Math.abs(g[i] - w[i])).toBeLessThanOrEqual(1e-7 + 1e-3 * Math.abs(w[i]));
+  });
+
+  it('refuses to overwrite outputs unless --force is given', async () => {
+    const tc = join(CONFORMANCE, 'test_simple_rnn_defaults');
+    const args = ['run', join(tc, 'model.onnx'), '--inputs', join(tc, 'test_data_set_0'), '--outputs', dir];
+    writeFileSync(join(dir, 'output_0.pb'), 'mine');
+    const io = capture();
+    expect(await main(args, io)).toBe(2);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(/output_0\.pb already exists \(pass --force to overwrite\)/);
+    expect(await main([...args, '--force'], capture())).toBe(0);
+  });
+
+  it('says how many inputs the model takes when the folder holds a different number', async () => {
+    const tc = join(CONFORMANCE, 'test_simple_rnn_defaults');
+    const only = join(dir, 'only');
+    cpSync(join(tc, 'test_data_set_0', 'input_0.pb'), join(only, 'input_0.pb'));
+    const io = capture();
+    expect(await main(['run', join(tc, 'model.onnx'), '--inputs', only, '--outputs', join(dir, 'o')], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/takes 3 input\(s\) \(X, W, R\), but .* holds 1 input_N\.pb file/);
+    expect(existsSync(join(dir, 'o'))).toBe(false);
+  });
+
+  it('gives a one-line error for a missing or garbage model file, and for a bad flag', async () => {
+    let io = capture();
+    expect(await main(['run', join(dir, 'nope.onnx'), '--inputs', dir, '--outputs', join(dir, 'o')], io)).toBe(1);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(/nope\.onnx/);
+
+    writeFileSync(join(dir, 'junk.onnx'), Buffer.from('this is not a protobuf at all \x00\xff\xfe'));
+    io = capture();
+    expect(await main(['run', join(dir, 'junk.onnx'), '--inputs', dir, '--outputs', join(dir, 'o')], io)).toBe(1);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(/junk\.onnx/);
+    expect(io.stderr[0]).not.toMatch(/\n\s+at /);
+
+    io = capture();
+    expect(await main(['run', 'm.onnx', '--bogus'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/unknown option '--bogus'/);
+  });
+});
+
+describe('scanflow inspect', () => {
+  it('summarises a quantised LSTM: ops, the Scan body and inferred types', async () => {
+    const path = join(dir, 'qlstm.onnx');
+    saveModel(quantLstm({ inputSize: 10, hiddenSize: 20, seqLen: 100 }), path);
+    const io = capture();
+    expect(await main(['inspect', path], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/ops: Scan ×1/);
+    expect(text).toMatch(/Scan 'lstm' attribute 'body':/);
+    expect(text).toMatch(/QuantizeLinear ×22, DequantizeLinear ×22/);
+    expect(text).toMatch(/h_seq: float32\[100, 20, 1\]/);
+
+    const json = capture();
+    expect(await main(['inspect', path, '--json'], json)).toBe(0);
+    const summary = JSON.parse(json.stdout.join('\n'));
+    expect(summary.graph.subgraphs[0].graph.nodes).toBe(78);
+    expect(summary.opsets['ai.onnx']).toBe(14);
+  });
+});
