@@ -1,0 +1,55 @@
+import type { ConstantEvaluator, Model, Registry } from '@scanflow/ir';
+
+/** The stages of the flow; each stage's output is a valid, simulatable model. */
+export const STAGES = ['import', 'qonnx', 'streamlined', 'hardware'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** A pass option value as written in a textual pipeline (`name{key=value}`). */
+export type PassOptionValue = string | number | boolean;
+export type PassOptions = Record<string, PassOptionValue>;
+
+/** What a pass sees besides the model. */
+export interface PassContext {
+  readonly registry: Registry;
+  /** Computes a node from constant inputs (the simulator's kernels, injected by the caller). */
+  readonly evaluate?: ConstantEvaluator;
+  /** Notes for the pass log (what was rewritten, what was skipped and why). */
+  note(message: string): void;
+}
+
+/** What a pass reports: whether it changed the model. */
+export interface PassResult {
+  changed: boolean;
+}
+
+/**
+ * A named graph transformation. Passes edit the model in place (the pass manager keeps a copy
+ * when a hook needs the model as it was) and must reach into Scan bodies themselves, usually
+ * through `forEachGraph` from @scanflow/ir.
+ */
+export interface PassDefinition {
+  /** Stable kebab-case identity used in pipelines, e.g. `qcdq-to-quant`. */
+  name: string;
+  description: string;
+  /** The stage whose pipeline this pass belongs to, if any. */
+  stage?: Stage;
+  /** Documented options with their defaults. */
+  options?: Record<string, { default: PassOptionValue; description: string }>;
+  override?: boolean;
+  /** Rewrites the model in place. Exactly one of `run` and `pipeline` is given. */
+  run?(model: Model, ctx: PassContext, options: PassOptions): PassResult;
+  /** A composite pass: a textual pipeline of other passes (e.g. `cleanup`). */
+  pipeline?: string;
+}
+
+/** Identity helper that types a pass literal. */
+export function definePass(pass: PassDefinition): PassDefinition {
+  return pass;
+}
+
+declare module '@scanflow/ir' {
+  interface PluginContributions {
+    /** Graph transformations, read by @scanflow/transforms. */
+    passes?: PassDefinition[];
+  }
+}

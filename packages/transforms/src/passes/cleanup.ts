@@ -1,0 +1,9 @@
+import { definePass } from '../pass';
+
+/** The import clean-up, as a composite pass. */
+export default definePass({
+  name: 'cleanup',
+  description: 'import clean-up: fold constants, remove Identity and dead nodes, sanitise names, infer shapes',
+  stage: 'import',
+  pipeline: 'fold-constants,remove-identity,remove-dead-nodes,unique-names,infer-shapes',
+});

@@ -1,0 +1,73 @@
+import { forEachGraph, type Graph, type Model, subgraphsOf, type Tensor } from '@scanflow/ir';
+import { definePass, type PassContext } from '../pass';
+
+/** Ops whose presence carries meaning for later stages (quantisers) or that are not deterministic. */
+const NEVER_FOLD = new Set(['QuantizeLinear', 'DequantizeLinear', 'DynamicQuantizeLinear', 'Quant', 'IntQuant', 'BipolarQuant', 'Trunc', 'MultiThreshold', 'RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Multinomial', 'Bernoulli']);
+
+function foldIn(graph: Graph, model: Model, ctx: PassContext, maxElements: number): number {
+  const evaluate = ctx.evaluate!;
+  let folded = 0;
+  const outputs = new Set(graph.outputs.map((o) => o.name));
+  for (const n of [...graph.nodes]) {
+    if (NEVER_FOLD.has(n.opType) || subgraphsOf(n).length) continue;
+    if (n.outputs.some((o) => outputs.has(o))) continue;
+    const inputs: (Tensor | undefined)[] = [];
+    let constant = true;
+    for (const i of n.inputs) {
+      if (!i) {
+        inputs.push(undefined);
+        continue;
+      }
+      const t = graph.initializers.get(i);
+      if (!t || graph.inputs.some((g) => g.name === i)) {
+        constant = false;
+        break;
+      }
+      inputs.push(t);
+    }
+    if (!constant) continue;
+    let results: Tensor[] | undefined;
+    try {
+      results = evaluate(n, inputs, model.opsetVersion(n.domain));
+    } catch (e) {
+      ctx.note(`did not fold ${n.label}: ${(e as Error).message}`);
+      continue;
+    }
+    if (!results || results.some((t, k) => n.outputs[k] && (!t || t.size > maxElements))) continue;
+    n.outputs.forEach((o, k) => {
+      if (o) graph.initializers.set(o, results![k]);
+    });
+    graph.nodes.splice(graph.nodes.indexOf(n), 1);
+    folded++;
+  }
+  return folded;
+}
+
+/**
+ * Replaces nodes whose inputs are all initializers by initializers holding their results (computed by
+ * the injected evaluator — the simulator's kernels), in every subgraph. Quantisers are never folded:
+ * later stages read their structure.
+ */
+export default definePass({
+  name: 'fold-constants',
+  description: 'evaluate nodes whose inputs are all constant into initializers (quantisers are kept)',
+  stage: 'import',
+  options: { 'max-elements': { default: 1 << 22, description: 'largest result (elements) to store as an initializer' } },
+  run(model, ctx, options) {
+    if (!ctx.evaluate) {
+      ctx.note('no evaluator was given: nothing folded');
+      return { changed: false };
+    }
+    let total = 0;
+    for (let round = 0; round < 16; round++) {
+      let folded = 0;
+      forEachGraph(model.graph, (g) => {
+        folded += foldIn(g, model, ctx, options['max-elements'] as number);
+      });
+      total += folded;
+      if (!folded) break;
+    }
+    if (total) ctx.note(`folded ${total} node(s)`);
+    return { changed: total > 0 };
+  },
+});

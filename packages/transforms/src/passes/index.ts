@@ -1,0 +1,10 @@
+import type { PassDefinition } from '../pass';
+import cleanup from './cleanup';
+import foldConstants from './fold-constants';
+import inferShapes from './infer-shapes';
+import removeDeadNodes from './remove-dead-nodes';
+import removeIdentity from './remove-identity';
+import uniqueNames from './unique-names';
+
+/** Every built-in pass, one per file. */
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames];
