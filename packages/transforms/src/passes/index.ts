@@ -1,10 +1,12 @@
 import type { PassDefinition } from '../pass';
 import cleanup from './cleanup';
 import foldConstants from './fold-constants';
+import inferDatatypes from './infer-datatypes';
 import inferShapes from './infer-shapes';
+import qcdqToQuant from './qcdq-to-quant';
 import removeDeadNodes from './remove-dead-nodes';
 import removeIdentity from './remove-identity';
 import uniqueNames from './unique-names';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes];
