@@ -3,11 +3,12 @@ import { isScanflowError } from '@scanflow/ir';
 import { UsageError } from './cli-error';
 import { inspectCommand } from './commands/inspect';
 import { runCommand } from './commands/run';
+import { verifyCommand } from './commands/verify';
 import { type CliIO, processIO } from './io';
 
 export const VERSION = '0.1.0';
 
-function buildProgram(io: CliIO): Command {
+function buildProgram(io: CliIO, result: { code: number }): Command {
   const program = new Command('scanflow')
     .description('Compile quantised recurrent networks (ONNX Scan / LSTM / GRU, QONNX) to FPGA dataflow accelerators')
     .version(VERSION)
@@ -31,7 +32,32 @@ function buildProgram(io: CliIO): Command {
     .option('--json', 'print the summary as JSON', false)
     .action((model: string, opts: { json: boolean }) => inspectCommand(model, opts, io));
 
+  program
+    .command('verify')
+    .description('run the flow, simulate every stage on the same inputs, report agreement and the first divergence')
+    .argument('<model>', 'ONNX model file')
+    .option('--inputs <dir>', 'folder with input_0.pb ... (default: seeded random inputs)')
+    .option('--seed <n>', 'seed for random inputs', (v) => parseIntStrict(v, '--seed'), 1)
+    .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs, e.g. --dim T=100', [])
+    .option('--rtol <x>', 'relative tolerance between stages', (v) => parseFloatStrict(v, '--rtol'), 1e-5)
+    .option('--atol <x>', 'absolute tolerance between stages', (v) => parseFloatStrict(v, '--atol'), 1e-6)
+    .option('--json', 'print the report as JSON', false)
+    .action((model: string, opts: { inputs?: string; seed: number; dim: string[]; rtol: number; atol: number; json: boolean }) => {
+      result.code = verifyCommand(model, opts, io);
+    });
+
   return program;
+}
+
+function parseIntStrict(v: string, flag: string): number {
+  if (!/^-?\d+$/.test(v)) throw new UsageError(`${flag} takes an integer, got '${v}'`);
+  return Number(v);
+}
+
+function parseFloatStrict(v: string, flag: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} takes a number, got '${v}'`);
+  return n;
 }
 
 /**
@@ -39,10 +65,11 @@ function buildProgram(io: CliIO): Command {
  * 0 success, 1 a model / input problem, 2 a usage problem. Errors are printed as one line.
  */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  const program = buildProgram(io);
+  const result = { code: 0 };
+  const program = buildProgram(io, result);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return result.code;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;

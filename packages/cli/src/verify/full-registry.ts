@@ -1,0 +1,8 @@
+import { coreOps, createRegistry, type Registry } from '@scanflow/ir';
+import { coreKernels } from '@scanflow/sim';
+import { corePasses } from '@scanflow/transforms';
+
+/** Everything built in: op schemas, simulator kernels and passes. */
+export function fullRegistry(): Registry {
+  return createRegistry([coreOps(), coreKernels(), corePasses()]);
+}

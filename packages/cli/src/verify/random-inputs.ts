@@ -1,0 +1,49 @@
+import { type Graph, isBigIntElemType, isFloatElemType, Tensor } from '@scanflow/ir';
+import { UsageError } from '../cli-error';
+
+/** A tiny seeded PRNG (mulberry32), so `scanflow verify --seed N` is reproducible. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Parses `--dim NAME=SIZE` flags. */
+export function parseDims(specs: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of specs) {
+    const match = /^([^=]+)=(\d+)$/.exec(s);
+    if (!match || Number(match[2]) < 1) throw new UsageError(`--dim ${s}: expected NAME=SIZE with SIZE ≥ 1 (e.g. --dim T=100)`);
+    m.set(match[1], Number(match[2]));
+  }
+  return m;
+}
+
+/**
+ * Random inputs for a graph's runtime inputs, from their declared types: symbolic dimensions take
+ * the size given by `dims` (or `defaultDim`), floats are uniform in [-range, range], integers small.
+ */
+export function randomInputs(graph: Graph, seed: number, dims: Map<string, number>, defaultDim = 4, range = 2): Tensor[] {
+  const next = rng(seed);
+  return graph.runtimeInputs.map((input) => {
+    const type = input.type;
+    if (!type || type.kind !== 'tensor' || !type.shape) throw new UsageError(`input '${input.name}' has no declared tensor shape: give inputs with --inputs DIR`);
+    const shape = type.shape.map((d) => (typeof d === 'number' ? d : (d !== null && dims.get(d)) || defaultDim));
+    const t = Tensor.zeros(type.elemType, shape);
+    const data = t.data as unknown as { length: number; [i: number]: number | bigint };
+    for (let i = 0; i < data.length; i++) {
+      if (isFloatElemType(type.elemType) && type.elemType === 'float32') data[i] = (next() * 2 - 1) * range;
+      else if (type.elemType === 'float64') data[i] = (next() * 2 - 1) * range;
+      else if (type.elemType === 'bool') data[i] = next() < 0.5 ? 0 : 1;
+      else if (isBigIntElemType(type.elemType)) data[i] = BigInt(Math.floor(next() * 16));
+      else if (!isFloatElemType(type.elemType)) data[i] = Math.floor(next() * 16);
+      else throw new UsageError(`input '${input.name}': random ${type.elemType} values are not supported; give inputs with --inputs DIR`);
+    }
+    return t;
+  });
+}
