@@ -119,8 +119,10 @@ class Inference {
       fail,
     };
     let outs: (ValueType | undefined)[];
+    let known: (Tensor | undefined)[] | undefined;
     try {
       outs = schema.inferTypes(ctx);
+      known = schema.inferValues?.(ctx);
     } catch (e) {
       if (e instanceof ScanflowError) throw e;
       throw new IrError(`${where}: shape inference failed: ${(e as Error).message}`, { cause: e });
@@ -131,12 +133,18 @@ class Inference {
       const t = mergeTypes(declared, outs[k], `${where}, output '${name}'`);
       if (t) scope.types.set(name, t);
     });
-    this.fold(node, scope, ctx, opset);
+    this.fold(node, scope, ctx, opset, known);
   }
 
-  fold(node: Node, scope: Scope, ctx: InferenceContext, opset: number): void {
+  fold(node: Node, scope: Scope, ctx: InferenceContext, opset: number, known?: (Tensor | undefined)[]): void {
+    const max = this.options.maxConstantElements ?? 1 << 16;
+    known?.forEach((t, k) => {
+      const name = node.outputs[k];
+      if (name && t && t.size <= max) scope.consts.set(name, t);
+    });
     const evaluate = this.options.evaluate;
     if (!evaluate) return;
+    if (known && node.outputs.every((name, k) => !name || known[k])) return;
     const inputs: (Tensor | undefined)[] = [];
     for (let i = 0; i < node.inputs.length; i++) {
       if (!node.inputs[i]) {
@@ -148,7 +156,6 @@ class Inference {
       inputs.push(c);
     }
     if (node.inputs.length === 0 && node.opType !== 'Constant') return;
-    const max = this.options.maxConstantElements ?? 1 << 16;
     let outs: Tensor[] | undefined;
     try {
       outs = evaluate(node, inputs, opset);

@@ -63,6 +63,11 @@ export interface OpSchema {
   outputs?: [min: number, max: number];
   /** Output types (element type and shape) from input types and attributes. */
   inferTypes?(ctx: InferenceContext): (ValueType | undefined)[];
+  /**
+   * Output values known before anything runs, from input types, known input values and attributes
+   * alone (Constant, Shape of a static shape). Lets shape computations resolve without an evaluator.
+   */
+  inferValues?(ctx: InferenceContext): (Tensor | undefined)[] | undefined;
   /** Output QONNX datatypes, for ops whose result type follows from their inputs. */
   inferDataTypes?(ctx: DataTypeContext): (DataType | undefined)[];
 }

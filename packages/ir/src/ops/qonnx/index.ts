@@ -1,4 +1,8 @@
 import type { OpSchema } from '../op-schema';
+import { bipolarQuantOps } from './bipolar-quant';
+import { multiThresholdOps } from './multi-threshold';
+import { quantOps } from './quant';
+import { truncOps } from './trunc';
 
-/** The op schemas of this folder, one op per file. */
-export const qonnxOps: OpSchema[] = [];
+/** The QONNX custom op schemas (domain qonnx.custom_op.general), one op per file. */
+export const qonnxOps: OpSchema[] = [...quantOps, ...bipolarQuantOps, ...truncOps, ...multiThresholdOps];

@@ -1,0 +1,9 @@
+import type { OpSchema } from '../op-schema';
+import { macDataType } from './datatype-rules';
+import { binaryOp, legacyBinaryOp } from './elementwise';
+
+/** Mul: y = a · b, element-wise with broadcasting (legacy broadcast/axis attributes at opset 6). */
+export const mulOps: OpSchema[] = [
+  legacyBinaryOp('Mul', 6, { description: 'y = a · b', inferDataTypes: macDataType }),
+  binaryOp('Mul', 7, { description: 'y = a · b', inferDataTypes: macDataType }),
+];

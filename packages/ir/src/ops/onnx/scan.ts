@@ -1,0 +1,147 @@
+import { attrGraph, attrInt, attrInts } from '../../graph/attribute';
+import { formatShape, type Dim, type ValueType } from '../../graph/value-type';
+import { defineOp, type InferenceContext, type OpSchema } from '../op-schema';
+import { conflict, copyType, tensorOf, unifyDim } from './shape-helpers';
+
+const bodyAttrs = {
+  body: { type: 'graph', required: true, description: 'One iteration: (states…, scan input slices…) → (states…, scan output slices…).' },
+  num_scan_inputs: { type: 'int', required: true, description: 'M, the number of scan inputs (the last M inputs).' },
+} as const;
+
+/** Normalises an axis of a scan input / output against `rank`; negative axes count from the back. */
+function scanAxis(ctx: InferenceContext, axis: number, rank: number, what: string): number {
+  if (axis < -rank || axis >= rank) ctx.fail(`Scan: ${what} axis ${axis} is out of range for rank ${rank}`);
+  return axis < 0 ? axis + rank : axis;
+}
+
+/** Opset 9 on: N states + M scan inputs; scan axes and directions per input and output. */
+function scanOp(since: number): OpSchema {
+  return defineOp({
+    domain: '',
+    opType: 'Scan',
+    since,
+    inputs: [1, Number.MAX_SAFE_INTEGER],
+    outputs: [1, Number.MAX_SAFE_INTEGER],
+    description: 'Runs `body` once per slice of the scan inputs, carrying state variables and stacking the scan outputs.',
+    attributes: {
+      ...bodyAttrs,
+      scan_input_axes: { type: 'ints', description: 'Axis of each scan input to iterate over (default 0).' },
+      scan_input_directions: { type: 'ints', description: 'Per scan input: 0 forward, 1 reverse (default 0).' },
+      scan_output_axes: { type: 'ints', description: 'Axis of each scan output to stack along (default 0).' },
+      scan_output_directions: { type: 'ints', description: 'Per scan output: 0 append, 1 prepend (default 0).' },
+    },
+    inferTypes(ctx) {
+      const node = ctx.node;
+      const body = attrGraph(node, 'body');
+      const m = attrInt(node, 'num_scan_inputs');
+      const nIn = node.inputs.length;
+      const n = nIn - m;
+      const k = node.outputs.length - n;
+      if (m < 1 || n < 0) ctx.fail(`Scan: num_scan_inputs = ${m} with ${nIn} inputs (expected 1 to ${nIn})`);
+      if (k < 0) ctx.fail(`Scan: ${node.outputs.length} outputs but ${n} state variables (expected at least ${n})`);
+      if (body.inputs.length !== n + m) ctx.fail(`Scan: body has ${body.inputs.length} inputs, expected ${n + m} (${n} states + ${m} scan inputs)`);
+      if (body.outputs.length !== n + k) ctx.fail(`Scan: body has ${body.outputs.length} outputs, expected ${n + k} (${n} states + ${k} scan outputs)`);
+      const inAxes = node.attributes.has('scan_input_axes') ? attrInts(node, 'scan_input_axes') : Array.from({ length: m }, () => 0);
+      const outAxes = node.attributes.has('scan_output_axes') ? attrInts(node, 'scan_output_axes') : Array.from({ length: k }, () => 0);
+      for (const [name, len, want] of [
+        ['scan_input_axes', inAxes.length, m],
+        ['scan_output_axes', outAxes.length, k],
+        ['scan_input_directions', node.attributes.has('scan_input_directions') ? attrInts(node, 'scan_input_directions').length : m, m],
+        ['scan_output_directions', node.attributes.has('scan_output_directions') ? attrInts(node, 'scan_output_directions').length : k, k],
+      ] as const) {
+        if (len !== want) ctx.fail(`Scan: ${name} has ${len} values, expected ${want}`);
+      }
+      const bodyIn: (ValueType | undefined)[] = [];
+      for (let i = 0; i < n; i++) bodyIn.push(copyType(ctx.input(i)));
+      let seq: Dim = null;
+      let seqFrom = '';
+      for (let j = 0; j < m; j++) {
+        const t = ctx.tensorInput(n + j);
+        if (!t?.shape) {
+          bodyIn.push(t ? tensorOf(t.elemType) : undefined);
+          continue;
+        }
+        const a = scanAxis(ctx, inAxes[j], t.shape.length, `scan input ${j}`);
+        const len = t.shape[a];
+        if (conflict(seq, len)) {
+          ctx.fail(`Scan: scan inputs have different sequence lengths (${seqFrom}: ${seq}, '${node.inputs[n + j]}' ${formatShape(t.shape)}: ${len})`);
+        }
+        if (seq === null || typeof len === 'number') {
+          seq = unifyDim(seq, len);
+          seqFrom = `'${node.inputs[n + j]}' ${formatShape(t.shape)}`;
+        }
+        bodyIn.push(tensorOf(t.elemType, t.shape.filter((_, d) => d !== a)));
+      }
+      const bodyOut = ctx.inferSubgraph(body, bodyIn);
+      const outs: (ValueType | undefined)[] = [];
+      for (let i = 0; i < n; i++) outs.push(copyType(bodyOut[i] ?? ctx.input(i)));
+      for (let j = 0; j < k; j++) {
+        const t = bodyOut[n + j];
+        if (!t || t.kind !== 'tensor') {
+          outs.push(undefined);
+          continue;
+        }
+        if (!t.shape) {
+          outs.push(tensorOf(t.elemType));
+          continue;
+        }
+        const a = scanAxis(ctx, outAxes[j], t.shape.length + 1, `scan output ${j}`);
+        outs.push(tensorOf(t.elemType, [...t.shape.slice(0, a), seq, ...t.shape.slice(a)]));
+      }
+      return outs;
+    },
+  });
+}
+
+/**
+ * Opset 8: an optional sequence_lens input first, then states and scan inputs that all carry a
+ * leading batch axis; the scan axis is axis 1 of every scan input and output.
+ */
+const scan8 = defineOp({
+  domain: '',
+  opType: 'Scan',
+  since: 8,
+  inputs: [2, Number.MAX_SAFE_INTEGER],
+  outputs: [1, Number.MAX_SAFE_INTEGER],
+  attributes: { ...bodyAttrs, directions: { type: 'ints', description: 'Per scan input: 0 forward, 1 reverse.' } },
+  inferTypes(ctx) {
+    const node = ctx.node;
+    const body = attrGraph(node, 'body');
+    const m = attrInt(node, 'num_scan_inputs');
+    const n = node.inputs.length - 1 - m;
+    const k = node.outputs.length - n;
+    if (n < 0 || m < 1) ctx.fail(`Scan: num_scan_inputs = ${m} with ${node.inputs.length - 1} inputs after sequence_lens`);
+    if (body.inputs.length !== n + m) ctx.fail(`Scan: body has ${body.inputs.length} inputs, expected ${n + m} (${n} states + ${m} scan inputs)`);
+    if (body.outputs.length !== n + k) ctx.fail(`Scan: body has ${body.outputs.length} outputs, expected ${n + k}`);
+    let batch: Dim = null;
+    let seq: Dim = null;
+    const bodyIn: (ValueType | undefined)[] = [];
+    for (let i = 0; i < n + m; i++) {
+      const t = ctx.tensorInput(1 + i);
+      const scan = i >= n;
+      if (!t?.shape) {
+        bodyIn.push(t ? tensorOf(t.elemType) : undefined);
+        continue;
+      }
+      if (t.shape.length < (scan ? 2 : 1)) {
+        ctx.fail(`Scan: input '${node.inputs[1 + i]}' has shape ${formatShape(t.shape)}, expected a batch axis${scan ? ' and a sequence axis' : ''}`);
+      }
+      if (conflict(batch, t.shape[0])) ctx.fail(`Scan: inputs disagree on the batch size (${batch} and ${t.shape[0]})`);
+      batch = unifyDim(batch, t.shape[0]);
+      if (scan) {
+        if (conflict(seq, t.shape[1])) ctx.fail(`Scan: scan inputs disagree on the sequence length (${seq} and ${t.shape[1]})`);
+        seq = unifyDim(seq, t.shape[1]);
+      }
+      bodyIn.push(tensorOf(t.elemType, t.shape.slice(scan ? 2 : 1)));
+    }
+    const bodyOut = ctx.inferSubgraph(body, bodyIn);
+    return bodyOut.map((t, j) => {
+      if (!t || t.kind !== 'tensor') return undefined;
+      if (!t.shape) return tensorOf(t.elemType);
+      return tensorOf(t.elemType, j < n ? [batch, ...t.shape] : [batch, seq, ...t.shape]);
+    });
+  },
+});
+
+/** Scan: opset 8 (batched, sequence_lens), 9 (scan axes / directions; negative axes from 11). */
+export const scanOps: OpSchema[] = [scan8, scanOp(9)];
