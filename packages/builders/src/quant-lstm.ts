@@ -50,6 +50,8 @@ export interface QuantLstmOptions {
   seed?: number;
   /** Stacked layers (default 1): layer k+1 reads layer k's hidden-state sequence. */
   layers?: number;
+  /** Run the recurrence from the last step to the first (Scan input and output directions 1). */
+  reverse?: boolean;
   opset?: number;
 }
 
@@ -170,7 +172,8 @@ export function quantLstm(options: QuantLstmOptions): Model {
     const sfx = layers > 1 ? `_${l}` : '';
     const h0 = b.input(`h0${sfx}`, 'float32', [hiddenSize, 1]);
     const c0 = b.input(`c0${sfx}`, 'float32', [hiddenSize, 1]);
-    const [hT, cT, hs] = b.node('Scan', [h0, c0, seq], { num_scan_inputs: 1, body: body.graph }, {
+    const directions = options.reverse ? { scan_input_directions: [1], scan_output_directions: [1] } : {};
+    const [hT, cT, hs] = b.node('Scan', [h0, c0, seq], { num_scan_inputs: 1, body: body.graph, ...directions }, {
       outputs: [`h_final${sfx}`, `c_final${sfx}`, `h_seq${sfx}`],
       name: `lstm${sfx}`,
     });
