@@ -1,0 +1,5 @@
+import { createSoftmax } from '../../helpers/softmax';
+import { defineKernelVersions } from '../../helpers/versions';
+
+/** Softmax: exp(x − max) / Σ exp(x − max); opset < 13 coerces to 2-D at axis (default 1), 13+ works along axis (default -1). */
+export default defineKernelVersions({ domain: '', opType: 'Softmax', create: (node, ctx) => createSoftmax(node, ctx, false) }, [1, 11, 13]);
