@@ -3,10 +3,12 @@ import cleanup from './cleanup';
 import foldConstants from './fold-constants';
 import inferDatatypes from './infer-datatypes';
 import inferShapes from './infer-shapes';
+import lowerLstm from './lower-lstm';
+import lowerRnn from './lower-rnn';
 import qcdqToQuant from './qcdq-to-quant';
 import removeDeadNodes from './remove-dead-nodes';
 import removeIdentity from './remove-identity';
 import uniqueNames from './unique-names';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes, lowerLstm, lowerRnn];

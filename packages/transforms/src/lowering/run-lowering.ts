@@ -1,0 +1,93 @@
+import { attrInt, buildUseDef, definedNames, type Graph, isGraphOutput, type Model, normalizeDomain, subgraphsOf } from '@scanflow/ir';
+import type { PassContext, PassResult } from '../pass';
+import { PassError } from '../pass-manager';
+import { type CellWriter, lowerRecurrent } from './lower-recurrent';
+import { NameSource } from './names';
+import { readRecurrentSpec, type RecurrentOp, type RecurrentSpec } from './recurrent-spec';
+
+function forEachNodeGraph(graph: Graph, visit: (g: Graph) => void): void {
+  visit(graph);
+  for (const n of graph.nodes) for (const { graph: sub } of subgraphsOf(n)) forEachNodeGraph(sub, visit);
+}
+
+/**
+ * Ops whose meaning changed between opsets 7 / 8 and 9 (Scan-8 → Scan-9, Upsample's scales moved
+ * to an input, BatchNormalization lost `spatial`): a model holding them keeps its opset.
+ */
+function opsetBlockers(model: Model): string[] {
+  const found = new Set<string>();
+  forEachNodeGraph(model.graph, (g) => {
+    for (const n of g.nodes) {
+      if (n.domain !== '') continue;
+      if (n.opType === 'Scan' || n.opType === 'Upsample') found.add(n.opType);
+      if (n.opType === 'BatchNormalization' && n.attributes.has('spatial') && attrInt(n, 'spatial') === 0) found.add('BatchNormalization(spatial=0)');
+    }
+  });
+  return [...found];
+}
+
+/** Scan-9 needs opset 9: raises an older model's opset when nothing else in it changes meaning. */
+function ensureScanOpset(model: Model, op: RecurrentOp, ctx: PassContext): number {
+  const opset = model.opsetVersion('');
+  if (opset >= 9) return opset;
+  const blockers = opsetBlockers(model);
+  if (blockers.length) {
+    throw new PassError(
+      `the model imports ONNX opset ${opset}, and the Scan a ${op.opType} is lowered to needs opset 9; raising it would change the meaning of ${blockers.join(', ')}`,
+    );
+  }
+  for (const k of [...model.opsetImports.keys()]) if (normalizeDomain(k) === '') model.opsetImports.set(k, 9);
+  if (model.rawOpsetImports) model.rawOpsetImports = model.rawOpsetImports.map(([d, v]) => [d, normalizeDomain(d) === '' ? 9 : v]);
+  ctx.note(`raised the ONNX opset from ${opset} to 9 (Scan-9)`);
+  return 9;
+}
+
+/** Drops the constant operands (initializers of the node's graph or an enclosing one) that only the lowered node read. */
+function dropUnusedConstants(scopes: readonly Graph[], spec: RecurrentSpec): void {
+  for (const name of spec.constants.keys()) {
+    const owner = scopes.find((g) => definedNames(g).has(name));
+    if (!owner || !owner.initializers.has(name) || owner.inputs.some((i) => i.name === name) || isGraphOutput(owner, name)) continue;
+    if (buildUseDef(owner).consumers.has(name)) continue;
+    owner.initializers.delete(name);
+    owner.valueInfo.delete(name);
+  }
+}
+
+function describe(spec: RecurrentSpec): string {
+  const parts = [spec.D === 2 ? 'bidirectional' : spec.reverse[0] ? 'reverse' : 'forward', `hidden ${spec.H}`];
+  if (spec.layout === 1) parts.push('layout 1');
+  if (spec.clip !== undefined) parts.push(`clip ${spec.clip}`);
+  if (spec.inputs.P) parts.push('peepholes');
+  if (spec.inputForget) parts.push('input_forget');
+  const acts = spec.activations.map((a) => a.name).join('/');
+  if (acts !== spec.op.defaultActivations.concat(spec.D === 2 ? spec.op.defaultActivations : []).join('/')) parts.push(`activations ${acts}`);
+  if (spec.masked) parts.push('sequence_lens masked');
+  const weights = [spec.inputs.W, spec.inputs.R].every((n) => spec.constants.has(n)) ? 'per-gate initializers' : 'weights sliced in the graph';
+  parts.push(weights);
+  return parts.join(', ');
+}
+
+/** Lowers every `op.opType` node of the default domain, in every graph, to Scans whose body `cell` writes. */
+export function lowerAllRecurrent(model: Model, ctx: PassContext, op: RecurrentOp, cell: CellWriter): PassResult {
+  let any = false;
+  forEachNodeGraph(model.graph, (g) => {
+    any ||= g.nodes.some((n) => n.opType === op.opType && n.domain === '');
+  });
+  if (!any) return { changed: false };
+  const opset = ensureScanOpset(model, op, ctx);
+  const names = new NameSource(model);
+  let count = 0;
+  const walk = (graph: Graph, scopes: Graph[]): void => {
+    for (const node of [...graph.nodes]) {
+      if (node.opType !== op.opType || node.domain !== '') continue;
+      const spec = readRecurrentSpec(op, node, scopes, opset);
+      const scans = lowerRecurrent(spec, graph, opset, names, cell);
+      dropUnusedConstants(scopes, spec);
+      ctx.note(`lowered ${node.label} to ${scans} Scan(s): ${describe(spec)}`);
+      count++;
+    }
+    for (const n of graph.nodes) for (const { graph: sub } of subgraphsOf(n)) walk(sub, [sub, ...scopes]);
+  };
+  walk(model.graph, [model.graph]);
+  return { changed: count > 0 };
+}
