@@ -1,0 +1,4 @@
+import { unaryKernel } from '../../helpers/unary-kernel';
+
+/** Exp. */
+export default unaryKernel('Exp', { float: Math.exp });
