@@ -9,11 +9,13 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const out = join(root, '.vitest-results.json');
 rmSync(out, { force: true });
-const r = spawnSync('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)], {
+const vitest = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vitest.cmd' : 'vitest');
+const r = spawnSync(vitest, ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   shell: false,
 });
+if (r.error) console.error(`could not start vitest: ${r.error.message}`);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
