@@ -48,6 +48,8 @@ export class Simulator {
   readonly model: Model;
   readonly registry: Registry;
   private readonly plan: GraphPlan;
+  /** Built on the first traced run: no fused steps, so every intermediate value is recorded. */
+  private tracePlan?: GraphPlan;
 
   constructor(model: Model, options: SimulatorOptions = {}) {
     this.model = model;
@@ -86,7 +88,8 @@ export class Simulator {
     ordered.forEach((t, k) => checkInput(names[k], g.inputs.find((i) => i.name === names[k])?.type, t));
     const trace = options.trace ? new TraceRecorder() : undefined;
     const root = { lookup: () => undefined, path: '', ...(trace ? { trace } : {}) };
-    const outputs = this.plan.run(ordered, [], root);
+    const plan = trace ? (this.tracePlan ??= new GraphPlan(this.model.graph, { model: this.model, registry: this.registry, fuse: false })) : this.plan;
+    const outputs = plan.run(ordered, [], root);
     const result: SimulationResult = { outputs, byName: new Map(outputs.map((t, k) => [this.plan.outputNames[k], t])) };
     if (trace) result.trace = trace;
     return result;

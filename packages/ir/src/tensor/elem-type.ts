@@ -73,9 +73,15 @@ export function isBigIntElemType(t: ElemType): t is 'int64' | 'uint64' {
 }
 
 /** Integer range of an ONNX integer element type, as numbers (64-bit bounds are rounded). */
+const RANGES = new Map<ElemType, [number, number]>();
+
 export function integerElemRange(t: ElemType): [number, number] {
+  const cached = RANGES.get(t);
+  if (cached) return cached;
   const m = /^(u?)int(\d+)$/.exec(t);
   if (!m) throw new RangeError(`${t} is not an integer element type`);
   const bits = Number(m[2]);
-  return m[1] === 'u' ? [0, 2 ** bits - 1] : [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1];
+  const r: [number, number] = m[1] === 'u' ? [0, 2 ** bits - 1] : [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1];
+  RANGES.set(t, r);
+  return r;
 }

@@ -10,6 +10,7 @@ import {
   topologicalOrder,
 } from '@scanflow/ir';
 import { SimulationError } from '../errors';
+import { fuseFakeQuant } from './fuse-fake-quant';
 import type { CompiledGraph, Kernel, KernelContext, RunContext } from '../kernel';
 
 interface Step {
@@ -24,7 +25,12 @@ interface Step {
 export interface CompileContext {
   model: Model;
   registry: Registry;
+  /** Fuse QuantizeLinear → (Clip) → DequantizeLinear chains into one step (default true; off for traces). */
+  fuse?: boolean;
 }
+
+/** Ops never computed ahead of time: random generators (a fresh draw per run is their meaning). */
+const NOT_HOISTABLE = new Set(['RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Multinomial', 'Bernoulli']);
 
 function describe(node: Node, path: string): string {
   return `${path ? `${path}` : ''}node ${node.label}`;
@@ -45,6 +51,10 @@ export class GraphPlan implements CompiledGraph {
   private readonly outerSlots: number[];
   private readonly outputSlots: number[];
   private readonly steps: Step[];
+  /** Nodes computed once at compile time because all their inputs are constant (replayed into traces). */
+  private readonly hoisted: { node: Node; outputs: Tensor[] }[] = [];
+  /** Slots holding values known at compile time (initializers and hoisted results). */
+  private readonly constantSlots = new Set<number>();
 
   constructor(graph: Graph, cc: CompileContext, outerNames: string[] = []) {
     this.graph = graph;
@@ -74,7 +84,7 @@ export class GraphPlan implements CompiledGraph {
     for (const [name, list] of consumers) lastUse.set(name, list[list.length - 1]);
     const keep = new Set([...this.outputNames, ...graph.initializers.keys(), ...outerNames]);
 
-    this.steps = order.map((node) => {
+    const steps = order.map((node) => {
       const opset = cc.model.opsetVersion(node.domain);
       const kctx: KernelContext = {
         node,
@@ -106,6 +116,49 @@ export class GraphPlan implements CompiledGraph {
         release: Int32Array.from(release),
       };
     });
+    const live = this.hoistConstants(steps, graph);
+    this.steps = cc.fuse === false ? live : (fuseFakeQuant(live, (s) => (this.constantSlots.has(s) ? this.template[s] : undefined), new Set(this.outputSlots)) as Step[]);
+  }
+
+  /**
+   * Runs, once, every step whose inputs are all initializers or results of such steps (weight
+   * quantisers in a Scan body, shape computations ...) and keeps the results as constants, so each
+   * inference (and each Scan iteration) only does the work that depends on the inputs.
+   */
+  private hoistConstants(steps: Step[], graph: Graph): Step[] {
+    const overridable = new Set(graph.inputs.map((i) => i.name));
+    const constant = this.constantSlots;
+    for (const [name] of graph.initializers) if (!overridable.has(name)) constant.add(this.slotOf.get(name)!);
+    const kept: Step[] = [];
+    const ctx: RunContext = { lookup: (name) => this.template[this.slotOf.get(name) ?? -1], path: '' };
+    for (const step of steps) {
+      const n = step.node;
+      const pure = !NOT_HOISTABLE.has(n.opType) && ![...n.attributes.values()].some((a) => a.type === 'graph' || a.type === 'graphs');
+      if (!pure || !Array.from(step.inputSlots).every((s) => s < 0 || constant.has(s)) || step.inputSlots.length === 0) {
+        kept.push(step);
+        continue;
+      }
+      let outs: (Tensor | undefined)[];
+      try {
+        outs = step.kernel(Array.from(step.inputSlots, (s) => (s < 0 ? undefined : this.template[s])), ctx);
+      } catch {
+        kept.push(step); // the error will be reported when the model runs
+        continue;
+      }
+      if (step.outputSlots.some((s, k) => s >= 0 && outs[k] === undefined)) {
+        kept.push(step);
+        continue;
+      }
+      step.outputSlots.forEach((s, k) => {
+        if (s < 0) return;
+        this.template[s] = outs[k];
+        constant.add(s);
+      });
+      this.hoisted.push({ node: n, outputs: outs as Tensor[] });
+    }
+    // A hoisted value's slot must never be released: it lives in the template.
+    for (const step of kept) step.release = step.release.filter((s) => !constant.has(s));
+    return kept;
   }
 
   private requireSlot(name: string, node: Node): number {
@@ -128,6 +181,11 @@ export class GraphPlan implements CompiledGraph {
       ...(parent?.trace ? { trace: parent.trace } : {}),
     };
     const trace = ctx.trace;
+    if (trace) {
+      for (const h of this.hoisted) {
+        h.node.outputs.forEach((o, k) => o && trace.record({ path: ctx.path, node: h.node.name, opType: h.node.opType, output: o, tensor: h.outputs[k] }));
+      }
+    }
     for (const step of this.steps) {
       const ins = new Array<Tensor | undefined>(step.inputSlots.length);
       for (let k = 0; k < ins.length; k++) {

@@ -13,6 +13,7 @@ import { defineKernelVersions } from '../../helpers/versions';
  */
 function create(_node: Node, ctx: KernelContext) {
   const scratch = new RowAccumulator();
+  const result = new RowAccumulator(); // reused double-precision result for float32 products
   return (inputs: readonly (Tensor | undefined)[]) => {
     const A = inputs[0]!;
     const B = inputs[1]!;
@@ -43,10 +44,15 @@ function create(_node: Node, ctx: KernelContext) {
     if (isRealFloatType(t)) {
       const a = readNumbers(A);
       const b = readNumbers(B);
-      const y = new Float64Array(nb * mn);
+      const total = nb * mn;
+      const y = t === 'float32' ? result.get(total) : new Float64Array(total);
       if (nb === 1) matmulInto(a, 0, b, 0, y, 0, M, K, N, scratch);
       else for (let i = 0; i < nb; i++) matmulInto(a, (ia ? ia[i] : i) * mk, b, (ib ? ib[i] : i) * kn, y, i * mn, M, K, N, scratch);
-      if (t === 'float32') return [new Tensor(t, outDims, new Float32Array(y))];
+      if (t === 'float32') {
+        const out = allocData('float32', total) as Float32Array;
+        for (let i = 0; i < total; i++) out[i] = y[i];
+        return [new Tensor(t, outDims, out)];
+      }
       if (t === 'float64') return [new Tensor(t, outDims, y)];
       return [fromNumbers(t, outDims, y)];
     }

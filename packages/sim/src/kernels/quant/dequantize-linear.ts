@@ -1,5 +1,5 @@
-import { attrInt, type ElemType, elemTypeFromCode, type Node } from '@scanflow/ir';
-import type { Tensor } from '@scanflow/ir';
+import { allocData, attrInt, type ElemType, elemTypeFromCode, type Node } from '@scanflow/ir';
+import { Tensor } from '@scanflow/ir';
 import type { KernelContext } from '../../kernel';
 import { fromNumbers, isRealFloatType, readNumbers } from '../../helpers/numeric';
 import { scaleIndexer } from '../../helpers/quant-granularity';
@@ -27,6 +27,15 @@ function create(node: Node, ctx: KernelContext) {
     const x = readNumbers(X);
     const s = readNumbers(S);
     const z = Z ? readNumbers(Z) : undefined;
+    if (outType === 'float32') {
+      // The common case, straight into the float32 result (one rounding, as below).
+      const y = allocData('float32', x.length) as Float32Array;
+      for (let i = 0; i < y.length; i++) {
+        const k = si(i);
+        y[i] = (x[i] - (z ? z[k] : 0)) * s[k];
+      }
+      return [new Tensor('float32', X.dims, y)];
+    }
     const y = new Float64Array(x.length);
     for (let i = 0; i < y.length; i++) {
       const k = si(i);
