@@ -20,6 +20,8 @@ interface Step {
   outputSlots: Int32Array;
   /** Slots whose last reader is this step: dropped afterwards so their memory can be reclaimed. */
   release: Int32Array;
+  /** The step's input array, reused across runs (kernels must not keep the array they are given). */
+  ins?: (Tensor | undefined)[];
 }
 
 export interface CompileContext {
@@ -187,7 +189,7 @@ export class GraphPlan implements CompiledGraph {
       }
     }
     for (const step of this.steps) {
-      const ins = new Array<Tensor | undefined>(step.inputSlots.length);
+      const ins = (step.ins ??= new Array<Tensor | undefined>(step.inputSlots.length));
       for (let k = 0; k < ins.length; k++) {
         const s = step.inputSlots[k];
         if (s >= 0) {

@@ -1,6 +1,8 @@
 import { integerElemRange, isIntegerElemType, type Node, Tensor, toNumbers, allocData } from '@scanflow/ir';
 import type { Kernel } from '../kernel';
-import { roundHalfEven } from '../helpers/rounding';
+
+const TWO52 = 4503599627370496;
+const ROUNDER = 6755399441055744;
 
 /** The parts of a plan step the fusion needs. */
 export interface FusableStep {
@@ -81,7 +83,10 @@ export function fuseFakeQuant(steps: FusableStep[], constant: (slot: number) => 
       const n = x.length;
       const y = allocData('float32', n) as Float32Array;
       for (let i = 0; i < n; i++) {
-        let q = roundHalfEven(Math.fround(x[i] / sv)) + zv;
+        const v = Math.fround(x[i] / sv);
+        // round half to even: adding and removing 1.5·2^52 rounds a double to an integer in the
+        // current (nearest-even) mode; larger magnitudes are integers already.
+        let q = (v < TWO52 && v > -TWO52 ? v + ROUNDER - ROUNDER : v) + zv;
         if (q < lo) q = lo;
         else if (q > hi) q = hi;
         else if (q !== q) q = Math.min(Math.max(0, lo), hi);
