@@ -1,6 +1,7 @@
 // The quick-start job. Uses only the published entry points of the @scanflow packages (their built
 // dist/ files): builds the FINN-GL-sized quantised LSTM (input 10, hidden 20, W8A6, QCDQ inside an
-// ONNX Scan), saves it, writes seeded random inputs, then runs `scanflow inspect` and `scanflow run`.
+// ONNX Scan), saves it, writes seeded random inputs, then runs `scanflow inspect`, `scanflow run` and `scanflow verify` (every stage of the flow
+// simulated on the same inputs).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { quantLstm, Rng } from '@scanflow/builders';
@@ -32,5 +33,9 @@ let code = await main(['inspect', modelPath]);
 if (code === 0) {
   console.log(`\n$ scanflow run ${modelPath} --inputs ${join(out, 'inputs')} --outputs ${join(out, 'outputs')} --force`);
   code = await main(['run', modelPath, '--inputs', join(out, 'inputs'), '--outputs', join(out, 'outputs'), '--force']);
+}
+if (code === 0) {
+  console.log(`\n$ scanflow verify ${modelPath} --inputs ${join(out, 'inputs')}`);
+  code = await main(['verify', modelPath, '--inputs', join(out, 'inputs')]);
 }
 process.exitCode = code;

@@ -95,3 +95,38 @@ describe('scanflow inspect', () => {
     expect(summary.opsets['ai.onnx']).toBe(14);
   });
 });
+
+describe('scanflow verify', () => {
+  it('simulates every stage of a QCDQ LSTM on the same random inputs and finds them bit-exact', async () => {
+    const path = join(dir, 'qlstm.onnx');
+    saveModel(quantLstm({ inputSize: 4, hiddenSize: 5, quant: { acc: 6, sigmoid: 4 } }), path);
+    const io = capture();
+    expect(await main(['verify', path, '--dim', 'T=7', '--seed', '3'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/inputs: random \(seed 3\): X \[7, 4, 1\]/);
+    expect(text).toMatch(/import .* vs previous: bit-exact/);
+    expect(text).toMatch(/qonnx .* vs previous: bit-exact/);
+    expect(text).toMatch(/first divergence: none/);
+    const json = capture();
+    expect(await main(['verify', path, '--dim', 'T=3', '--json'], json)).toBe(0);
+    const report = JSON.parse(json.stdout.join('\n'));
+    expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(['import', 'qonnx']);
+    expect(report.stages[1].vsOriginal.exact).toBe(true);
+  });
+
+  it('lowers an ONNX LSTM test case and agrees with it within tolerance', async () => {
+    const tc = join(CONFORMANCE, 'test_lstm_with_peepholes');
+    const io = capture();
+    expect(await main(['verify', join(tc, 'model.onnx'), '--inputs', join(tc, 'test_data_set_0')], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/first divergence: none/);
+  });
+
+  it('rejects malformed --dim and --rtol values with a usage error', async () => {
+    let io = capture();
+    expect(await main(['verify', 'm.onnx', '--dim', 'T'], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/--dim T: expected NAME=SIZE/);
+    io = capture();
+    expect(await main(['verify', 'm.onnx', '--rtol', 'tiny'], io)).toBe(2);
+    expect(io.stderr.join(' ')).toMatch(/--rtol takes a number, got 'tiny'/);
+  });
+});

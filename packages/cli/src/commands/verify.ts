@@ -63,6 +63,7 @@ function describe(c: OutputComparison): string {
  */
 export function verifyCommand(modelPath: string, options: VerifyOptions, io: CliIO): number {
   if (!(options.rtol >= 0) || !(options.atol >= 0)) throw new UsageError('--rtol and --atol take non-negative numbers');
+  const dims = parseDims(options.dim);
   const registry = fullRegistry();
   const evaluate = createConstantEvaluator(registry);
   const model = loadModel(modelPath);
@@ -74,7 +75,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
     inputs = numberedTensorFiles(options.inputs, 'input').map((f) => readTensorFile(f).tensor);
     inputsText = options.inputs;
   } else {
-    inputs = randomInputs(model.graph, options.seed, parseDims(options.dim));
+    inputs = randomInputs(model.graph, options.seed, dims);
     inputsText = `random (seed ${options.seed}): ${inputs.map((t, k) => `${reference.inputNames[k]} [${t.dims.join(', ')}]`).join(', ')}`;
   }
   const names = reference.outputNames;

@@ -1,5 +1,6 @@
 import {
   attrGraph,
+  definedNames,
   attrInt,
   DataType,
   type DataTypeContext,
@@ -72,8 +73,9 @@ class DataTypeInference {
     const body = attrGraph(node, 'body');
     const m = attrInt(node, 'num_scan_inputs');
     const n = node.inputs.length - m;
+    // Every value of the enclosing graphs is visible in the body (annotated or FLOAT32).
     const inner = new Map(outer);
-    for (const [k, v] of graph.annotations) if (v.datatype) inner.set(k, v.datatype);
+    for (const name of definedNames(graph)) inner.set(name, lookup(name));
     const state = node.inputs.slice(0, n).map((i) => (i ? lookup(i) : DataType.FLOAT32));
     for (let round = 0; round < 8; round++) {
       body.inputs.forEach((inp, k) => this.set(body, inp.name, k < n ? state[k] : lookup(node.inputs[k])));
