@@ -4,7 +4,7 @@ import { type PassRecord, runPipeline, type RunPipelineOptions } from './pass-ma
 
 /** The pipeline that produces each stage from the previous one (stages not built yet are absent). */
 export const STAGE_PIPELINES: Partial<Record<Stage, string>> = {
-  import: 'cleanup,lower-lstm,lower-rnn,cleanup',
+  import: 'normalize-opset,cleanup,lower-lstm,lower-rnn,cleanup',
   qonnx: 'qcdq-to-quant,cleanup,infer-datatypes',
 };
 

@@ -5,10 +5,11 @@ import inferDatatypes from './infer-datatypes';
 import inferShapes from './infer-shapes';
 import lowerLstm from './lower-lstm';
 import lowerRnn from './lower-rnn';
+import normalizeOpset from './normalize-opset';
 import qcdqToQuant from './qcdq-to-quant';
 import removeDeadNodes from './remove-dead-nodes';
 import removeIdentity from './remove-identity';
 import uniqueNames from './unique-names';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes, lowerLstm, lowerRnn];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes, normalizeOpset, lowerLstm, lowerRnn];
