@@ -7,6 +7,11 @@ import { TraceRecorder } from './trace';
 export interface SimulatorOptions {
   /** Where op kernels come from; default: the core ops and kernels. */
   registry?: Registry;
+  /**
+   * Check every value against its QONNX datatype annotation as it is produced (integers in range,
+   * exact in float32): a wrong annotation or an overflowing accumulator stops the run, named.
+   */
+  checkDataTypes?: boolean;
 }
 
 export interface RunOptions {
@@ -48,13 +53,15 @@ export class Simulator {
   readonly model: Model;
   readonly registry: Registry;
   private readonly plan: GraphPlan;
+  private readonly checkDataTypes: boolean;
   /** Built on the first traced run: no fused steps, so every intermediate value is recorded. */
   private tracePlan?: GraphPlan;
 
   constructor(model: Model, options: SimulatorOptions = {}) {
     this.model = model;
     this.registry = options.registry ?? defaultSimRegistry();
-    this.plan = new GraphPlan(model.graph, { model, registry: this.registry });
+    this.checkDataTypes = options.checkDataTypes ?? false;
+    this.plan = new GraphPlan(model.graph, { model, registry: this.registry, checkDataTypes: this.checkDataTypes });
   }
 
   /** Names of the inputs `run` expects, in graph-input order (initializers excluded). */
@@ -88,7 +95,7 @@ export class Simulator {
     ordered.forEach((t, k) => checkInput(names[k], g.inputs.find((i) => i.name === names[k])?.type, t));
     const trace = options.trace ? new TraceRecorder() : undefined;
     const root = { lookup: () => undefined, path: '', ...(trace ? { trace } : {}) };
-    const plan = trace ? (this.tracePlan ??= new GraphPlan(this.model.graph, { model: this.model, registry: this.registry, fuse: false })) : this.plan;
+    const plan = trace ? (this.tracePlan ??= new GraphPlan(this.model.graph, { model: this.model, registry: this.registry, fuse: false, checkDataTypes: this.checkDataTypes })) : this.plan;
     const outputs = plan.run(ordered, [], root);
     const result: SimulationResult = { outputs, byName: new Map(outputs.map((t, k) => [this.plan.outputNames[k], t])) };
     if (trace) result.trace = trace;

@@ -80,7 +80,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   }
   const names = reference.outputNames;
   const original = reference.run(inputs).outputs;
-  const simulate = (m: Model): Tensor[] => new Simulator(m, { registry }).run(inputs).outputs;
+  const simulate = (m: Model): Tensor[] => new Simulator(m, { registry, checkDataTypes: true }).run(inputs).outputs;
 
   const snapshots = runStages(model, { registry, evaluate });
   const report: VerifyReport = { model: modelPath, inputs: inputsText, stages: [] };

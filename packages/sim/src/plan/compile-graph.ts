@@ -1,5 +1,6 @@
 import {
   buildUseDef,
+  type DataType,
   type Graph,
   type Model,
   type Node,
@@ -11,6 +12,7 @@ import {
 } from '@scanflow/ir';
 import { SimulationError } from '../errors';
 import { fuseFakeQuant } from './fuse-fake-quant';
+import { checkDataType } from './check-datatype';
 import type { CompiledGraph, Kernel, KernelContext, RunContext } from '../kernel';
 
 interface Step {
@@ -29,6 +31,8 @@ export interface CompileContext {
   registry: Registry;
   /** Fuse QuantizeLinear → (Clip) → DequantizeLinear chains into one step (default true; off for traces). */
   fuse?: boolean;
+  /** Check every produced value against its QONNX datatype annotation (see check-datatype.ts). */
+  checkDataTypes?: boolean;
 }
 
 /** Ops never computed ahead of time: random generators (a fresh draw per run is their meaning). */
@@ -55,6 +59,8 @@ export class GraphPlan implements CompiledGraph {
   private readonly steps: Step[];
   /** Nodes computed once at compile time because all their inputs are constant (replayed into traces). */
   private readonly hoisted: { node: Node; outputs: Tensor[] }[] = [];
+  /** With checkDataTypes: the annotated datatype of each slot that has one. */
+  private readonly checks?: Map<number, DataType>;
   /** Slots holding values known at compile time (initializers and hoisted results). */
   private readonly constantSlots = new Set<number>();
 
@@ -86,6 +92,10 @@ export class GraphPlan implements CompiledGraph {
     for (const [name, list] of consumers) lastUse.set(name, list[list.length - 1]);
     const keep = new Set([...this.outputNames, ...graph.initializers.keys(), ...outerNames]);
 
+    if (cc.checkDataTypes) {
+      this.checks = new Map();
+      for (const [name, a] of graph.annotations) if (a.datatype && this.slotOf.has(name)) this.checks.set(this.slotOf.get(name)!, a.datatype);
+    }
     const steps = order.map((node) => {
       const opset = cc.model.opsetVersion(node.domain);
       const kctx: KernelContext = {
@@ -171,7 +181,11 @@ export class GraphPlan implements CompiledGraph {
 
   run(inputs: readonly (Tensor | undefined)[], outer: readonly (Tensor | undefined)[], parent?: RunContext, path = ''): Tensor[] {
     const slots = this.template.slice();
-    for (let k = 0; k < this.inputSlots.length; k++) slots[this.inputSlots[k]] = inputs[k];
+    for (let k = 0; k < this.inputSlots.length; k++) {
+      slots[this.inputSlots[k]] = inputs[k];
+      const dt = this.checks?.get(this.inputSlots[k]);
+      if (dt && inputs[k]) checkDataType(this.inputNames[k], dt, inputs[k]!, `${(parent?.path ?? '') + path}graph '${this.graph.name}' input`);
+    }
     for (let k = 0; k < this.outerSlots.length; k++) slots[this.outerSlots[k]] = outer[k];
     const slotOf = this.slotOf;
     const ctx: RunContext = {
@@ -211,6 +225,10 @@ export class GraphPlan implements CompiledGraph {
         const s = step.outputSlots[k];
         if (s < 0) continue;
         slots[s] = outs[k];
+        if (this.checks && outs[k]) {
+          const dt = this.checks.get(s);
+          if (dt) checkDataType(step.node.outputs[k], dt, outs[k]!, `${ctx.path}node ${step.node.label}`);
+        }
         if (trace && outs[k]) trace.record({ path: ctx.path, node: step.node.name, opType: step.node.opType, output: step.node.outputs[k], tensor: outs[k]! });
       }
       for (let k = 0; k < step.release.length; k++) slots[step.release[k]] = undefined;
