@@ -1,0 +1,20 @@
+import { describeFixture } from './testing/cpp-fixture';
+
+// Per-channel and shared thresholds against a plain count of thresholds <= x, for PE = 1, divisors
+// and all channels, sorted and unsorted rows, ties, out_bias and several output types.
+describeFixture('Thresholding against a plain threshold count', 'thresholding', [
+  'channel_c12_pe1_nt7',
+  'channel_c12_pe3_nt7',
+  'channel_c12_pe4_nt15_bias',
+  'channel_c12_pe12_nt15',
+  'channel_c6_pe2_nt1',
+  'channel_wider_thresholds',
+  'channel_unsorted',
+  'channel_int8_out_nt255',
+  'channel_reps0',
+  'shared_c10_pe1_nt63',
+  'shared_c10_pe2_nt63',
+  'shared_c10_pe5_nt14',
+  'shared_c10_pe10_nt14',
+  'shared_unsorted',
+]);
