@@ -6,6 +6,7 @@ import { type PassRecord, runPipeline, type RunPipelineOptions } from './pass-ma
 export const STAGE_PIPELINES: Partial<Record<Stage, string>> = {
   import: 'normalize-opset,cleanup,lower-lstm,lower-rnn,cleanup',
   qonnx: 'qcdq-to-quant,cleanup,infer-datatypes',
+  streamlined: 'extract-conv-bias,fold-quant-weights,scan-channel-layout,quant-to-multithreshold,streamline,round-thresholds,infer-shapes,infer-datatypes,minimize-widths',
 };
 
 export interface StageSnapshot {

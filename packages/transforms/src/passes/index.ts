@@ -10,6 +10,7 @@ import qcdqToQuant from './qcdq-to-quant';
 import removeDeadNodes from './remove-dead-nodes';
 import removeIdentity from './remove-identity';
 import uniqueNames from './unique-names';
+import { streamlinePasses } from './streamline/index';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes, normalizeOpset, lowerLstm, lowerRnn];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes, normalizeOpset, lowerLstm, lowerRnn, ...streamlinePasses];

@@ -1,0 +1,32 @@
+import { definePass } from '../../pass';
+import { op, readOnlyBy, scaleMul } from './graph-tools';
+import { rewritePass, type Rewriter, unscaledName } from './rewrite';
+
+/**
+ * MoveScalarMulPastConv: Conv(x·s, W) = Conv(x, W)·s for a per-tensor s (zero padding stays zero);
+ * only for a Conv without a bias input (see extract-conv-bias).
+ */
+const rewriter: Rewriter = ({ graph, uses, names }, node) => {
+  if (node.opType !== 'Conv' || node.domain !== '' || node.inputs[2]) return false;
+  const v = node.inputs[0];
+  const mul = uses.producer.get(v);
+  const m = scaleMul(graph, mul);
+  if (!mul || !m || m.scale.size !== 1 || !readOnlyBy(graph, uses, v, node)) return false;
+  const y = node.outputs[0];
+  const raw = unscaledName(names, y);
+  node.inputs[0] = m.input;
+  node.outputs[0] = raw;
+  const sName = mul.inputs[mul.inputs[0] === m.input ? 1 : 0];
+  graph.nodes.splice(graph.nodes.indexOf(node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
+  graph.nodes.splice(graph.nodes.indexOf(mul), 1);
+  return true;
+};
+
+export default definePass(
+  rewritePass({
+    name: 'move-mul-past-conv',
+    description: 'move a per-tensor scale Mul from a Conv input to its output (Conv without bias)',
+    rewriter,
+    what: 'scale(s) moved past Conv',
+  }),
+);

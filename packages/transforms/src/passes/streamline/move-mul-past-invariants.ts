@@ -1,0 +1,34 @@
+import { definePass } from '../../pass';
+import { op, readOnlyBy, scaleMul } from './graph-tools';
+import { rewritePass, type Rewriter, unscaledName } from './rewrite';
+
+/** Ops that only move data: f(x · s) = f(x) · s for a single scale s. */
+const INVARIANT = new Set(['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Flatten', 'Identity']);
+
+/**
+ * MoveScalarLinearPastInvariants: f(x · s) → f(x) · s for a per-tensor scale s and f a data-movement
+ * op (Reshape, Transpose, Squeeze, Unsqueeze, Flatten, Identity), so that a scale reaches the op after.
+ */
+const rewriter: Rewriter = ({ graph, uses, names }, node) => {
+  if (node.domain !== '' || !INVARIANT.has(node.opType) || !node.inputs[0]) return false;
+  const mul = uses.producer.get(node.inputs[0]);
+  const m = scaleMul(graph, mul);
+  if (!mul || !m || m.scale.size !== 1 || !readOnlyBy(graph, uses, node.inputs[0], node)) return false;
+  const y = node.outputs[0];
+  const raw = unscaledName(names, y);
+  node.inputs[0] = m.input;
+  node.outputs[0] = raw;
+  const sName = mul.inputs[mul.inputs[0] === m.input ? 1 : 0];
+  graph.nodes.splice(graph.nodes.indexOf(node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
+  graph.nodes.splice(graph.nodes.indexOf(mul), 1);
+  return true;
+};
+
+export default definePass(
+  rewritePass({
+    name: 'move-mul-past-invariants',
+    description: 'move a per-tensor scale Mul past Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity',
+    rewriter,
+    what: 'scale(s) moved past data-movement ops',
+  }),
+);
