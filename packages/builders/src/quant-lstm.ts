@@ -52,6 +52,12 @@ export interface QuantLstmOptions {
   layers?: number;
   /** Run the recurrence from the last step to the first (Scan input and output directions 1). */
   reverse?: boolean;
+  /**
+   * Quantise the initial states h0 / c0 with the hidden / cell quantisers before the Scan (default
+   * true), as the hardware does: every state the cell sees is then on its quantisation grid, and the
+   * integer-only (streamlined) model equals this one for any h0, c0.
+   */
+  quantizeInitialState?: boolean;
   opset?: number;
 }
 
@@ -170,8 +176,12 @@ export function quantLstm(options: QuantLstmOptions): Model {
     const q = resolveCellQuantisers(options.quant ?? {}, w);
     const body = buildQuantLstmBody(F, hiddenSize, w, q, `qcdq_lstm_body${layers > 1 ? `_${l}` : ''}`);
     const sfx = layers > 1 ? `_${l}` : '';
-    const h0 = b.input(`h0${sfx}`, 'float32', [hiddenSize, 1]);
-    const c0 = b.input(`c0${sfx}`, 'float32', [hiddenSize, 1]);
+    let h0 = b.input(`h0${sfx}`, 'float32', [hiddenSize, 1]);
+    let c0 = b.input(`c0${sfx}`, 'float32', [hiddenSize, 1]);
+    if (options.quantizeInitialState ?? true) {
+      h0 = qcdq(b, h0, q.hidden, `h0${sfx}`);
+      c0 = qcdq(b, c0, q.cell, `c0${sfx}`);
+    }
     const directions = options.reverse ? { scan_input_directions: [1], scan_output_directions: [1] } : {};
     const [hT, cT, hs] = b.node('Scan', [h0, c0, seq], { num_scan_inputs: 1, body: body.graph, ...directions }, {
       outputs: [`h_final${sfx}`, `c_final${sfx}`, `h_seq${sfx}`],

@@ -69,7 +69,7 @@ describe('unique-names', () => {
 
   it('makes every node and value name a unique C identifier, keeping the model interface', () => {
     const m = quantLstm({ inputSize: 2, hiddenSize: 3, seqLen: 2 });
-    m.graph.nodes[0].name = '';
+    m.graph.nodes.find((n) => n.opType === 'Scan')!.name = '';
     runPipeline(m, 'unique-names', { registry });
     const names = new Set<string>();
     forEachGraph(m.graph, (g) => {
@@ -80,7 +80,7 @@ describe('unique-names', () => {
       }
     });
     expect(m.graph.inputs.map((i) => i.name)).toEqual(['X', 'h0', 'c0']);
-    expect(attrGraph(m.graph.nodes[0], 'body').inputs.map((i) => i.name)).toEqual(['h_t_1', 'c_t_1', 'inp']);
+    expect(attrGraph(m.graph.nodes.find((n) => n.opType === 'Scan')!, 'body').inputs.map((i) => i.name)).toEqual(['h_t_1', 'c_t_1', 'inp']);
   });
 });
 

@@ -11,7 +11,7 @@ describe('infer-datatypes', () => {
   it('annotates Quant outputs inside the Scan body (scale 1 → INT<b>, else SCALEDINT<b>)', () => {
     const model = quantLstm({ inputSize: 3, hiddenSize: 4, quant: { acc: 6, sigmoid: 5 } });
     runPipeline(model, 'qcdq-to-quant,infer-datatypes', { registry });
-    const body = attrGraph(model.graph.nodes[0], 'body');
+    const body = attrGraph(model.graph.nodes.find((n) => n.opType === 'Scan')!, 'body');
     const accF = body.nodes.find((n) => n.opType === 'Quant' && n.outputs[0].startsWith('acc_f'))!;
     expect(body.getDataType(accF.outputs[0])?.name).toBe('SCALEDINT<6>');
     const sig = body.nodes.find((n) => n.opType === 'Quant' && n.outputs[0].startsWith('act_f'))!;

@@ -30,15 +30,15 @@ describe('gridOfRange', () => {
 });
 
 describe('qcdq-to-quant', () => {
-  it('turns the FINN-GL cell (8-bit, weights narrow) into 22 Quant nodes inside the Scan body', () => {
+  it('turns the FINN-GL cell (8-bit, weights narrow) into 22 Quant nodes inside the Scan body (+2 for h0, c0)', () => {
     const model = quantLstm({ inputSize: 10, hiddenSize: 20, seed: 5 });
     runPipeline(model, 'qcdq-to-quant', { registry });
     const counts = opCounts(model);
-    expect(counts.Quant).toBe(22);
+    expect(counts.Quant).toBe(24);
     expect(counts.QuantizeLinear ?? 0).toBe(0);
     expect(counts.DequantizeLinear ?? 0).toBe(0);
     expect(counts.Clip ?? 0).toBe(0);
-    const body = attrGraph(model.graph.nodes[0], 'body');
+    const body = attrGraph(model.graph.nodes.find((n) => n.opType === 'Scan')!, 'body');
     const wq = body.nodes.find((n) => n.opType === 'Quant' && n.inputs[0] === 'W_f')!;
     expect(wq.attributes.get('narrow')?.value).toBe(1n);
     expect(wq.attributes.get('signed')?.value).toBe(1n);
@@ -48,7 +48,7 @@ describe('qcdq-to-quant', () => {
   it('derives bit width, signedness and narrow from the zero point type and the Clip range (W8A6 mixed)', () => {
     const model = quantLstm({ inputSize: 3, hiddenSize: 4, quant: { acc: 6, sigmoid: 4, tanh: 5, cell: 3 } });
     runPipeline(model, 'qcdq-to-quant', { registry });
-    const body = attrGraph(model.graph.nodes[0], 'body');
+    const body = attrGraph(model.graph.nodes.find((n) => n.opType === 'Scan')!, 'body');
     const bitsOf = (prefix: string) =>
       body.nodes
         .filter((n) => n.opType === 'Quant' && n.outputs[0].startsWith(prefix))

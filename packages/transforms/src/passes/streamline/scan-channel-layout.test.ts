@@ -10,7 +10,7 @@ describe('scan-channel-layout', () => {
     const body = scanBody(r.after.graph);
     expect(body.inputs.map((i) => (i.type?.kind === 'tensor' ? i.type.shape : undefined))).toEqual([[1, 4, 1], [1, 4, 1], [1, 3, 1]]);
     expect(body.outputs.map((i) => (i.type?.kind === 'tensor' ? i.type.shape : undefined))).toEqual([[1, 4, 1], [1, 4, 1], [1, 4, 1]]);
-    expect(opCounts(r.after.graph)).toEqual({ Reshape: 6, Scan: 1 });
+    expect(opCounts(r.after.graph)).toEqual({ Quant: 2, Reshape: 6, Scan: 1 });
     expect(r.outputs).toEqual(r.before);
   });
 
