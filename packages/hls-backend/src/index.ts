@@ -21,3 +21,4 @@ export {
   type MvauFolding,
   type NestedIntegers,
 } from './layout';
+export * from './estimate/index';

@@ -1,0 +1,88 @@
+import { requirePositiveInteger } from './folding';
+import { HlsEstimateError, type LayerEstimate } from './types';
+
+/**
+ * Stream width converter estimator (reference spec §2.10, §3.5). All results are ESTIMATES.
+ *
+ * A converter re-packs a stream of `inWidth`-bit words into `outWidth`-bit words. Cycles: it
+ * reads one input word or writes one output word per cycle, so a vector takes
+ * max(input words, output words) cycles. (The reference's throughput model gives it 0 cycles;
+ * we count them so a converter can show up as a bottleneck.)
+ *
+ * LUT (§3.5), with i = inWidth, o = outWidth, L = lcm(i, o):
+ *   cnt  = |⌈log2(i/L)⌉|·[i ≠ L] + |⌈log2(L/o)⌉|·[L ≠ o]
+ *   cset = L·[i ≠ L] + o·[L ≠ o]
+ *   LUT  = cnt + cset;  BRAM18 = URAM = DSP = 0.
+ */
+
+export interface StreamWidthEstimateParams {
+  name?: string;
+  /** Input word width in bits. */
+  inWidth: number;
+  /** Output word width in bits. */
+  outWidth: number;
+  /** Bits in one vector (elements × element bits); must be a multiple of both widths. */
+  vectorBits: number;
+  /** Vectors per run. Default 1. */
+  numVectors?: number;
+}
+
+/** AXI-Stream widths are padded up to a whole number of bytes (§2.7). */
+export const AXIS_WIDTH_ALIGN = 8;
+
+/** `bits` rounded up to a multiple of 8, the padded AXI-Stream width. */
+export function paddedStreamWidth(bits: number): number {
+  return Math.ceil(bits / AXIS_WIDTH_ALIGN) * AXIS_WIDTH_ALIGN;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function validate(p: StreamWidthEstimateParams): { inWords: number; outWords: number } {
+  const layer = `StreamWidthConverter ${p.name ?? '(unnamed)'}`;
+  requirePositiveInteger(layer, 'inWidth', p.inWidth);
+  requirePositiveInteger(layer, 'outWidth', p.outWidth);
+  requirePositiveInteger(layer, 'vectorBits', p.vectorBits);
+  if (p.numVectors !== undefined) requirePositiveInteger(layer, 'numVectors', p.numVectors);
+  for (const [field, width] of [['inWidth', p.inWidth], ['outWidth', p.outWidth]] as const) {
+    if (p.vectorBits % width !== 0) {
+      throw new HlsEstimateError(
+        `${layer}: vectorBits % ${field} === 0 is broken (vectorBits = ${p.vectorBits}, ${field} = ${width})`,
+      );
+    }
+  }
+  return { inWords: p.vectorBits / p.inWidth, outWords: p.vectorBits / p.outWidth };
+}
+
+/** Cycles: max(input words, output words) per vector, times the vectors. ESTIMATE. */
+export function streamWidthCycles(p: StreamWidthEstimateParams): number {
+  const { inWords, outWords } = validate(p);
+  return Math.max(inWords, outWords) * (p.numVectors ?? 1);
+}
+
+/** LUTs of the converter by the §3.5 formula. ESTIMATE. */
+export function streamWidthLut(inWidth: number, outWidth: number): number {
+  const l = (inWidth / gcd(inWidth, outWidth)) * outWidth;
+  const inDiffers = inWidth !== l;
+  const outDiffers = l !== outWidth;
+  const cnt =
+    (inDiffers ? Math.abs(Math.ceil(Math.log2(inWidth / l))) : 0) +
+    (outDiffers ? Math.abs(Math.ceil(Math.log2(l / outWidth))) : 0);
+  const cset = (inDiffers ? l : 0) + (outDiffers ? outWidth : 0);
+  return cnt + cset;
+}
+
+/** Full converter estimate. Every field is an ESTIMATE. */
+export function estimateStreamWidth(p: StreamWidthEstimateParams): LayerEstimate {
+  return {
+    cycles: streamWidthCycles(p),
+    lut: streamWidthLut(p.inWidth, p.outWidth),
+    ff: 0,
+    bram18: 0,
+    uram: 0,
+    dsp: 0,
+    notes: ['FF not modelled'],
+  };
+}
