@@ -1,7 +1,7 @@
 import { attrInt, Tensor } from '@scanflow/ir';
 import { SimulationError } from '../errors';
 import { defineKernel, type KernelDefinition } from '../kernel';
-import { valueClassOf, valuesOf } from './numeric-view';
+import { valueClassOf, valuesOf } from './numeric';
 
 /**
  * ArgMax / ArgMin: int64 indices of the extreme value along `axis` (default 0), keepdims (default 1),

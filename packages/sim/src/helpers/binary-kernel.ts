@@ -3,10 +3,10 @@ import { SimulationError } from '../errors';
 import { defineKernel, type Kernel, type KernelDefinition } from '../kernel';
 import { broadcastIndex, broadcastShapes, sizeOf } from './broadcast';
 import { isFloatBitsType } from './float-bits';
-import { outputBuffer, type ValueClass, valueClassOf, valuesOf } from './numeric-view';
+import { outputBuffer, type ValueClass, valueClassOf, valuesOf } from './numeric';
 
 /**
- * A binary elementwise function per value class (see numeric-view.ts). A class without a function
+ * A binary elementwise function per value class (see numeric.ts). A class without a function
  * is an unsupported element type. Results are stored into the output container, which rounds
  * (float32), wraps (integers) or maps booleans to 0 / 1.
  */

@@ -3,6 +3,8 @@ import type { ElemType } from '@scanflow/ir';
 /**
  * Small floating-point formats held as raw bit patterns (float16, bfloat16, the float8 family,
  * float4e2m1, float8e8m0): decoding to JS numbers and encoding from them with round-half-to-even.
+ * The one codec for these formats: Cast, QuantizeLinear / DequantizeLinear and the numeric helpers
+ * all go through it; where their conversions differ, `EncodeOptions.convention` picks the rules.
  *
  * Kinds:
  *  - `ieee`: infinities and NaNs like IEEE 754 (float16, bfloat16, float8e5m2);
@@ -82,7 +84,7 @@ function exponentOf(a: number): number {
   return e;
 }
 
-function encodeWith(x: number, f: MiniFloat, saturate: boolean): number {
+function encodeWith(x: number, f: MiniFloat, saturate: boolean, cast: boolean): number {
   const width = 1 + f.expBits + f.manBits;
   const signBit = 1 << (width - 1);
   const top = (1 << f.expBits) - 1;
@@ -97,8 +99,9 @@ function encodeWith(x: number, f: MiniFloat, saturate: boolean): number {
       case 'fnuz':
         return signBit;
       default:
-        // float4e2m1 has no NaN: the ONNX reference data maps it to 0x8 (negative zero)
-        return signBit;
+        // float4e2m1 has no NaN: Cast (as the ONNX reference data) maps it to 0x8 (negative zero),
+        // the quantize convention to 0x7 (the largest finite value, +6)
+        return cast ? signBit : signBit - 1;
     }
   }
   const a = Math.abs(x);
@@ -108,13 +111,14 @@ function encodeWith(x: number, f: MiniFloat, saturate: boolean): number {
     if (f.kind === 'ieee') return sign | (top << f.manBits);
     return f.kind === 'fn' ? sign | (signBit - 1) : signBit;
   };
-  if (a === Infinity) return f.kind === 'ieee' && !saturate ? sign | (top << f.manBits) : overflow();
+  if (a === Infinity) return overflow();
   if (a === 0) return f.kind === 'fnuz' ? 0 : sign;
   const emin = 1 - f.bias;
   const e = Math.max(exponentOf(a), emin);
   const q = 2 ** (e - f.manBits);
   const v = rintPositive(a / q) * q;
   if (v > max) {
+    if (!cast) return overflow();
     // e5m2 without saturation: rounding up out of the top binade gives NaN, larger values inf
     if (f.float8 && !saturate && a < 2 * 2 ** (top - 1 - f.bias)) return sign | (top << f.manBits) | (1 << (f.manBits - 1));
     // e4m3fn: a value that truncates (without rounding up) onto the NaN code S.1111.111 gives the
@@ -179,22 +183,36 @@ function tableFor(t: MiniFloatType): Float32Array | Float64Array {
 
 /** The value of one bit pattern of a small float format. */
 export function decodeFloatBits(t: MiniFloatType, bits: number): number {
-  return tableFor(t)[bits];
+  const tab = tableFor(t);
+  return tab[bits & (tab.length - 1)];
 }
 
 /** Decodes a whole container of bit patterns into doubles. */
 export function decodeFloatBitsArray(t: MiniFloatType, src: ArrayLike<number>): Float64Array {
   const tab = tableFor(t);
+  const mask = tab.length - 1; // float4e2m1 codes are the low 4 bits of their byte
   const out = new Float64Array(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = tab[src[i]];
+  for (let i = 0; i < src.length; i++) out[i] = tab[src[i] & mask];
   return out;
 }
+
+/**
+ * The two conversion rule sets, which differ only on these edge cases:
+ *  - `cast` (onnxruntime's Cast, the default): NaN → float4e2m1 gives 0x8; without saturation a value
+ *    that only overflows by rounding up out of float8e5m2's top binade ([61440, 65536)) gives NaN,
+ *    and a float8e4m3fn value in [480, 496) (truncating onto the NaN code) gives 448;
+ *  - `quantize` (QuantizeLinear and the numeric helpers): NaN → float4e2m1 gives 0x7, and every
+ *    overflow without saturation gives inf (float8e5m2) or NaN (float8e4m3fn).
+ */
+export type EncodeConvention = 'cast' | 'quantize';
 
 export interface EncodeOptions {
   /** float8 / float8e8m0 only: clamp out-of-range values to the largest finite value (default true). */
   saturate?: boolean;
   /** float8e8m0 only (default 'up'). */
   roundMode?: E8M0RoundMode;
+  /** Which operator's rules to follow where they differ (default 'cast'). */
+  convention?: EncodeConvention;
 }
 
 /** The bit pattern nearest to `x` (round half to even; one rounding straight from the double). */
@@ -202,7 +220,7 @@ export function encodeFloatBits(t: MiniFloatType, x: number, options: EncodeOpti
   if (t === 'float8e8m0') return encodeE8M0(x, options.saturate ?? true, options.roundMode ?? 'up');
   // float16 and bfloat16 always overflow to infinity; saturation is a float8 notion
   const sat = t === 'float16' || t === 'bfloat16' ? false : (options.saturate ?? true);
-  return encodeWith(x, FORMATS[t], sat);
+  return encodeWith(x, FORMATS[t], sat, (options.convention ?? 'cast') === 'cast');
 }
 
 /** Encodes doubles into a container of bit patterns (Uint16Array or Uint8Array, as allocData gives). */

@@ -3,7 +3,7 @@ import { SimulationError } from '../errors';
 import { defineKernel, type Kernel, type KernelDefinition } from '../kernel';
 import { stridesOf } from './broadcast';
 import { readIntList } from './int-input';
-import { outputBuffer, valueClassOf, valuesOf } from './numeric-view';
+import { outputBuffer, valueClassOf, valuesOf } from './numeric';
 import { stridedIndex } from './take';
 
 /**

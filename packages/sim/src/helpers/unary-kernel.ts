@@ -3,9 +3,9 @@ import { SimulationError } from '../errors';
 import { defineKernel, type Kernel, type KernelDefinition } from '../kernel';
 import { pickFn } from './binary-kernel';
 import { isFloatBitsType } from './float-bits';
-import { outputBuffer, valueClassOf, valuesOf } from './numeric-view';
+import { outputBuffer, valueClassOf, valuesOf } from './numeric';
 
-/** A unary elementwise function per value class (see numeric-view.ts); a missing class is unsupported. */
+/** A unary elementwise function per value class (see numeric.ts); a missing class is unsupported. */
 export interface UnaryFns {
   float?: (x: number) => number;
   int?: (x: number) => number;

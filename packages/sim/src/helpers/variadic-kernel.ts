@@ -3,7 +3,7 @@ import { SimulationError } from '../errors';
 import { defineKernel, type KernelDefinition } from '../kernel';
 import { broadcastIndex, broadcastShapes, sizeOf } from './broadcast';
 import { pickFn } from './binary-kernel';
-import { outputBuffer, valueClassOf, valuesOf } from './numeric-view';
+import { outputBuffer, valueClassOf, valuesOf } from './numeric';
 
 export interface VariadicSpec {
   opType: string;

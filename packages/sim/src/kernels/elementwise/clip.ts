@@ -1,6 +1,6 @@
 import { allocData, attrFloat, hasAttr, type Node, Tensor } from '@scanflow/ir';
 import { isFloatBitsType } from '../../helpers/float-bits';
-import { outputBuffer, valueClassOf, valuesOf } from '../../helpers/numeric-view';
+import { outputBuffer, valueClassOf, valuesOf } from '../../helpers/numeric';
 import { SimulationError } from '../../errors';
 import { defineKernel, type Kernel } from '../../kernel';
 

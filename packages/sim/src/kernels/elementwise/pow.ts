@@ -1,6 +1,6 @@
 import { type ElemType, isBigIntElemType, type Node, Tensor } from '@scanflow/ir';
 import { legacyBroadcastDims, mapBinary, PlanCache, requireInputs } from '../../helpers/binary-kernel';
-import { outputBuffer, valueClassOf, valuesOf } from '../../helpers/numeric-view';
+import { outputBuffer, valueClassOf, valuesOf } from '../../helpers/numeric';
 import { SimulationError } from '../../errors';
 import { defineKernel, type Kernel } from '../../kernel';
 

@@ -1,6 +1,6 @@
 import { allocData, attrInt, type ElemType, elemTypeFromCode, integerElemRange, isIntegerElemType, type Node, Tensor } from '@scanflow/ir';
 import type { KernelContext } from '../../kernel';
-import { encodeMiniFloat, isMiniFloatType, MINI_FLOATS } from '../../helpers/float-formats';
+import { encodeFloatBits, isFloatBitsType } from '../../helpers/float-bits';
 import { readNumbers, roundToType } from '../../helpers/numeric';
 import { scaleIndexer } from '../../helpers/quant-granularity';
 import { roundHalfEven } from '../../helpers/rounding';
@@ -50,12 +50,13 @@ function create(node: Node, ctx: KernelContext) {
         else if (q !== q) q = 0;
         o[i] = q;
       }
-    } else if (isMiniFloatType(outType) && outType !== 'float16' && outType !== 'bfloat16') {
-      const f = MINI_FLOATS[outType];
+    } else if (isFloatBitsType(outType) && outType !== 'float16' && outType !== 'bfloat16' && outType !== 'float8e8m0') {
+      // float8 / float4: QuantizeLinear's own overflow rules, which differ from Cast's (see float-bits)
+      const options = { saturate, convention: 'quantize' } as const;
       const o = out as Uint8Array;
       for (let i = 0; i < n; i++) {
         const k = si(i);
-        o[i] = encodeMiniFloat(div(x[i] / s[k]) + (z ? z[k] : 0), f, saturate);
+        o[i] = encodeFloatBits(outType, div(x[i] / s[k]) + (z ? z[k] : 0), options);
       }
     } else {
       ctx.fail(`cannot quantize to ${outType}`);

@@ -1,6 +1,6 @@
 import { Tensor } from '@scanflow/ir';
 import { requireInputs } from '../../helpers/binary-kernel';
-import { outputBuffer, valueClassOf, valuesOf } from '../../helpers/numeric-view';
+import { outputBuffer, valueClassOf, valuesOf } from '../../helpers/numeric';
 import { SimulationError } from '../../errors';
 import { defineKernel } from '../../kernel';
 
