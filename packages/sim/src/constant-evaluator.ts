@@ -21,6 +21,7 @@ export function createConstantEvaluator(registry: Registry): ConstantEvaluator {
       registry,
       compileSubgraph: (body) => new GraphPlan(body, { model, registry }),
       dataTypeOf: () => undefined,
+      isConstantInput: () => false,
       fail: (message) => {
         throw new SimulationError(`node ${node.label}: ${message}`);
       },

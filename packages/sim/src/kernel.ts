@@ -32,6 +32,11 @@ export interface KernelContext {
   compileSubgraph(body: Graph): CompiledGraph;
   /** The QONNX datatype annotated on a value of the node's graph. */
   dataTypeOf(value: string): DataType | undefined;
+  /**
+   * Whether input `i` holds the same constant on every run (an initializer, or a result the plan
+   * computed once). Ask at run time, not in `create`: the plan decides after creating the kernels.
+   */
+  isConstantInput(i: number): boolean;
   /** Throws a SimulationError naming this node. */
   fail(message: string): never;
 }

@@ -106,6 +106,10 @@ export class GraphPlan implements CompiledGraph {
         registry: cc.registry,
         compileSubgraph: (body) => new GraphPlan(body, cc, [...outerScopeReferences(body)].sort()),
         dataTypeOf: (v) => graph.getDataType(v),
+        isConstantInput: (i) => {
+          const slot = node.inputs[i] ? this.slotOf.get(node.inputs[i]) : undefined;
+          return slot !== undefined && this.constantSlots.has(slot);
+        },
         fail: (message) => {
           throw new SimulationError(`graph '${graph.name}', ${describe(node, '')}: ${message}`);
         },

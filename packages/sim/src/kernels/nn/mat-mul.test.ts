@@ -1,5 +1,6 @@
-import { Tensor } from '@scanflow/ir';
+import { GraphBuilder, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
+import { Simulator } from '../../simulator';
 import { runOp, values } from './run-op.test-helper';
 
 const f = (dims: number[], v: number[]) => Tensor.float32(dims, v);
@@ -38,6 +39,23 @@ describe('MatMul', () => {
     expect(values(wide)).toEqual([2 ** 24 + 2, 2 ** 24 + 2]);
   });
 
+  it('computes large float32 matrix-vector products (the WebAssembly path) exactly for small integers', () => {
+    // [64, 40] · [40, 1] and [64, 40] · [40]: integer data make every summation order exact.
+    const M = 64;
+    const K = 40;
+    const av = Array.from({ length: M * K }, (_, i) => ((i * 7) % 13) - 6);
+    const xv = Array.from({ length: K }, (_, k) => ((k * 5) % 11) - 5);
+    const y = Array.from({ length: M }, (_, i) => xv.reduce((s, xk, k) => s + av[i * K + k] * xk, 0));
+    const a = f([M, K], av);
+    expect(values(runOp('MatMul', [a, f([K, 1], xv)])[0])).toEqual(y);
+    const [v] = runOp('MatMul', [a, f([K], xv)]);
+    expect(v.dims).toEqual([M]);
+    expect(values(v)).toEqual(y);
+    // one rounding at the end also on this path: 2^24 + 1 + 1 = 2^24 + 2
+    const wide = [2 ** 24, 1, 1, ...new Array<number>(K - 3).fill(0)];
+    expect(values(runOp('MatMul', [f([2, K], [...wide, ...wide]), f([K, 1], new Array<number>(K).fill(1))])[0])).toEqual([2 ** 24 + 2, 2 ** 24 + 2]);
+  });
+
   it('keeps float64 in float64', () => {
     const [out] = runOp('MatMul', [new Tensor('float64', [1, 2], Float64Array.from([0.1, 0.2])), new Tensor('float64', [2, 1], Float64Array.from([1, 1]))]);
     expect(out.elemType).toBe('float64');
@@ -63,5 +81,21 @@ describe('MatMul', () => {
 
   it('rejects batch axes that do not broadcast', () => {
     expect(() => runOp('MatMul', [f([2, 1, 1], [1, 2]), f([3, 1, 1], [1, 2, 3])])).toThrow(/cannot be broadcast/);
+  });
+});
+
+describe('MatMul on the WebAssembly path with a graph-input left operand', () => {
+  it('sees new values when the caller refills the same array between runs', () => {
+    const b = new GraphBuilder('g');
+    const a = b.input('a', 'float32', [16, 8]);
+    const x = b.input('x', 'float32', [8, 1]);
+    b.output(b.op('MatMul', [a, x]), 'float32', [16, 1]);
+    const sim = new Simulator(b.model());
+    const A = Tensor.zeros('float32', [16, 8]);
+    const X = Tensor.float32([8, 1], [1, 1, 1, 1, 1, 1, 1, 1]);
+    (A.data as Float32Array).fill(1);
+    expect((sim.run([A, X]).outputs[0].data as Float32Array)[0]).toBe(8);
+    (A.data as Float32Array).fill(3);
+    expect((sim.run([A, X]).outputs[0].data as Float32Array)[0]).toBe(24);
   });
 });

@@ -4,6 +4,10 @@ import { broadcastIndex, broadcastShapes, sizeOf } from '../../helpers/broadcast
 import { matmulInt32Into, matmulInt64Into, matmulInto, RowAccumulator } from '../../helpers/matmul';
 import { fromNumbers, isRealFloatType, readNumbers } from '../../helpers/numeric';
 import { defineKernelVersions } from '../../helpers/versions';
+import { createWasmMatvec, type WasmMatvec } from '../../helpers/wasm-matvec';
+
+/** Below this many multiply-adds a float32 matrix–vector product stays in JS (the call overhead wins). */
+const WASM_MIN_MK = 64;
 
 /**
  * MatMul with numpy semantics: N-D operands are stacks of matrices whose batch axes broadcast; a 1-D
@@ -14,6 +18,8 @@ import { defineKernelVersions } from '../../helpers/versions';
 function create(_node: Node, ctx: KernelContext) {
   const scratch = new RowAccumulator();
   const result = new RowAccumulator(); // reused double-precision result for float32 products
+  let wasm: WasmMatvec | null | undefined; // created on first use; null where WebAssembly SIMD is unavailable
+  let aConstant: boolean | undefined; // asked once, at the first run (see KernelContext.isConstantInput)
   return (inputs: readonly (Tensor | undefined)[]) => {
     const A = inputs[0]!;
     const B = inputs[1]!;
@@ -45,6 +51,14 @@ function create(_node: Node, ctx: KernelContext) {
       const a = readNumbers(A);
       const b = readNumbers(B);
       const total = nb * mn;
+      if (t === 'float32' && N === 1 && nb === 1 && mk >= WASM_MIN_MK && a instanceof Float32Array && b instanceof Float32Array) {
+        if (wasm === undefined) wasm = createWasmMatvec() ?? null;
+        if (wasm) {
+          const out = allocData('float32', total) as Float32Array;
+          wasm.matvecInto(a, b, out, M, K, (aConstant ??= ctx.isConstantInput(0)));
+          return [new Tensor(t, outDims, out)];
+        }
+      }
       const y = t === 'float32' ? result.get(total) : new Float64Array(total);
       if (nb === 1) matmulInto(a, 0, b, 0, y, 0, M, K, N, scratch);
       else for (let i = 0; i < nb; i++) matmulInto(a, (ia ? ia[i] : i) * mk, b, (ib ? ib[i] : i) * kn, y, i * mn, M, K, N, scratch);
