@@ -5,5 +5,4 @@ export * from './simulator';
 export * from './core-kernels';
 export { GraphPlan } from './plan/compile-graph';
 export * from './helpers/broadcast';
-export * from './helpers/elementwise';
 export * from './constant-evaluator';

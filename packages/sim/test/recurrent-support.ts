@@ -1,5 +1,5 @@
 import { type AttributeInput, createRegistry, definePlugin, GraphBuilder, type Registry, type Tensor } from '@scanflow/ir';
-import { binaryMap, unaryMap } from '../src/helpers/elementwise';
+import { binaryMap, unaryMap } from './reference-elementwise';
 import { defineKernel, type KernelDefinition } from '../src/kernel';
 import { recurrentKernels } from '../src/kernels/recurrent/index';
 import identity from '../src/kernels/tensor/identity';

@@ -1,5 +1,6 @@
+/** Plain elementwise helpers for the tiny reference kernels of the Scan tests (test-only). */
 import { type ElemType, isBigIntElemType, Tensor, type TensorData, allocData } from '@scanflow/ir';
-import { broadcastIndex, broadcastShapes, sizeOf } from './broadcast';
+import { broadcastIndex, broadcastShapes, sizeOf } from '../src/helpers/broadcast';
 
 type Num = number | bigint;
 
