@@ -22,3 +22,6 @@ export {
   type NestedIntegers,
 } from './layout';
 export * from './estimate/index';
+export { hwLayers, type HwLayerDefinition } from './hw-layer';
+export type { EstimateContext, LayerEstimator } from './estimate/layers/types';
+export type { CodegenContext, LayerGenerator } from './codegen/layers/types';

@@ -18,3 +18,4 @@ export * from './ops/op-schema';
 export * from './ops/infer-types';
 export * from './builder/graph-builder';
 export * from './ops/core-ops';
+export { HW_DOMAIN } from './ops/hw/index';
