@@ -11,6 +11,7 @@ import removeDeadNodes from './remove-dead-nodes';
 import removeIdentity from './remove-identity';
 import uniqueNames from './unique-names';
 import { streamlinePasses } from './streamline/index';
+import { hardwarePasses } from './hardware/index';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes, normalizeOpset, lowerLstm, lowerRnn, ...streamlinePasses];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, inferDatatypes, normalizeOpset, lowerLstm, lowerRnn, ...streamlinePasses, ...hardwarePasses];

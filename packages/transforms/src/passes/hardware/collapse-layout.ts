@@ -1,0 +1,79 @@
+import { attrInts, type Graph, type Node, Tensor } from '@scanflow/ir';
+import { definePass } from '../../pass';
+import { type Names, refreshTypes, type Uses } from '../streamline/graph-tools';
+import { rewriteAll } from '../streamline/rewrite';
+import { bypass } from './bypass';
+import { staticShape } from './hw-tools';
+
+function soleReader(uses: Uses, graph: Graph, name: string, node: Node): boolean {
+  const r = uses.consumers.get(name) ?? [];
+  return r.length === 1 && r[0] === node && !graph.outputs.some((o) => o.name === name) && !uses.readBySubgraph.has(name);
+}
+
+const isOp = (n: Node | undefined, t: string): boolean => !!n && n.opType === t && n.domain === '';
+
+/**
+ * Layout clean-up between hardware layers, to a fixpoint, in every graph:
+ * - Transpose ∘ Transpose → one Transpose (or nothing, when the perms cancel);
+ * - a Transpose that moves only size-1 dimensions → Reshape (the element order does not change);
+ * - Reshape ∘ Reshape → one Reshape, and a Reshape to the shape it already has → nothing.
+ * The conversion passes leave such pairs around every layer (channel-last views); this removes them.
+ */
+export function collapseLayout(graph: Graph, names: Names, uses: Uses, node: Node): boolean {
+  const x = node.inputs[0];
+  const y = node.outputs[0];
+  const ys = staticShape(graph, y);
+  const xs = staticShape(graph, x);
+  if (isOp(node, 'Transpose')) {
+    const perm = attrInts(node, 'perm');
+    const inner = uses.producer.get(x);
+    if (inner && isOp(inner, 'Transpose') && soleReader(uses, graph, x, node)) {
+      const p1 = attrInts(inner, 'perm');
+      node.inputs[0] = inner.inputs[0];
+      node.attributes.set('perm', { type: 'ints', value: perm.map((p) => BigInt(p1[p])) });
+      graph.nodes.splice(graph.nodes.indexOf(inner), 1);
+      graph.valueInfo.delete(x);
+      return true;
+    }
+    if (perm.every((p, i) => p === i)) return bypass(graph, uses, node, x, y);
+    if (xs && ys) {
+      const moved = perm.filter((p) => xs[p] !== 1);
+      if (moved.every((p, i) => i === 0 || moved[i - 1] < p)) return toReshape(graph, names, node, ys);
+    }
+    return false;
+  }
+  if (isOp(node, 'Reshape')) {
+    if (xs && ys && xs.join() === ys.join()) return bypass(graph, uses, node, x, y);
+    const inner = uses.producer.get(x);
+    if (inner && isOp(inner, 'Reshape') && soleReader(uses, graph, x, node) && ys) {
+      const s = names.fresh(`${y}_shape`);
+      graph.initializers.set(s, Tensor.int64([ys.length], ys));
+      node.inputs = [inner.inputs[0], s];
+      graph.nodes.splice(graph.nodes.indexOf(inner), 1);
+      graph.valueInfo.delete(x);
+      return true;
+    }
+  }
+  return false;
+}
+
+function toReshape(graph: Graph, names: Names, node: Node, shape: number[]): boolean {
+  const s = names.fresh(`${node.outputs[0]}_shape`);
+  graph.initializers.set(s, Tensor.int64([shape.length], shape));
+  node.opType = 'Reshape';
+  node.attributes.delete('perm');
+  node.inputs = [node.inputs[0], s];
+  return true;
+}
+
+export default definePass({
+  name: 'collapse-layout',
+  description: 'merge Transpose / Reshape chains, turn order-preserving Transposes into Reshapes, drop no-op reshapes',
+  stage: 'hardware',
+  run(model, ctx) {
+    refreshTypes(model, ctx);
+    const n = rewriteAll(model, ctx, (r, node) => collapseLayout(r.graph, r.names, r.uses, node));
+    if (n) ctx.note(`${n} layout node(s) merged or removed`);
+    return { changed: n > 0 };
+  },
+});

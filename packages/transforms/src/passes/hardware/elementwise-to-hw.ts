@@ -1,0 +1,67 @@
+import { type Graph, type Node } from '@scanflow/ir';
+import { definePass } from '../../pass';
+import { alongAxis, constantOperand, f32Tensor, type Names, refreshTypes } from '../streamline/graph-tools';
+import { rewriteAll } from '../streamline/rewrite';
+import { channelView, fromView, hwNode, setShape, staticShape, toView, ensureHwOpset } from './hw-tools';
+
+const HW_OP: Record<string, string> = { Add: 'ElementwiseAdd', Mul: 'ElementwiseMul' };
+
+/**
+ * Add / Mul of integer values → ElementwiseAdd / ElementwiseMul on the channel-last view (channel
+ * axis 1, as MultiThreshold reads NCHW). Two streams must have the same shape (no broadcasting); a
+ * constant operand must be integer and vary at most along the channel axis (it becomes a [C] or
+ * [1] parameter, always the right-hand operand).
+ */
+export function elementwiseToHw(graph: Graph, names: Names, node: Node): boolean {
+  const hwOp = HW_OP[node.opType];
+  if (!hwOp || node.domain !== '' || node.inputs.length !== 2) return false;
+  const y = node.outputs[0];
+  const ys = staticShape(graph, y);
+  const yt = graph.getDataType(y);
+  if (!ys || ys.length === 0 || !yt?.isInteger) return false;
+  const axis = Math.min(1, ys.length - 1);
+  const v = channelView(ys, axis);
+  const c = constantOperand(graph, node);
+  let a: string;
+  let b: string;
+  if (c) {
+    const xs = staticShape(graph, c.other);
+    const per = alongAxis(c.value, ys.length, axis);
+    if (!xs || xs.join() !== ys.join() || !per || !per.every((x) => Number.isInteger(x)) || !graph.getDataType(c.other)?.isInteger) return false;
+    a = toView(graph, names, c.other, xs, v);
+    b = names.fresh(`${node.name || y}_param`);
+    graph.initializers.set(b, f32Tensor([per.length], per));
+    graph.setDataType(b, graph.getDataType(node.inputs[c.index]));
+  } else {
+    const [p, q] = node.inputs;
+    const ps = staticShape(graph, p);
+    const qs = staticShape(graph, q);
+    if (!ps || !qs || ps.join() !== ys.join() || qs.join() !== ys.join()) return false;
+    if (!graph.getDataType(p)?.isInteger || !graph.getDataType(q)?.isInteger) return false;
+    a = toView(graph, names, p, ps, v);
+    b = toView(graph, names, q, qs, v);
+  }
+  const out = names.fresh(`${y}_${hwOp === 'ElementwiseAdd' ? 'add' : 'mul'}`);
+  graph.nodes.push(hwNode(hwOp, [a, b], [out], names.fresh(`${node.name || y}_hw`), {
+    channels: { type: 'int', value: BigInt(v.channels) },
+    pe: { type: 'int', value: 1n },
+  }));
+  setShape(graph, out, v.view);
+  graph.setDataType(out, yt);
+  fromView(graph, names, out, ys, v, y);
+  graph.nodes.splice(graph.nodes.indexOf(node), 1);
+  return true;
+}
+
+export default definePass({
+  name: 'elementwise-to-hw',
+  description: 'integer Add / Mul → ElementwiseAdd / ElementwiseMul (streams of one shape, or a per-channel / scalar constant)',
+  stage: 'hardware',
+  run(model, ctx) {
+    refreshTypes(model, ctx);
+    const n = rewriteAll(model, ctx, (r, node) => elementwiseToHw(r.graph, r.names, node));
+    if (n) ensureHwOpset(model);
+    if (n) ctx.note(`${n} Add / Mul → element-wise layer(s)`);
+    return { changed: n > 0 };
+  },
+});

@@ -1,0 +1,36 @@
+import { type Graph, type Node } from '@scanflow/ir';
+import { definePass } from '../../pass';
+import { type Names, refreshTypes, type Uses } from '../streamline/graph-tools';
+import { rewriteAll } from '../streamline/rewrite';
+import { bypass } from './bypass';
+import { isHw } from './hw-tools';
+import { stageBias, stageChannels, stageThresholds, streamProducer } from './threshold-chain';
+
+/**
+ * MVAU without thresholds → (Reshapes) → Thresholding over the same channels → one MVAU with the
+ * thresholds fused (the activation runs on the accumulator inside the unit, no stream in between).
+ */
+export function fuseMvauThresholds(graph: Graph, _names: Names, uses: Uses, node: Node): boolean {
+  if (!isHw(node, 'Thresholding')) return false;
+  const found = streamProducer(graph, uses, node.inputs[0]);
+  const mvau = found?.producer;
+  if (!found || !mvau || !isHw(mvau, 'MVAU') || mvau.inputs.length > 2) return false;
+  if (stageChannels(mvau) !== stageChannels(node) || !stageThresholds(graph, node)) return false;
+  mvau.inputs.push(node.inputs[1]);
+  mvau.attributes.set('out_bias', { type: 'int', value: BigInt(stageBias(node)) });
+  const outType = graph.getDataType(node.outputs[0]);
+  for (const v of [mvau.outputs[0], ...found.chain.map((r) => r.outputs[0])]) graph.setDataType(v, outType);
+  return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
+}
+
+export default definePass({
+  name: 'fuse-mvau-thresholds',
+  description: 'fuse a Thresholding into the MVAU that feeds it',
+  stage: 'hardware',
+  run(model, ctx) {
+    refreshTypes(model, ctx);
+    const n = rewriteAll(model, ctx, (r, node) => fuseMvauThresholds(r.graph, r.names, r.uses, node));
+    if (n) ctx.note(`${n} Thresholding(s) fused into MVAUs`);
+    return { changed: n > 0 };
+  },
+});

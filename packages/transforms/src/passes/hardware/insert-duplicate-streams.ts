@@ -1,0 +1,103 @@
+import { attrGraph, forEachGraph, type Graph, HW_DOMAIN, Node } from '@scanflow/ir';
+import { definePass } from '../../pass';
+import { renameValue } from '../../graph/replace-uses';
+import { Names, refreshTypes, usesOf } from '../streamline/graph-tools';
+import { ensureHwOpset, hwNode, isHw, staticShape } from './hw-tools';
+
+const inRegion = (n: Node): boolean => isHw(n) || (n.domain === '' && n.opType === 'Reshape');
+
+/**
+ * A Reshape whose output is read several times gets one copy per extra use, so that the fan-out
+ * moves onto the Reshape's input: the channel-last stream a hardware layer produced. An output slot
+ * keeps the original Reshape (and name).
+ */
+function splitReshapeFanout(graph: Graph, names: Names): void {
+  const uses = usesOf(graph);
+  for (const r of [...graph.nodes]) {
+    if (r.opType !== 'Reshape' || r.domain !== '') continue;
+    const v = r.outputs[0];
+    const readers = (uses.consumers.get(v) ?? []).flatMap((n) => n.inputs.filter((i) => i === v).map(() => n));
+    const outSlots = graph.outputs.filter((o) => o.name === v).length;
+    if (readers.length + outSlots < 2) continue;
+    const redirect = outSlots ? readers : readers.slice(1);
+    for (const reader of redirect) {
+      const c = names.fresh(`${v}_view`);
+      graph.nodes.push(new Node({ opType: 'Reshape', inputs: [...r.inputs], outputs: [c], name: names.fresh(`${r.name || v}_copy`) }));
+      reader.inputs[reader.inputs.indexOf(v)] = c;
+      graph.setDataType(c, graph.getDataType(v));
+      const t = graph.typeOf(v);
+      if (t) graph.valueInfo.set(c, { name: c, type: t });
+    }
+  }
+}
+
+/**
+ * Every value read more than once inside a hardware region (by layers, Reshapes, or as an output of
+ * a Recurrence body) gets an explicit DuplicateStreams with one copy per reader: a stream has one
+ * consumer in hardware. Values read only by host nodes are left alone.
+ */
+function duplicateIn(graph: Graph, names: Names, isBody: boolean): number {
+  splitReshapeFanout(graph, names);
+  const uses = usesOf(graph);
+  let k = 0;
+  const candidates = new Set<string>([...graph.inputs.map((i) => i.name), ...graph.nodes.flatMap((n) => n.outputs)]);
+  for (const v of candidates) {
+    if (!v || graph.initializers.has(v)) continue;
+    const readers = (uses.consumers.get(v) ?? []).flatMap((n) => n.inputs.filter((i) => i === v).map(() => n));
+    const outSlots = graph.outputs.map((o, i) => (o.name === v ? i : -1)).filter((i) => i >= 0);
+    if (readers.length + outSlots.length < 2) continue;
+    const producer = uses.producer.get(v);
+    const hwSide = readers.some(inRegion) && (isBody || !producer || inRegion(producer) || readers.every(inRegion));
+    if (!hwSide || (!isBody && !readers.every(inRegion))) continue;
+    let src = v;
+    if (outSlots.length) {
+      // the output keeps its name (the model's interface): the producer's value is renamed
+      if (!producer && !isBody) continue;
+      src = names.fresh(`${v}_src`);
+      if (producer) renameValue(graph, v, src);
+      else continue;
+    }
+    const copies: string[] = [];
+    for (const r of readers) {
+      const c = names.fresh(`${v}_copy`);
+      copies.push(c);
+      r.inputs[r.inputs.indexOf(src)] = c;
+    }
+    outSlots.forEach((slot, i) => {
+      const name = i === 0 ? v : names.fresh(`${v}_out`);
+      graph.outputs[slot] = { ...graph.outputs[slot], name };
+      copies.push(name);
+    });
+    for (const c of copies) graph.setDataType(c, graph.getDataType(src));
+    const shape = staticShape(graph, src) ?? staticShape(graph, v);
+    graph.nodes.push(hwNode('DuplicateStreams', [src], copies, names.fresh(`${v}_duplicate`), {
+      channels: { type: 'int', value: BigInt(shape?.length ? shape[shape.length - 1] : 1) },
+      pe: { type: 'int', value: 1n },
+    }));
+    k++;
+  }
+  return k;
+}
+
+export default definePass({
+  name: 'insert-duplicate-streams',
+  description: 'give every fanned-out stream of a hardware region an explicit DuplicateStreams',
+  stage: 'hardware',
+  run(model, ctx) {
+    refreshTypes(model, ctx);
+    const names = new Names(model);
+    let k = 0;
+    forEachGraph(model.graph, (g) => {
+      const isBody = g !== model.graph;
+      if (isBody || g.nodes.some(inRegion)) k += duplicateIn(g, names, isBody);
+    });
+    void attrGraph;
+    void HW_DOMAIN;
+    if (k) {
+      ensureHwOpset(model);
+      refreshTypes(model, ctx);
+      ctx.note(`${k} DuplicateStreams inserted`);
+    }
+    return { changed: k > 0 };
+  },
+});

@@ -1,0 +1,42 @@
+import { attrInt, type Graph, type Node } from '@scanflow/ir';
+import { definePass } from '../../pass';
+import { constantOf, type Names, refreshTypes, type Uses } from '../streamline/graph-tools';
+import { rewriteAll } from '../streamline/rewrite';
+import { bypass } from './bypass';
+import { isHw } from './hw-tools';
+import { thresholdRows } from './threshold-chain';
+
+/** Largest input range checked exhaustively. */
+const MAX_RANGE = 1 << 16;
+
+/**
+ * Removes a Thresholding that maps every value of its input's datatype to itself (e.g. a
+ * requantiser onto the grid the value is already on), checked exhaustively over the input range.
+ */
+export function removeIdentityThresholding(graph: Graph, _names: Names, uses: Uses, node: Node): boolean {
+  if (!isHw(node, 'Thresholding')) return false;
+  const t = constantOf(graph, node.inputs[1]);
+  const dt = graph.getDataType(node.inputs[0]);
+  if (!t || !dt?.isInteger || dt.max - dt.min > MAX_RANGE) return false;
+  const bias = attrInt(node, 'out_bias', 0);
+  for (const row of thresholdRows(t)) {
+    let k = 0;
+    for (let x = dt.min; x <= dt.max; x++) {
+      while (k < row.length && x >= row[k]) k++;
+      if (bias + k !== x) return false;
+    }
+  }
+  return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
+}
+
+export default definePass({
+  name: 'remove-identity-thresholdings',
+  description: 'remove Thresholdings that are the identity on their input range',
+  stage: 'hardware',
+  run(model, ctx) {
+    refreshTypes(model, ctx);
+    const n = rewriteAll(model, ctx, (r, node) => removeIdentityThresholding(r.graph, r.names, r.uses, node));
+    if (n) ctx.note(`${n} identity Thresholding(s) removed`);
+    return { changed: n > 0 };
+  },
+});
