@@ -108,11 +108,12 @@ describe('scanflow verify', () => {
     expect(text).toMatch(/qonnx .* vs previous: bit-exact/);
     // c_final: the QONNX graph adds two grid values in float32, the streamlined one adds integers, so it may differ in the last bit
     expect(text).toMatch(/streamlined .* vs previous: (bit-exact|within tolerance \(max \|Δ\| [0-9.]+e-8)/);
+    expect(text).toMatch(/hardware .* vs previous: bit-exact/);
     expect(text).toMatch(/first divergence: none/);
     const json = capture();
     expect(await main(['verify', path, '--dim', 'T=3', '--json'], json)).toBe(0);
     const report = JSON.parse(json.stdout.join('\n'));
-    expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(['import', 'qonnx', 'streamlined']);
+    expect(report.stages.map((s: { stage: string }) => s.stage)).toEqual(['import', 'qonnx', 'streamlined', 'hardware']);
     expect(report.stages.every((s: { vsOriginal: { withinTolerance: boolean } }) => s.vsOriginal.withinTolerance)).toBe(true);
     expect(report.stages[1].vsOriginal.exact).toBe(true);
   });

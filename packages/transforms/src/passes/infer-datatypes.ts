@@ -3,6 +3,7 @@ import {
   definedNames,
   attrInt,
   DataType,
+  HW_DOMAIN,
   type DataTypeContext,
   type Graph,
   type Model,
@@ -47,7 +48,7 @@ class DataTypeInference {
     const lookup = (name: string): DataType => graph.getDataType(name) ?? outer.get(name) ?? DataType.FLOAT32;
     const scopeNames = [...outer.keys()];
     for (const node of topologicalOrder(graph, scopeNames)) {
-      if (node.opType === 'Scan' && node.domain === '') {
+      if ((node.opType === 'Scan' && node.domain === '') || (node.opType === 'Recurrence' && node.domain === HW_DOMAIN)) {
         this.scan(graph, node, lookup, outer);
         continue;
       }
