@@ -1,5 +1,6 @@
 import { definePlugin, type Plugin } from '@scanflow/ir';
 import { elementwiseKernels } from './kernels/elementwise/index';
+import { hwKernels } from './kernels/hw/index';
 import { nnKernels } from './kernels/nn/index';
 import { quantKernels } from './kernels/quant/index';
 import { recurrentKernels } from './kernels/recurrent/index';
@@ -9,6 +10,6 @@ import { tensorKernels } from './kernels/tensor/index';
 export function coreKernels(): Plugin {
   return definePlugin({
     name: '@scanflow/sim:core-kernels',
-    kernels: [...elementwiseKernels, ...tensorKernels, ...nnKernels, ...quantKernels, ...recurrentKernels],
+    kernels: [...elementwiseKernels, ...tensorKernels, ...nnKernels, ...quantKernels, ...recurrentKernels, ...hwKernels],
   });
 }

@@ -3,7 +3,8 @@ import { sizeOf } from '../../helpers/broadcast';
 import { defineKernel, type KernelContext } from '../../kernel';
 import { indexFirstAxis, runScanLoop, type ScanLayout } from './scan-loop';
 
-function directions(node: Node, ctx: KernelContext, name: string, count: number): boolean[] {
+/** Reads a Scan direction attribute (0 forward, 1 reverse per entry, default all 0) as booleans. */
+export function directions(node: Node, ctx: KernelContext, name: string, count: number): boolean[] {
   const v = attrInts(node, name, new Array<number>(count).fill(0));
   if (v.length !== count) ctx.fail(`attribute '${name}' has ${v.length} entries, expected ${count}`);
   return v.map((d) => {
