@@ -1,0 +1,123 @@
+import type { Model } from '@scanflow/ir';
+import { type FoldableLayer, foldableLayers } from '../folding/foldable-layers';
+import type { FoldingConfig } from '../folding/folding-config';
+import { estimateModel } from '../graph/estimate-model';
+import type { Resources } from '../graph/report';
+import type { LayerEstimateOptions, LayerFolding } from '../layers/types';
+import { HlsEstimateError } from '../types';
+import { budgetFraction, fitsBudget, type ResourceBudget } from './budget';
+import { paretoFront } from './pareto';
+
+/** One folding the exploration visited, with its estimates (ESTIMATES). */
+export interface DesignPoint {
+  folding: FoldingConfig;
+  latencyCycles: number;
+  initiationIntervalCycles: number;
+  resources: Resources;
+  /** The layer that set the latency (the next one to be sped up). */
+  bottleneck?: string;
+}
+
+export interface ExploreFoldingOptions {
+  /** Resources the design must fit (every resource ≤ budget). */
+  budget: ResourceBudget;
+  /** `min-latency`: the fastest point within the budget; `{ targetCycles }`: the cheapest point within the budget whose latency is ≤ targetCycles. */
+  objective: 'min-latency' | { targetCycles: number };
+  /** Storage / multiplier choices passed to the layer estimators. */
+  estimate?: LayerEstimateOptions;
+}
+
+export interface ExplorationResult {
+  readonly kind: 'ESTIMATE';
+  /** The chosen design point. */
+  best: DesignPoint;
+  /** Every point visited, in order (the first is the all-ones folding). */
+  points: DesignPoint[];
+  /** The points no other point beats in latency and every resource, by latency. */
+  pareto: DesignPoint[];
+}
+
+function cyclesPerVector(layer: FoldableLayer, f: LayerFolding): number {
+  const pes = layer.pe;
+  const maxPe = pes[pes.length - 1];
+  if (!layer.simd) return maxPe / f.pe;
+  return (maxPe / f.pe) * (layer.simd[layer.simd.length - 1] / (f.simd ?? 1));
+}
+
+/**
+ * The next faster legal folding of a layer: the next PE divisor, or for an MVAU the next SIMD or
+ * the next PE divisor, whichever leaves fewer cycles per vector (ties: SIMD, which also shortens
+ * the first-output delay). Undefined when the layer is fully parallel.
+ */
+export function nextFolding(layer: FoldableLayer, f: LayerFolding): LayerFolding | undefined {
+  const nextOf = (legal: readonly number[], v: number) => legal.find((d) => d > v);
+  const pe = nextOf(layer.pe, f.pe);
+  if (!layer.simd) return pe === undefined ? undefined : { pe };
+  const simd = nextOf(layer.simd, f.simd ?? 1);
+  const bySimd = simd === undefined ? undefined : { pe: f.pe, simd };
+  const byPe = pe === undefined ? undefined : { pe, simd: f.simd ?? 1 };
+  if (!bySimd) return byPe;
+  if (!byPe) return bySimd;
+  return cyclesPerVector(layer, byPe) < cyclesPerVector(layer, bySimd) ? byPe : bySimd;
+}
+
+function pick(points: DesignPoint[], o: ExploreFoldingOptions): DesignPoint {
+  const feasible = points.filter((p) => fitsBudget(p.resources, o.budget));
+  if (feasible.length === 0) {
+    const r = points[0].resources;
+    throw new HlsEstimateError(
+      `exploreFolding: even the smallest folding (all PE = SIMD = 1) exceeds the budget ${JSON.stringify(o.budget)}; it needs ESTIMATED ${JSON.stringify(r)}`,
+    );
+  }
+  if (o.objective === 'min-latency') {
+    return feasible.reduce((a, b) => (b.latencyCycles < a.latencyCycles ? b : a));
+  }
+  const target = o.objective.targetCycles;
+  const meeting = feasible.filter((p) => p.latencyCycles <= target);
+  if (meeting.length === 0) {
+    const fastest = feasible.reduce((a, b) => (b.latencyCycles < a.latencyCycles ? b : a));
+    throw new HlsEstimateError(`exploreFolding: no folding within the budget reaches ${target} cycles; the fastest reaches ESTIMATED ${fastest.latencyCycles}`);
+  }
+  const cost = (p: DesignPoint) => budgetFraction(p.resources, o.budget);
+  return meeting.reduce((a, b) => {
+    const ca = cost(a);
+    const cb = cost(b);
+    if (cb !== ca) return cb < ca ? b : a;
+    if (b.resources.lut !== a.resources.lut) return b.resources.lut < a.resources.lut ? b : a;
+    return b.latencyCycles < a.latencyCycles ? b : a;
+  });
+}
+
+/**
+ * Design-space exploration of the folding, greedy like FINN's SetFolding: start with every layer
+ * at PE = SIMD = 1, then repeatedly move the layer that sets the latency (the bottleneck on the
+ * critical path, inside a Recurrence body when the loop sets it) to its next faster legal folding,
+ * recording every design point, until the bottleneck is fully parallel. The visited points do not
+ * depend on the budget, so a larger budget can only allow a faster choice. Returns the chosen
+ * point (see `objective`), every point and their Pareto front. Every number is an ESTIMATE.
+ */
+export function exploreFolding(model: Model, options: ExploreFoldingOptions): ExplorationResult {
+  const layers = foldableLayers(model);
+  const byPath = new Map(layers.map((l) => [l.path, l]));
+  const folding: Record<string, LayerFolding> = {};
+  for (const l of layers) folding[l.node.name] = l.simd ? { pe: 1, simd: 1 } : { pe: 1 };
+  const points: DesignPoint[] = [];
+  const limit = layers.reduce((n, l) => n + l.pe.length + (l.simd?.length ?? 0), 1);
+  for (let i = 0; i <= limit; i++) {
+    const snapshot: FoldingConfig = Object.fromEntries(Object.entries(folding).map(([k, v]) => [k, { ...v }]));
+    const e = estimateModel(model, { ...(options.estimate ?? {}), folding: snapshot });
+    points.push({
+      folding: snapshot,
+      latencyCycles: e.latencyCycles,
+      initiationIntervalCycles: e.initiationIntervalCycles,
+      resources: { ...e.totals },
+      ...(e.bottleneck !== undefined ? { bottleneck: e.bottleneck } : {}),
+    });
+    const layer = e.bottleneck !== undefined ? byPath.get(e.bottleneck) : undefined;
+    if (!layer) break;
+    const next = nextFolding(layer, folding[layer.node.name]);
+    if (!next) break;
+    folding[layer.node.name] = next;
+  }
+  return { kind: 'ESTIMATE', best: pick(points, options), points, pareto: paretoFront(points) };
+}

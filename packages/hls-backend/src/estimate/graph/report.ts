@@ -1,0 +1,80 @@
+/**
+ * The shape of a model estimate. Every number in it is an ESTIMATE from the analytical models
+ * (reference spec §3 and the streaming latency model of ./streaming-latency.ts), not a synthesis or
+ * simulation result.
+ */
+
+/** Resource counts (ESTIMATES): LUTs, flip-flops (not modelled: 0), RAMB18 halves, UltraRAMs, DSP slices. */
+export interface Resources {
+  lut: number;
+  ff: number;
+  bram18: number;
+  uram: number;
+  dsp: number;
+}
+
+export const RESOURCE_KINDS: readonly (keyof Resources)[] = ['lut', 'ff', 'bram18', 'uram', 'dsp'];
+
+export function zeroTotals(): Resources {
+  return { lut: 0, ff: 0, bram18: 0, uram: 0, dsp: 0 };
+}
+
+export function addResources(a: Resources, b: Resources): Resources {
+  return { lut: a.lut + b.lut, ff: a.ff + b.ff, bram18: a.bram18 + b.bram18, uram: a.uram + b.uram, dsp: a.dsp + b.dsp };
+}
+
+/** One streaming layer (one hardware instance), top level or inside a Recurrence body. ESTIMATES. */
+export interface LayerReport extends Resources {
+  name: string;
+  opType: string;
+  /** Node names from the top graph down, e.g. `lstm_loop/mvau_u_f`. */
+  path: string;
+  pe: number;
+  simd?: number;
+  /** Input vectors per run (per step inside a Recurrence body). */
+  vectors: number;
+  /** Cycles per run (per step inside a Recurrence body). */
+  cycles: number;
+  /** Runs per inference: 1, or T for a layer in a Recurrence body (product for nested bodies). */
+  runs: number;
+  /** Cycles from first input to first output. */
+  delay: number;
+  notes: string[];
+}
+
+/** One Recurrence: the time loop. ESTIMATES. */
+export interface RecurrenceReport {
+  name: string;
+  path: string;
+  /** T, from the first dimension of the sequence inputs. */
+  steps: number;
+  /** Critical streaming chain through the body DAG (see streaming-latency.ts). */
+  chainCycles: number;
+  /** Copy-back of the next state into the state arrays after each step: Σ C/PE over the states. */
+  stateCopyCycles: number;
+  /** Cycles per step: chainCycles + stateCopyCycles. */
+  stepCycles: number;
+  /** Loading the initial states into the state arrays before step 0: Σ C/PE over the states. */
+  fillCycles: number;
+  /** fill + T · step: how long the loop is busy per inference. */
+  cycles: number;
+  /** Path of the body layer that sets the chain. */
+  bottleneck?: string;
+}
+
+/** The estimate of a whole model. Every number is an ESTIMATE. */
+export interface ModelEstimate {
+  readonly kind: 'ESTIMATE';
+  /** Every streaming layer, including those in Recurrence bodies (one entry per hardware instance). */
+  layers: LayerReport[];
+  recurrences: RecurrenceReport[];
+  /** Σ of the layers' resources (a Recurrence's body is one hardware instance, counted once). */
+  totals: Resources;
+  /** Cycles from the first input word to the last output word of one inference. */
+  latencyCycles: number;
+  /** Cycles between the starts of two inferences: the busiest top-level stage. */
+  initiationIntervalCycles: number;
+  /** Path of the layer that sets the latency (inside a body when a Recurrence does). */
+  bottleneck?: string;
+  notes: string[];
+}
