@@ -4,6 +4,7 @@ import { UsageError } from './cli-error';
 import { inspectCommand } from './commands/inspect';
 import { runCommand } from './commands/run';
 import { verifyCommand } from './commands/verify';
+import { estimateCommand } from './commands/estimate';
 import { type CliIO, processIO } from './io';
 
 export const VERSION = '0.1.0';
@@ -44,6 +45,20 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--json', 'print the report as JSON', false)
     .action((model: string, opts: { inputs?: string; seed: number; dim: string[]; rtol: number; atol: number; json: boolean }) => {
       result.code = verifyCommand(model, opts, io);
+    });
+
+  program
+    .command('estimate')
+    .description('cycles, latency and resources per hardware layer (ESTIMATES), no code written')
+    .argument('<model>', 'ONNX model file')
+    .option('--board <name>', 'target board', 'zcu104')
+    .option('--folding <file>', 'folding JSON: { "<layer name>": { "pe": n, "simd": n } }')
+    .option('--explore', 'choose the folding by design-space exploration within the budget', false)
+    .option('--budget <fraction>', 'fraction of the board resources the exploration may use', (v) => parseFloatStrict(v, '--budget'))
+    .option('--target-cycles <n>', 'with --explore: the least-resource design meeting this latency', (v) => parseIntStrict(v, '--target-cycles'))
+    .option('--json', 'print the estimate as JSON', false)
+    .action((model: string, opts: { board: string; folding?: string; explore: boolean; budget?: number; targetCycles?: number; json: boolean }) => {
+      result.code = estimateCommand(model, opts, io);
     });
 
   return program;

@@ -78,6 +78,21 @@ function statePe(body: Graph, name: string, folding: FoldingConfig | undefined):
   return 1;
 }
 
+/** PE of the layer reading a state input (Reshapes skipped), 1 when none is foldable. */
+function stateReaderPe(body: Graph, name: string, folding: FoldingConfig | undefined): number {
+  let current = name;
+  for (let guard = 0; guard < body.nodes.length + 1; guard++) {
+    const r = body.nodes.find((n) => n.inputs.includes(current));
+    if (!r) return 1;
+    if (r.opType === 'Reshape') {
+      current = r.outputs[0];
+      continue;
+    }
+    return isFoldable(r) ? effectiveFolding(r, folding).pe : 1;
+  }
+  return 1;
+}
+
 function estimateRecurrence(graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env): GraphEstimate & { stage: Stage; report: RecurrenceReport } {
   const body = node.attributes.get('body');
   if (body?.type !== 'graph') throw new HlsEstimateError(`${layerLabel(node)}: attribute body is missing`);
@@ -112,7 +127,9 @@ function estimateRecurrence(graph: Graph, node: Node, prefix: string, runs: numb
   for (let n = 0; n < N; n++) {
     const out = g.outputs[n].name;
     const c = sizeOf(est.shapes.get(out) ?? declaredShape(g, out) ?? inner.get(g.inputs[n].name)!);
-    stateCopy += Math.ceil(c / statePe(g, out, env.options.folding));
+    // the state arrays are partitioned for the widest access, so the copy-back uses that many lanes
+    const lanes = Math.max(statePe(g, out, env.options.folding), stateReaderPe(g, g.inputs[n].name, env.options.folding));
+    stateCopy += Math.ceil(c / lanes);
   }
   const fill = stateCopy;
   const step = chain.cycles + stateCopy;

@@ -1,0 +1,52 @@
+import { latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
+import { estimateModel, type ModelEstimate } from '@scanflow/hls-backend';
+import { loadModel } from '@scanflow/onnx-io';
+import { type FoldingChoice, runHardwareFlow } from '../hardware/hardware-flow';
+import type { CliIO } from '../io';
+import { fullRegistry } from '../verify/full-registry';
+
+export interface EstimateOptions extends FoldingChoice {
+  board: string;
+  json: boolean;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** The per-layer table and totals of an estimate, as text lines. */
+export function estimateLines(est: ModelEstimate, board: Parameters<typeof utilisation>[1]): string[] {
+  const lines: string[] = [];
+  const w = Math.max(5, ...est.layers.map((l) => l.path.length));
+  lines.push(`${'layer'.padEnd(w)}  ${'op'.padEnd(16)} ${'PE'.padStart(3)} ${'SIMD'.padStart(4)} ${'cycles'.padStart(8)} ${'runs'.padStart(5)} ${'LUT'.padStart(7)} ${'BRAM18'.padStart(6)} ${'URAM'.padStart(4)} ${'DSP'.padStart(4)}`);
+  for (const l of est.layers) {
+    lines.push(`${l.path.padEnd(w)}  ${l.opType.padEnd(16)} ${String(l.pe).padStart(3)} ${String(l.simd ?? '-').padStart(4)} ${fmt(l.cycles).padStart(8)} ${String(l.runs).padStart(5)} ${fmt(l.lut).padStart(7)} ${String(l.bram18).padStart(6)} ${String(l.uram).padStart(4)} ${String(l.dsp).padStart(4)}`);
+  }
+  for (const r of est.recurrences) {
+    lines.push(`recurrence ${r.path}: T = ${r.steps}, ${fmt(r.stepCycles)} cycles per step (critical chain ${fmt(r.chainCycles)} + state copy ${r.stateCopyCycles}; bottleneck ${r.bottleneck ?? '-'}), loop ${fmt(r.cycles)} cycles`);
+  }
+  const u = utilisation(est, board);
+  const us = latencyMicroseconds(est.latencyCycles, board);
+  lines.push(`latency: ${fmt(est.latencyCycles)} cycles = ${us.toFixed(2)} µs at ${(1000 / board.clockPeriodNs).toFixed(0)} MHz; initiation interval ${fmt(est.initiationIntervalCycles)} cycles`);
+  lines.push(`resources on ${board.name} (${board.part}): ` + (['lut', 'ff', 'bram18', 'uram', 'dsp'] as const).map((k) => `${k.toUpperCase()} ${fmt(u[k].used)} / ${fmt(u[k].available)} (${u[k].percent.toFixed(2)} %)`).join(', '));
+  return lines;
+}
+
+/**
+ * `scanflow estimate MODEL --board zcu104`: runs the flow to the hardware stage, picks the folding
+ * (defaults, a file, or an exploration) and prints cycles and resources per layer, the latency and
+ * the utilisation of the board. Every number is an ESTIMATE of the analytical models.
+ */
+export function estimateCommand(modelPath: string, options: EstimateOptions, io: CliIO): number {
+  const flow = runHardwareFlow(loadModel(modelPath), fullRegistry(), options.board, options);
+  const est = estimateModel(flow.hardware);
+  if (options.json) {
+    io.out(JSON.stringify({ kind: 'ESTIMATE', model: modelPath, board: flow.board.name, part: flow.board.part, clockPeriodNs: flow.board.clockPeriodNs, folding: flow.foldingSource, estimate: est, utilisation: utilisation(est, flow.board), pareto: flow.exploration?.pareto }, null, 2));
+    return 0;
+  }
+  io.out(`estimate ${modelPath} — ESTIMATES from analytical models (not synthesis, not measurement)`);
+  io.out(`folding: ${flow.foldingSource}`);
+  for (const line of estimateLines(est, flow.board)) io.out(line);
+  if (flow.exploration) {
+    io.out(`pareto front (${flow.exploration.pareto.length} of ${flow.exploration.points.length} designs visited): ` + flow.exploration.pareto.map((p) => `${fmt(p.latencyCycles)} cycles / ${fmt(p.resources.lut)} LUT`).join('; '));
+  }
+  return 0;
+}
