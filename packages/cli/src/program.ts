@@ -5,6 +5,7 @@ import { inspectCommand } from './commands/inspect';
 import { runCommand } from './commands/run';
 import { verifyCommand } from './commands/verify';
 import { estimateCommand } from './commands/estimate';
+import { compileCommand } from './commands/compile';
 import { type CliIO, processIO } from './io';
 
 export const VERSION = '0.1.0';
@@ -59,6 +60,25 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--json', 'print the estimate as JSON', false)
     .action((model: string, opts: { board: string; folding?: string; explore: boolean; budget?: number; targetCycles?: number; json: boolean }) => {
       result.code = estimateCommand(model, opts, io);
+    });
+
+  program
+    .command('compile')
+    .description('the whole flow: every stage as ONNX, the Vitis HLS project, reports, and a g++ C-simulation checked against the simulator')
+    .argument('<model>', 'ONNX model file')
+    .option('--board <name>', 'target board', 'zcu104')
+    .addOption(new Option('--out <dir>', 'output folder (must be empty unless --force)').makeOptionMandatory())
+    .option('--folding <file>', 'folding JSON: { "<layer name>": { "pe": n, "simd": n } }')
+    .option('--explore', 'choose the folding by design-space exploration within the budget', false)
+    .option('--budget <fraction>', 'fraction of the board resources the exploration may use', (v) => parseFloatStrict(v, '--budget'))
+    .option('--target-cycles <n>', 'with --explore: the least-resource design meeting this latency', (v) => parseIntStrict(v, '--target-cycles'))
+    .option('--inputs <dir>', 'test inputs input_0.pb ... for the testbench (default: seeded random inputs)')
+    .option('--seed <n>', 'seed for random inputs', (v) => parseIntStrict(v, '--seed'), 1)
+    .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs', [])
+    .option('--force', 'write into a non-empty --out folder', false)
+    .option('--no-csim', 'do not run the g++ C-simulation')
+    .action((model: string, opts: { board: string; out: string; folding?: string; explore: boolean; budget?: number; targetCycles?: number; inputs?: string; seed: number; dim: string[]; force: boolean; csim: boolean }) => {
+      result.code = compileCommand(model, opts, io);
     });
 
   return program;

@@ -135,6 +135,17 @@ void stream_forward(hls::stream<T>& in, hls::stream<T>& out, unsigned words, boo
   }
 }
 
+/// Read and discard `words` words (a stream nobody downstream uses, e.g. an unused per-step output),
+/// so that its producer never blocks.
+template <typename T>
+void stream_drain(hls::stream<T>& in, unsigned words) {
+  for (unsigned i = 0; i < words; ++i) {
+    SCANFLOW_PRAGMA(HLS PIPELINE II=1)
+    SCANFLOW_TRIP("stream_drain");
+    (void)in.read();
+  }
+}
+
 }  // namespace scanflow
 
 #endif  // SCANFLOW_RECURRENCE_HPP

@@ -52,6 +52,26 @@ void repack_elements(hls::stream<packed_t<IN_N, T> >& in, hls::stream<packed_t<O
   stream_width_convert<IN_N * T::width, OUT_N * T::width>(in, out, num_elements / IN_N);
 }
 
+/// Convert every element of a stream from TI to TO (N elements per word, `words` words): value
+/// conversion, sign-extending an ap_int and wrapping into TO. The code generator uses it where a
+/// value's element type changes between producer and consumer (e.g. a narrower next state written
+/// into a wider state array); it only inserts narrowing conversions whose values are known to fit.
+/// One pipelined loop, II = 1, `words` iterations.
+template <unsigned N, typename TI, typename TO>
+void convert_elements(hls::stream<packed_t<N, TI> >& in, hls::stream<packed_t<N, TO> >& out, unsigned words) {
+  for (unsigned i = 0; i < words; ++i) {
+    SCANFLOW_PRAGMA(HLS PIPELINE II=1)
+    SCANFLOW_TRIP("convert_elements");
+    const packed_t<N, TI> wi = in.read();
+    packed_t<N, TO> wo = 0;
+    for (unsigned k = 0; k < N; ++k) {
+      SCANFLOW_PRAGMA(HLS UNROLL)
+      set_elem<TO>(wo, k, TO(get_elem<TI>(wi, k)));
+    }
+    out.write(wo);
+  }
+}
+
 /// Expected cycles of one call (II = 1).
 constexpr unsigned long long stream_width_cycles(unsigned in_w, unsigned out_w, unsigned in_words) {
   return (static_cast<unsigned long long>(in_words) * in_w / out_w) > in_words

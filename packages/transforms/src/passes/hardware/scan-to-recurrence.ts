@@ -1,4 +1,4 @@
-import { attrGraph, attrInts, forEachGraph, HW_DOMAIN, outerScopeReferences } from '@scanflow/ir';
+import { attrGraph, attrInt, attrInts, forEachGraph, HW_DOMAIN, outerScopeReferences, toNumbers } from '@scanflow/ir';
 import { definePass } from '../../pass';
 import { isHw } from './hw-tools';
 
@@ -36,6 +36,13 @@ export default definePass({
         for (const r of refs) {
           body.initializers.set(r, g.initializers.get(r)!);
           body.setDataType(r, g.getDataType(r));
+        }
+        // a constant initial state is annotated with the type the loop carries the state in, when its values fit
+        const n = node.inputs.length - attrInt(node, 'num_scan_inputs');
+        for (let k = 0; k < n; k++) {
+          const init = g.initializers.get(node.inputs[k]);
+          const carried = body.getDataType(body.inputs[k].name);
+          if (init && carried?.isInteger && toNumbers(init).every((v) => carried.allowed(v))) g.setDataType(node.inputs[k], carried);
         }
         node.domain = HW_DOMAIN;
         node.opType = 'Recurrence';

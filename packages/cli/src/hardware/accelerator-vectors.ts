@@ -1,0 +1,30 @@
+import { type HlsProject } from '@scanflow/hls-backend';
+import type { Model, Registry, Tensor } from '@scanflow/ir';
+import { Simulator } from '@scanflow/sim';
+
+/**
+ * The values at the accelerator's ports for one run of the hardware-stage model: simulated with a
+ * trace, so the testbench's inputs are what the host part computes (e.g. the quantised input) and
+ * its expected outputs are what the hardware layers compute. Simulation results, bit-exact.
+ */
+export function acceleratorVectors(hardware: Model, registry: Registry, inputs: readonly Tensor[], project: HlsProject): { inputs: Map<string, Tensor>; outputs: Map<string, Tensor>; modelOutputs: Tensor[] } {
+  const sim = new Simulator(hardware, { registry, checkDataTypes: true });
+  const result = sim.run(inputs, { trace: true });
+  const values = result.trace!.topLevel();
+  sim.inputNames.forEach((n, k) => values.set(n, inputs[k]));
+  for (const [k, t] of hardware.graph.initializers) if (!values.has(k)) values.set(k, t);
+  const pick = (names: readonly string[]): Map<string, Tensor> => {
+    const m = new Map<string, Tensor>();
+    for (const n of names) {
+      const t = values.get(n);
+      if (!t) throw new Error(`accelerator port value '${n}' was not computed by the simulation`);
+      m.set(n, t);
+    }
+    return m;
+  };
+  return {
+    inputs: pick(project.ports.inputs.map((p) => p.value)),
+    outputs: pick(project.ports.outputs.map((p) => p.value)),
+    modelOutputs: result.outputs,
+  };
+}
