@@ -1,7 +1,8 @@
 // The quick-start job. Uses only the published entry points of the @scanflow packages (their built
 // dist/ files): builds the FINN-GL-sized quantised LSTM (input 10, hidden 20, W8A6, QCDQ inside an
-// ONNX Scan), saves it, writes seeded random inputs, then runs `scanflow inspect`, `scanflow run` and `scanflow verify` (every stage of the flow
-// simulated on the same inputs).
+// ONNX Scan), saves it, writes seeded random inputs, then runs `scanflow inspect`, `scanflow run`, `scanflow verify` (every stage of the flow
+// simulated on the same inputs), `scanflow estimate` (folding explored within 10 % of the XCZU7EV) and
+// `scanflow compile` (every stage, the Vitis HLS project, reports, and the g++ C-simulation).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { quantLstm, Rng } from '@scanflow/builders';
@@ -37,5 +38,14 @@ if (code === 0) {
 if (code === 0) {
   console.log(`\n$ scanflow verify ${modelPath} --inputs ${join(out, 'inputs')}`);
   code = await main(['verify', modelPath, '--inputs', join(out, 'inputs')]);
+}
+if (code === 0) {
+  console.log(`\n$ scanflow estimate ${modelPath} --board zcu104 --explore --budget 0.1`);
+  code = await main(['estimate', modelPath, '--board', 'zcu104', '--explore', '--budget', '0.1']);
+}
+if (code === 0) {
+  const hls = join(out, 'compiled');
+  console.log(`\n$ scanflow compile ${modelPath} --board zcu104 --out ${hls} --inputs ${join(out, 'inputs')} --force`);
+  code = await main(['compile', modelPath, '--board', 'zcu104', '--out', hls, '--inputs', join(out, 'inputs'), '--force']);
 }
 process.exitCode = code;
