@@ -109,6 +109,7 @@ describe('scanflow verify', () => {
     // c_final: the QONNX graph adds two grid values in float32, the streamlined one adds integers, so it may differ in the last bit
     expect(text).toMatch(/streamlined .* vs previous: (bit-exact|within tolerance \(max \|Δ\| [0-9.]+e-8)/);
     expect(text).toMatch(/hardware .* vs previous: bit-exact/);
+    expect(text).toMatch(/hls-csim +g\+\+ C-simulation of the generated HLS C\+\+ vs the hardware stage: bit-exact \(\d+ elements, 0 mismatches\)/);
     expect(text).toMatch(/first divergence: none/);
     const json = capture();
     expect(await main(['verify', path, '--dim', 'T=3', '--json'], json)).toBe(0);

@@ -44,7 +44,8 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--rtol <x>', 'relative tolerance between stages', (v) => parseFloatStrict(v, '--rtol'), 1e-5)
     .option('--atol <x>', 'absolute tolerance between stages', (v) => parseFloatStrict(v, '--atol'), 1e-6)
     .option('--json', 'print the report as JSON', false)
-    .action((model: string, opts: { inputs?: string; seed: number; dim: string[]; rtol: number; atol: number; json: boolean }) => {
+    .option('--no-csim', 'do not generate the HLS project and run its g++ C-simulation')
+    .action((model: string, opts: { inputs?: string; seed: number; dim: string[]; rtol: number; atol: number; json: boolean; csim: boolean }) => {
       result.code = verifyCommand(model, opts, io);
     });
 

@@ -3,7 +3,10 @@ import type { Model, Tensor } from '@scanflow/ir';
 import { loadModel, readTensorFile } from '@scanflow/onnx-io';
 import { createConstantEvaluator, Simulator } from '@scanflow/sim';
 import { runStages, type PassRecord, type Stage } from '@scanflow/transforms';
+import { generateHlsProject, hasCppCompiler, runCsim } from '@scanflow/hls-backend';
 import { UsageError } from '../cli-error';
+import { acceleratorVectors } from '../hardware/accelerator-vectors';
+import { hasHardwareLayers } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
 import { numberedTensorFiles } from './run';
 import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
@@ -17,6 +20,8 @@ export interface VerifyOptions {
   rtol: number;
   atol: number;
   json: boolean;
+  /** Also generate the HLS project of the hardware stage and run its g++ C-simulation (default true). */
+  csim?: boolean;
 }
 
 export interface StageReport {
@@ -36,6 +41,8 @@ export interface VerifyReport {
   inputs: string;
   stages: StageReport[];
   firstDivergence?: { stage: string; pass?: string; detail?: string };
+  /** The g++ C-simulation of the generated HLS C++ against the simulated hardware stage. */
+  csim?: { kind: 'SIMULATION'; passed: boolean; checked: number; mismatches: number; first?: string } | { skipped: string };
 }
 
 function countNodes(model: Model): number {
@@ -112,6 +119,20 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
     previousModel = snap.model;
   }
 
+  const last = snapshots[snapshots.length - 1];
+  if (options.csim !== false && last && hasHardwareLayers(last.model)) {
+    if (!hasCppCompiler()) report.csim = { skipped: 'no C++ compiler (g++ or $CXX)' };
+    else {
+      const board = { part: 'xczu7ev-ffvc1156-2-e', clockNs: 5 };
+      const probe = generateHlsProject(last.model, { board });
+      const v = acceleratorVectors(last.model, registry, inputs, probe);
+      const r = runCsim(generateHlsProject(last.model, { board, testVectors: { inputs: v.inputs, outputs: v.outputs } }));
+      const m = r.mismatches[0];
+      report.csim = { kind: 'SIMULATION', passed: r.passed, checked: r.checked, mismatches: r.mismatchCount, ...(m ? { first: `${m.port}[${m.index}] got ${m.got}, expected ${m.expected}` } : {}) };
+      if (!r.passed && !report.firstDivergence) report.firstDivergence = { stage: 'hls-csim', ...(m ? { detail: report.csim.first } : {}) };
+    }
+  }
+
   if (options.json) {
     io.out(JSON.stringify(report, null, 2));
   } else {
@@ -121,6 +142,8 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
     for (const s of report.stages) {
       io.out(`  ${s.stage.padEnd(12)} ${String(s.passes).padStart(3)} passes ${String(s.nodes).padStart(5)} nodes   vs previous: ${describe(s.vsPrevious)}   vs original: ${describe(s.vsOriginal)}`);
     }
+    const c = report.csim;
+    if (c) io.out('skipped' in c ? `  hls-csim     skipped: ${c.skipped}` : `  hls-csim     g++ C-simulation of the generated HLS C++ vs the hardware stage: ${c.passed ? 'bit-exact' : 'DIFFERS'} (${c.checked} elements, ${c.mismatches} mismatches${c.first ? `; first: ${c.first}` : ''})`);
     const d = report.firstDivergence;
     io.out(d ? `first divergence: stage '${d.stage}'${d.pass ? `, pass '${d.pass}'` : ''}${d.detail ? ` (${d.detail})` : ''}` : 'first divergence: none — every stage agrees with the original');
   }

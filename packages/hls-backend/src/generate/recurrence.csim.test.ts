@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gppAvailable, skipNote } from '../testing/cpp-fixture';
 import { csimAgainstSimulator } from './test-support/csim-case';
-import { type LstmFold, lstmModel } from './test-support/models';
+import { type LstmFold, lstmModel, unusedPartsModel } from './test-support/models';
 
 const folds: Record<string, LstmFold> = {
   'everything PE / SIMD 1': { xSimd: 1, xPe: 1, uSimd: 1, uPe: 1, gatePe: 1, cellPe: 1 },
@@ -34,5 +34,15 @@ describe(`generated integer LSTM (Recurrence, T = 5, hidden 4) against the simul
     const { result } = csimAgainstSimulator(model, inputs);
     expect(result.passed).toBe(true);
     expect(result.checked).toBe(8 + 8 + 40);
+  });
+
+  it.skipIf(!gppAvailable)('a state the body never reads, a sequence it never uses and an unused per-step output', () => {
+    const { model, inputs } = unusedPartsModel();
+    const { project, result } = csimAgainstSimulator(model, inputs);
+    expect(result.stdout).toContain('SCANFLOW CSIM PASS checked=12 mismatches=0');
+    const step = project.files.get('src/layers/rec_loop_step.hpp')!;
+    expect(step).toContain('(void)st1_in;');
+    expect(step).toMatch(/scanflow::stream_drain\(x1, 2\);/);
+    expect(step).toMatch(/scanflow::stream_drain\(s_\w+\[2\], 2\);/); // the unused copy h_z
   });
 });

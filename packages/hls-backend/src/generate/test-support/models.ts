@@ -212,3 +212,51 @@ export function lstmModel(fold: LstmFold, seed = 3, sizes = { I: 6, H: 4, T: 5 }
   outs.forEach((o) => b.output(o));
   return { model: b.model(opsets), inputs: [Tensor.float32([T, 1, I], rng.of(INT4, T * I)), Tensor.float32([1, H, 1], rng.of(INT4, H))] };
 }
+
+/**
+ * A Recurrence with a state the body never reads (k' = thr(x_t)), a sequence it never uses (u),
+ * an unused per-step output (empty outer name) and a constant-free initial state from a port:
+ * h' = thr(h + x_t) with shared thresholds, outputs (h_final, k_final, -, h_seq).
+ */
+export function unusedPartsModel(seed = 5): { model: Model; inputs: Tensor[] } {
+  const rng = new Rng(seed);
+  const U2 = DataType.uint(2);
+  const I3 = DataType.int(3);
+  const cell = new GraphBuilder('cell');
+  const h = cell.input('h', 'float32', [2], U2);
+  cell.input('k', 'float32', [2], U2);
+  const x = cell.input('x', 'float32', [2], I3);
+  cell.input('u', 'float32', [2], I3);
+  const [x1, x2] = cell.node('DuplicateStreams', [x], { channels: 2, pe: 2 }, { ...hw, outputs: ['x1', 'x2'] });
+  cell.graph.setDataType(x1!, I3);
+  cell.graph.setDataType(x2!, I3);
+  const s = cell.op('ElementwiseAdd', [h, x1!], { channels: 2, pe: 1 }, { ...hw, outputs: ['s'] });
+  cell.graph.setDataType(s, add(U2, I3));
+  const t = cell.initializer('T', Tensor.float32([1, 3], [-1, 1, 2]));
+  const hn = cell.op('Thresholding', [s, t], { channels: 2, pe: 2 }, { ...hw, outputs: ['hn'] });
+  cell.graph.setDataType(hn, U2);
+  const [hOut, hY, hZ] = cell.node('DuplicateStreams', [hn], { channels: 2, pe: 1 }, { ...hw, outputs: ['h_out', 'h_y', 'h_z'] });
+  for (const v of [hOut!, hY!, hZ!]) cell.graph.setDataType(v, U2);
+  const kn = cell.op('Thresholding', [x2!, t], { channels: 2, pe: 1 }, { ...hw, outputs: ['kn'] });
+  cell.graph.setDataType(kn, U2);
+  cell.output(hOut!, 'float32', [2]);
+  cell.output(kn, 'float32', [2]);
+  cell.output(hZ!, 'float32', [2]);
+  cell.output(hY!, 'float32', [2]);
+  const b = new GraphBuilder('unused_parts');
+  const h0 = b.input('h0', 'float32', [2], U2);
+  const k0 = b.input('k0', 'float32', [2], U2);
+  const xs = b.input('xs', 'float32', [4, 2], I3);
+  const us = b.input('us', 'float32', [4, 2], I3);
+  const outs = b.node('Recurrence', [h0, k0, xs, us], { body: cell.graph, num_scan_inputs: 2 }, { ...hw, name: 'loop', outputs: ['h_final', 'k_final', '', 'h_seq'] });
+  b.graph.setDataType('h_final', U2);
+  b.graph.setDataType('k_final', U2);
+  b.graph.setDataType('h_seq', U2);
+  b.output(outs[0]!);
+  b.output(outs[1]!);
+  b.output(outs[3]!);
+  return {
+    model: b.model(opsets),
+    inputs: [Tensor.float32([2], rng.of(U2, 2)), Tensor.float32([2], rng.of(U2, 2)), Tensor.float32([4, 2], rng.of(I3, 8)), Tensor.float32([4, 2], rng.of(I3, 8))],
+  };
+}
