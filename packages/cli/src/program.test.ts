@@ -99,7 +99,7 @@ describe('scanflow inspect', () => {
 describe('scanflow verify', () => {
   it('simulates every stage of a QCDQ LSTM on the same random inputs and finds them bit-exact', async () => {
     const path = join(dir, 'qlstm.onnx');
-    saveModel(quantLstm({ inputSize: 4, hiddenSize: 5, quant: { acc: 6, sigmoid: 4 } }), path);
+    saveModel(quantLstm({ inputSize: 4, hiddenSize: 5, seqLen: 7, quant: { acc: 6, sigmoid: 4 } }), path);
     const io = capture();
     expect(await main(['verify', path, '--dim', 'T=7', '--seed', '3'], io)).toBe(0);
     const text = io.stdout.join('\n');
