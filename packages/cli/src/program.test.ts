@@ -119,6 +119,14 @@ describe('scanflow verify', () => {
     expect(report.stages[1].vsOriginal.exact).toBe(true);
   });
 
+  it('says why the C-simulation is skipped when the sequence length is symbolic', async () => {
+    const path = join(dir, 'qlstm-dynamic.onnx');
+    saveModel(quantLstm({ inputSize: 3, hiddenSize: 4 }), path);
+    const io = capture();
+    expect(await main(['verify', path, '--dim', 'T=4'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/hls-csim +skipped: no HLS project for this model: .+/);
+  });
+
   it('lowers an ONNX LSTM test case and agrees with it within tolerance', async () => {
     const tc = join(CONFORMANCE, 'test_lstm_with_peepholes');
     const io = capture();

@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { utilisation } from '@scanflow/board-zcu';
-import { estimateModel, generateHlsProject, hasCppCompiler, runCsim, writeHlsProject } from '@scanflow/hls-backend';
+import { estimateModel, hasCppCompiler, runCsim, writeHlsProject } from '@scanflow/hls-backend';
 import type { Tensor } from '@scanflow/ir';
 import { loadModel, readTensorFile, saveModel } from '@scanflow/onnx-io';
 import { UsageError } from '../cli-error';
-import { acceleratorVectors } from '../hardware/accelerator-vectors';
+import { acceleratorProject } from '../hardware/accelerator-vectors';
 import { type FoldingChoice, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
-import { estimateLines } from './estimate';
+import { estimateSummaryLines } from './estimate';
 import { numberedTensorFiles } from './run';
 import { fullRegistry } from '../verify/full-registry';
 import { parseDims, randomInputs } from '../verify/random-inputs';
@@ -54,10 +54,7 @@ export function compileCommand(modelPath: string, options: CompileOptions, io: C
     written.push(file);
   });
 
-  const board = { part: flow.board.part, clockNs: flow.board.clockPeriodNs };
-  const probe = generateHlsProject(flow.hardware, { board });
-  const vectors = acceleratorVectors(flow.hardware, registry, inputs, probe);
-  const project = generateHlsProject(flow.hardware, { board, testVectors: { inputs: vectors.inputs, outputs: vectors.outputs } });
+  const project = acceleratorProject(flow.hardware, registry, inputs, { part: flow.board.part, clockNs: flow.board.clockPeriodNs });
   written.push(...writeHlsProject(project, join(out, 'hls')).map((f) => join('hls', f)));
 
   const est = estimateModel(flow.hardware);
@@ -78,8 +75,8 @@ export function compileCommand(modelPath: string, options: CompileOptions, io: C
 
   io.out(`compile ${modelPath} → ${out}`);
   io.out(`stages: ${flow.snapshots.map((s) => s.stage).join(' → ')}; folding: ${flow.foldingSource}`);
-  io.out(`accelerator: ${project.accelerator.nodes.length} layers, ports in ${project.ports.inputs.map((p) => `${p.name} ${p.datatype}[${p.shape.join('x')}]`).join(', ')}, out ${project.ports.outputs.map((p) => `${p.name} ${p.datatype}[${p.shape.join('x')}]`).join(', ')}`);
-  for (const line of estimateLines(est, flow.board).filter((l) => !/^\S+\s+(MVAU|Thresholding|Elementwise|DuplicateStreams)/.test(l) || est.layers.length <= 12)) io.out(`  ${line}`);
+  io.out(`accelerator: ${project.accelerator.nodes.length} top-level nodes, ports in ${project.ports.inputs.map((p) => `${p.name} ${p.datatype}[${p.shape.join('x')}]`).join(', ')}, out ${project.ports.outputs.map((p) => `${p.name} ${p.datatype}[${p.shape.join('x')}]`).join(', ')}`);
+  for (const line of estimateSummaryLines(est, flow.board)) io.out(`  ${line}`);
   let code = 0;
   if (options.csim) {
     if (!hasCppCompiler()) {

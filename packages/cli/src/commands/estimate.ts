@@ -1,4 +1,4 @@
-import { latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
+import { type BoardDefinition, latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
 import { estimateModel, type ModelEstimate } from '@scanflow/hls-backend';
 import { loadModel } from '@scanflow/onnx-io';
 import { type FoldingChoice, runHardwareFlow } from '../hardware/hardware-flow';
@@ -12,17 +12,21 @@ export interface EstimateOptions extends FoldingChoice {
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
-/** The per-layer table and totals of an estimate, as text lines. */
-export function estimateLines(est: ModelEstimate, board: Parameters<typeof utilisation>[1]): string[] {
-  const lines: string[] = [];
+/** The per-layer table of an estimate, as text lines. */
+export function estimateTableLines(est: ModelEstimate): string[] {
   const w = Math.max(5, ...est.layers.map((l) => l.path.length));
-  lines.push(`${'layer'.padEnd(w)}  ${'op'.padEnd(16)} ${'PE'.padStart(3)} ${'SIMD'.padStart(4)} ${'cycles'.padStart(8)} ${'runs'.padStart(5)} ${'LUT'.padStart(7)} ${'BRAM18'.padStart(6)} ${'URAM'.padStart(4)} ${'DSP'.padStart(4)}`);
+  const lines = [`${'layer'.padEnd(w)}  ${'op'.padEnd(16)} ${'PE'.padStart(3)} ${'SIMD'.padStart(4)} ${'cycles'.padStart(8)} ${'runs'.padStart(5)} ${'LUT'.padStart(7)} ${'BRAM18'.padStart(6)} ${'URAM'.padStart(4)} ${'DSP'.padStart(4)}`];
   for (const l of est.layers) {
     lines.push(`${l.path.padEnd(w)}  ${l.opType.padEnd(16)} ${String(l.pe).padStart(3)} ${String(l.simd ?? '-').padStart(4)} ${fmt(l.cycles).padStart(8)} ${String(l.runs).padStart(5)} ${fmt(l.lut).padStart(7)} ${String(l.bram18).padStart(6)} ${String(l.uram).padStart(4)} ${String(l.dsp).padStart(4)}`);
   }
-  for (const r of est.recurrences) {
-    lines.push(`recurrence ${r.path}: T = ${r.steps}, ${fmt(r.stepCycles)} cycles per step (critical chain ${fmt(r.chainCycles)} + state copy ${r.stateCopyCycles}; bottleneck ${r.bottleneck ?? '-'}), loop ${fmt(r.cycles)} cycles`);
-  }
+  return lines;
+}
+
+/** Each Recurrence's step, the latency at the board clock and the utilisation, as text lines. */
+export function estimateSummaryLines(est: ModelEstimate, board: BoardDefinition): string[] {
+  const lines = est.recurrences.map(
+    (r) => `recurrence ${r.path}: T = ${r.steps}, ${fmt(r.stepCycles)} cycles per step (critical chain ${fmt(r.chainCycles)} + state copy ${r.stateCopyCycles}; bottleneck ${r.bottleneck ?? '-'}), loop ${fmt(r.cycles)} cycles`,
+  );
   const u = utilisation(est, board);
   const us = latencyMicroseconds(est.latencyCycles, board);
   lines.push(`latency: ${fmt(est.latencyCycles)} cycles = ${us.toFixed(2)} µs at ${(1000 / board.clockPeriodNs).toFixed(0)} MHz; initiation interval ${fmt(est.initiationIntervalCycles)} cycles`);
@@ -44,7 +48,7 @@ export function estimateCommand(modelPath: string, options: EstimateOptions, io:
   }
   io.out(`estimate ${modelPath} — ESTIMATES from analytical models (not synthesis, not measurement)`);
   io.out(`folding: ${flow.foldingSource}`);
-  for (const line of estimateLines(est, flow.board)) io.out(line);
+  for (const line of [...estimateTableLines(est), ...estimateSummaryLines(est, flow.board)]) io.out(line);
   if (flow.exploration) {
     io.out(`pareto front (${flow.exploration.pareto.length} of ${flow.exploration.points.length} designs visited): ` + flow.exploration.pareto.map((p) => `${fmt(p.latencyCycles)} cycles / ${fmt(p.resources.lut)} LUT`).join('; '));
   }

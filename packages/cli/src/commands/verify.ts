@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { isScanflowError, type Model, type Tensor } from '@scanflow/ir';
+import type { Model, Tensor } from '@scanflow/ir';
 import { loadModel, readTensorFile } from '@scanflow/onnx-io';
 import { createConstantEvaluator, Simulator } from '@scanflow/sim';
 import { runStages, type PassRecord, type Stage } from '@scanflow/transforms';
-import { generateHlsProject, hasCppCompiler, runCsim } from '@scanflow/hls-backend';
+import { zcu104 } from '@scanflow/board-zcu';
+import { hasCppCompiler, HlsCodegenError, type HlsProject, runCsim } from '@scanflow/hls-backend';
 import { UsageError } from '../cli-error';
-import { acceleratorVectors } from '../hardware/accelerator-vectors';
+import { acceleratorProject } from '../hardware/accelerator-vectors';
 import { hasHardwareLayers } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
 import { numberedTensorFiles } from './run';
@@ -121,25 +122,23 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
 
   const last = snapshots[snapshots.length - 1];
   if (options.csim !== false && last && hasHardwareLayers(last.model)) {
-    let probe: ReturnType<typeof generateHlsProject> | undefined;
     if (!hasCppCompiler()) report.csim = { skipped: 'no C++ compiler (g++ or $CXX)' };
     else {
-      const board = { part: 'xczu7ev-ffvc1156-2-e', clockNs: 5 };
+      const board = zcu104();
+      let project: HlsProject | undefined;
       try {
-        probe = generateHlsProject(last.model, { board });
+        project = acceleratorProject(last.model, registry, inputs, { part: board.part, clockNs: board.clockPeriodNs });
       } catch (e) {
-        // e.g. a symbolic sequence length: the generated C++ needs static shapes (scanflow compile says so too)
-        if (!isScanflowError(e)) throw e;
+        // e.g. a symbolic sequence length: the generated C++ needs static shapes
+        if (!(e instanceof HlsCodegenError)) throw e;
         report.csim = { skipped: `no HLS project for this model: ${(e as Error).message}` };
       }
-    }
-    if (probe) {
-      const board = { part: 'xczu7ev-ffvc1156-2-e', clockNs: 5 };
-      const v = acceleratorVectors(last.model, registry, inputs, probe);
-      const r = runCsim(generateHlsProject(last.model, { board, testVectors: { inputs: v.inputs, outputs: v.outputs } }));
-      const m = r.mismatches[0];
-      report.csim = { kind: 'SIMULATION', passed: r.passed, checked: r.checked, mismatches: r.mismatchCount, ...(m ? { first: `${m.port}[${m.index}] got ${m.got}, expected ${m.expected}` } : {}) };
-      if (!r.passed && !report.firstDivergence) report.firstDivergence = { stage: 'hls-csim', ...(m ? { detail: report.csim.first } : {}) };
+      if (project) {
+        const r = runCsim(project);
+        const m = r.mismatches[0];
+        report.csim = { kind: 'SIMULATION', passed: r.passed, checked: r.checked, mismatches: r.mismatchCount, ...(m ? { first: `${m.port}[${m.index}] got ${m.got}, expected ${m.expected}` } : {}) };
+        if (!r.passed && !report.firstDivergence) report.firstDivergence = { stage: 'hls-csim', ...(m ? { detail: report.csim.first } : {}) };
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { type HlsProject } from '@scanflow/hls-backend';
+import { type BoardOptions, generateHlsProject, type HlsProject } from '@scanflow/hls-backend';
 import type { Model, Registry, Tensor } from '@scanflow/ir';
 import { Simulator } from '@scanflow/sim';
 
@@ -7,7 +7,7 @@ import { Simulator } from '@scanflow/sim';
  * trace, so the testbench's inputs are what the host part computes (e.g. the quantised input) and
  * its expected outputs are what the hardware layers compute. Simulation results, bit-exact.
  */
-export function acceleratorVectors(hardware: Model, registry: Registry, inputs: readonly Tensor[], project: HlsProject): { inputs: Map<string, Tensor>; outputs: Map<string, Tensor>; modelOutputs: Tensor[] } {
+export function acceleratorVectors(hardware: Model, registry: Registry, inputs: readonly Tensor[], project: HlsProject): { inputs: Map<string, Tensor>; outputs: Map<string, Tensor> } {
   const sim = new Simulator(hardware, { registry, checkDataTypes: true });
   const result = sim.run(inputs, { trace: true });
   const values = result.trace!.topLevel();
@@ -25,6 +25,16 @@ export function acceleratorVectors(hardware: Model, registry: Registry, inputs: 
   return {
     inputs: pick(project.ports.inputs.map((p) => p.value)),
     outputs: pick(project.ports.outputs.map((p) => p.value)),
-    modelOutputs: result.outputs,
   };
+}
+
+/**
+ * The HLS project of a hardware-stage model with a testbench on `inputs`: the ports are learnt from a
+ * first generation, their values simulated, and the project generated again with those vectors
+ * (generation is deterministic, so both agree on the ports).
+ */
+export function acceleratorProject(hardware: Model, registry: Registry, inputs: readonly Tensor[], board: BoardOptions): HlsProject {
+  const probe = generateHlsProject(hardware, { board });
+  const v = acceleratorVectors(hardware, registry, inputs, probe);
+  return generateHlsProject(hardware, { board, testVectors: { inputs: v.inputs, outputs: v.outputs } });
 }

@@ -5,9 +5,8 @@ import { layerSignature, inputParam, outputParam } from './layers/signature';
 import type { CodegenContext, LayerCode, LayerPort } from './layers/types';
 import { Region } from './region';
 import { elementCount, staticShape, valueElemType } from './shapes';
+import { lcm } from '../integer-math';
 
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-const lcm = (values: readonly number[]): number => values.reduce((a, b) => (a * b) / gcd(a, b), 1);
 
 /** Step-function parameter names (fixed, never from the model). */
 const seqParam = (j: number): string => `x${j}`;
@@ -171,7 +170,7 @@ export function generateRecurrence(ctx: CodegenContext): LayerCode {
   });
   const loopLines = [`// ${ctx.functionName}: ${steps} steps of ${stepName}, ${n} state(s) kept on chip.`, `${layerSignature(ctx.functionName, inputs, outputs)} {`];
   states.forEach((s, i) => {
-    const factor = lcm([s.read ?? 1, s.write!, inputs[i]!.lanes]);
+    const factor = lcm(s.read ?? 1, s.write!, inputs[i]!.lanes);
     loopLines.push(
       `  ${s.elem.cpp} st${i}[${s.channels}];`,
       `  ${s.elem.cpp} st${i}_next[${s.channels}];`,
@@ -182,7 +181,8 @@ export function generateRecurrence(ctx: CodegenContext): LayerCode {
   });
   const stepArgs = [...seqs.map((_, j) => inputParam(n + j)), ...states.map((_, i) => `st${i}`), ...states.map((_, i) => `st${i}_next`), ...stepOutArgs];
   loopLines.push(`  for (unsigned t = 0; t < ${steps}; ++t) {`, `    ${stepName}(${stepArgs.join(', ')});`);
-  states.forEach((s, i) => loopLines.push(`    scanflow::state_copy<${s.channels}, ${s.write!}, ${s.elem.cpp} >(st${i}_next, st${i});`));
+  // the arrays are partitioned by the lcm of every access width, so the copy-back moves that many per cycle
+  states.forEach((s, i) => loopLines.push(`    scanflow::state_copy<${s.channels}, ${lcm(s.read ?? 1, s.write!, inputs[i]!.lanes)}, ${s.elem.cpp} >(st${i}_next, st${i});`));
   loopLines.push('  }', ...finals, '}', '');
 
   return {

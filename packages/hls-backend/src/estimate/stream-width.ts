@@ -1,5 +1,6 @@
 import { requirePositiveInteger } from './folding';
 import { HlsEstimateError, type LayerEstimate } from './types';
+import { gcd } from '../integer-math';
 
 /**
  * Stream width converter estimator (reference spec §2.10, §3.5). All results are ESTIMATES.
@@ -33,11 +34,6 @@ export const AXIS_WIDTH_ALIGN = 8;
 /** `bits` rounded up to a multiple of 8, the padded AXI-Stream width. */
 export function paddedStreamWidth(bits: number): number {
   return Math.ceil(bits / AXIS_WIDTH_ALIGN) * AXIS_WIDTH_ALIGN;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
 }
 
 function validate(p: StreamWidthEstimateParams): { inWords: number; outWords: number } {

@@ -69,6 +69,12 @@ describe('estimateModel on the hand-built LSTM', () => {
     expect(r.stateCopyCycles).toBe(20 / 4 + 20 / 2);
   });
 
+  it('state copy-back moves lcm(writer PE, reader PE) elements per cycle (the array is partitioned for both)', () => {
+    // h is read by dup_h (through reshape_h) and written by dup_hn; c is read by mul_fc and written by dup_c
+    const r = estimateModel(lstmHwModel(), { folding: { dup_h: { pe: 5 }, dup_hn: { pe: 2 }, mul_fc: { pe: 4 } } }).recurrences[0];
+    expect(r.stateCopyCycles).toBe(20 / 10 + 20 / 4); // h: lcm(5, 2) = 10; c: lcm(4, 1) = 4
+  });
+
   it('T comes from the sequences: T = 3 → 3 steps', () => {
     const r = estimateModel(lstmHwModel({ T: 3 })).recurrences[0];
     expect(r.steps).toBe(3);

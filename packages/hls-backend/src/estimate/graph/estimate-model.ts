@@ -5,6 +5,7 @@ import { layerEstimators } from '../layers/index';
 import { layerLabel } from '../layers/operands';
 import type { LayerEstimateOptions } from '../layers/types';
 import { HlsEstimateError } from '../types';
+import { lcm } from '../../integer-math';
 import { addResources, type LayerReport, type ModelEstimate, type RecurrenceReport, zeroTotals } from './report';
 import { MVAU_PIPELINE_DEPTH, STREAM_LAYER_DELAY, type Stage, streamingLatency } from './streaming-latency';
 import { declaredShape, outputShapes, type ShapeMap, sizeOf } from './value-shapes';
@@ -63,32 +64,17 @@ function estimateLayer(graph: Graph, node: Node, prefix: string, runs: number, s
   return { report, stage: { id: path, inputs: node.inputs.filter((i) => i && !graph.initializers.has(i)), outputs: node.outputs, cycles: e.cycles, delay } };
 }
 
-/** PE of the layer writing a state (Reshapes skipped): the lanes of its stream_to_state / state_copy. */
-function statePe(body: Graph, name: string, folding: FoldingConfig | undefined): number {
+/**
+ * PE of the layer that writes (`writer`) or reads (`reader`) a state value of a body, following
+ * Reshapes (which do not change the stream); 1 when that layer is not foldable or there is none.
+ */
+function stateAccessPe(body: Graph, name: string, side: 'writer' | 'reader', folding: FoldingConfig | undefined): number {
   let current = name;
-  for (let guard = 0; guard < body.nodes.length + 1; guard++) {
-    const p = body.nodes.find((n) => n.outputs.includes(current));
-    if (!p) return 1;
-    if (p.opType === 'Reshape') {
-      current = p.inputs[0];
-      continue;
-    }
-    return isFoldable(p) ? effectiveFolding(p, folding).pe : 1;
-  }
-  return 1;
-}
-
-/** PE of the layer reading a state input (Reshapes skipped), 1 when none is foldable. */
-function stateReaderPe(body: Graph, name: string, folding: FoldingConfig | undefined): number {
-  let current = name;
-  for (let guard = 0; guard < body.nodes.length + 1; guard++) {
-    const r = body.nodes.find((n) => n.inputs.includes(current));
-    if (!r) return 1;
-    if (r.opType === 'Reshape') {
-      current = r.outputs[0];
-      continue;
-    }
-    return isFoldable(r) ? effectiveFolding(r, folding).pe : 1;
+  for (let guard = 0; guard <= body.nodes.length; guard++) {
+    const n = body.nodes.find((x) => (side === 'writer' ? x.outputs : x.inputs).includes(current));
+    if (!n) return 1;
+    if (n.opType !== 'Reshape') return isFoldable(n) ? effectiveFolding(n, folding).pe : 1;
+    current = side === 'writer' ? n.inputs[0] : n.outputs[0];
   }
   return 1;
 }
@@ -127,8 +113,8 @@ function estimateRecurrence(graph: Graph, node: Node, prefix: string, runs: numb
   for (let n = 0; n < N; n++) {
     const out = g.outputs[n].name;
     const c = sizeOf(est.shapes.get(out) ?? declaredShape(g, out) ?? inner.get(g.inputs[n].name)!);
-    // the state arrays are partitioned for the widest access, so the copy-back uses that many lanes
-    const lanes = Math.max(statePe(g, out, env.options.folding), stateReaderPe(g, g.inputs[n].name, env.options.folding));
+    // the state arrays are partitioned by the lcm of the write and read widths; the copy-back uses that many lanes (codegen/recurrence.ts)
+    const lanes = lcm(stateAccessPe(g, out, 'writer', env.options.folding), stateAccessPe(g, g.inputs[n].name, 'reader', env.options.folding));
     stateCopy += Math.ceil(c / lanes);
   }
   const fill = stateCopy;

@@ -1,6 +1,5 @@
 import { defineOp, type OpSchema } from '../op-schema';
-import { tensorOf } from '../onnx/shape-helpers';
-import { foldingAttrs, HW_DOMAIN, positiveAttr, requireChannelsLast, requireFold } from './hw-helpers';
+import { channelAttrs, channelStream, HW_DOMAIN } from './hw-helpers';
 
 /** DuplicateStreams: copies one stream to every output (fan-out in a dataflow design). */
 export const duplicateStreamsOps: OpSchema[] = [
@@ -10,16 +9,10 @@ export const duplicateStreamsOps: OpSchema[] = [
     inputs: [1, 1],
     outputs: [2, Number.MAX_SAFE_INTEGER],
     description: 'Copies a stream to two or more consumers.',
-    attributes: {
-      channels: { type: 'int', required: true, description: 'Channels per vector (the last dimension).' },
-      ...foldingAttrs,
-    },
+    attributes: channelAttrs,
     inferTypes(ctx) {
-      const c = positiveAttr(ctx, 'channels');
-      requireFold(ctx, 'channels', c, 'pe', positiveAttr(ctx, 'pe', 1));
-      const shape = requireChannelsLast(ctx, 0, c, 'input');
-      const x = ctx.tensorInput(0);
-      return ctx.node.outputs.map(() => (x ? tensorOf(x.elemType, shape) : undefined));
+      const { type } = channelStream(ctx);
+      return ctx.node.outputs.map(() => type);
     },
     inferDataTypes: (ctx) => ctx.node.outputs.map(() => ctx.dataType(0)),
   }),

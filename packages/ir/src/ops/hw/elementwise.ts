@@ -1,8 +1,7 @@
 import { DataType, smallestIntTypeForRange } from '../../datatype/datatype';
 import { formatShape } from '../../graph/value-type';
 import { defineOp, type DataTypeContext, type OpSchema } from '../op-schema';
-import { tensorOf } from '../onnx/shape-helpers';
-import { foldingAttrs, HW_DOMAIN, positiveAttr, requireChannelsLast, requireFold } from './hw-helpers';
+import { channelAttrs, channelStream, HW_DOMAIN } from './hw-helpers';
 
 /** Result range of a ∘ b over the corner values of the operand ranges. */
 function elementwiseDataType(ctx: DataTypeContext, op: (a: number, b: number) => number): DataType[] {
@@ -25,14 +24,9 @@ function elementwiseOp(opType: string, op: (a: number, b: number) => number): Op
     inputs: [2, 2],
     outputs: [1, 1],
     description: `${opType === 'ElementwiseAdd' ? 'Sum' : 'Product'} of two streams, or of a stream and a per-channel / scalar constant.`,
-    attributes: {
-      channels: { type: 'int', required: true, description: 'Channels per vector (the last dimension).' },
-      ...foldingAttrs,
-    },
+    attributes: channelAttrs,
     inferTypes(ctx) {
-      const c = positiveAttr(ctx, 'channels');
-      requireFold(ctx, 'channels', c, 'pe', positiveAttr(ctx, 'pe', 1));
-      const shape = requireChannelsLast(ctx, 0, c, 'input a');
+      const { channels: c, shape, type } = channelStream(ctx, 'input a');
       const b = ctx.tensorInput(1)?.shape;
       const bConst = ctx.constant(1);
       if (bConst) {
@@ -40,8 +34,7 @@ function elementwiseOp(opType: string, op: (a: number, b: number) => number): Op
       } else if (b && shape && (b.length !== shape.length || b.some((d, i) => typeof d === 'number' && typeof shape[i] === 'number' && d !== shape[i]))) {
         ctx.fail(`${opType}: streams a ${formatShape(shape)} and b ${formatShape(b)} differ in shape`);
       }
-      const x = ctx.tensorInput(0);
-      return [x ? tensorOf(x.elemType, shape) : undefined];
+      return [type];
     },
     inferDataTypes: (ctx) => elementwiseDataType(ctx, op),
   });

@@ -1,7 +1,7 @@
 import { attrInt } from '../../graph/attribute';
-import type { Node } from '../../graph/node';
-import type { InferenceContext } from '../op-schema';
-import { formatShape, type Dim } from '../../graph/value-type';
+import type { DataTypeContext, InferenceContext } from '../op-schema';
+import { type DataType, smallestIntTypeForRange } from '../../datatype/datatype';
+import { formatShape, type Dim, type TensorType, tensorType } from '../../graph/value-type';
 
 /**
  * The domain of scanflow's hardware layers. Not FINN's `finn.custom_op.fpgadataflow`: our layers
@@ -40,7 +40,31 @@ export function requireChannelsLast(ctx: InferenceContext, i: number, c: number,
   return shape;
 }
 
-/** The number of channels of a streaming layer (`channels`). */
-export function channelsOf(node: Node): number {
-  return attrInt(node, 'channels');
+/** The attributes of a streaming layer over `channels` channels, with its PE. */
+export const channelAttrs = {
+  channels: { type: 'int', required: true, description: 'Channels per vector (the last dimension).' },
+  ...foldingAttrs,
+} as const;
+
+/**
+ * Checks a channel-last streaming layer (`channels`, `pe` dividing it, input `0` of shape [..., C])
+ * and returns the channel count and the type its outputs have (the input's).
+ */
+export function channelStream(ctx: InferenceContext, what = 'input'): { channels: number; shape: Dim[] | undefined; type: TensorType | undefined } {
+  const channels = positiveAttr(ctx, 'channels');
+  requireFold(ctx, 'channels', channels, 'pe', positiveAttr(ctx, 'pe', 1));
+  const shape = requireChannelsLast(ctx, 0, channels, what);
+  const x = ctx.tensorInput(0);
+  return { channels, shape, type: x ? tensorType(x.elemType, shape) : undefined };
+}
+
+/**
+ * Datatype of a threshold stage: the smallest INT/UINT holding [out_bias, out_bias + NT], NT read
+ * from the threshold table (input `tIndex`); undefined when the table's shape is unknown.
+ */
+export function thresholdCountType(ctx: DataTypeContext, tIndex: number): DataType | undefined {
+  const t = ctx.graph.typeOf(ctx.node.inputs[tIndex]);
+  const steps = t?.kind === 'tensor' && typeof t.shape?.[1] === 'number' ? t.shape[1] : ctx.constant(tIndex)?.dims[1];
+  const bias = attrInt(ctx.node, 'out_bias', 0);
+  return steps === undefined ? undefined : smallestIntTypeForRange(bias, bias + steps);
 }

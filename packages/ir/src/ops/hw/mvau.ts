@@ -1,9 +1,9 @@
-import { parseDataType, smallestIntTypeForRange } from '../../datatype/datatype';
-import { attrInt, attrString } from '../../graph/attribute';
+import { parseDataType } from '../../datatype/datatype';
+import { attrString } from '../../graph/attribute';
 import { formatShape } from '../../graph/value-type';
 import { defineOp, type OpSchema } from '../op-schema';
 import { tensorOf } from '../onnx/shape-helpers';
-import { foldingAttrs, HW_DOMAIN, positiveAttr, requireChannelsLast, requireFold } from './hw-helpers';
+import { foldingAttrs, HW_DOMAIN, positiveAttr, requireChannelsLast, requireFold, thresholdCountType } from './hw-helpers';
 
 /**
  * MVAU, the matrix-vector(-activation) unit. For every vector x of MW channels of the input stream
@@ -41,12 +41,6 @@ export const mvauOps: OpSchema[] = [
       const x = ctx.tensorInput(0);
       return [x ? tensorOf(x.elemType, shape ? [...shape.slice(0, -1), mh] : undefined) : undefined];
     },
-    inferDataTypes(ctx) {
-      const t = ctx.node.inputs[2] ? ctx.graph.typeOf(ctx.node.inputs[2]) : undefined;
-      if (!ctx.node.inputs[2]) return [parseDataType(attrString(ctx.node, 'acc_dtype'))];
-      const steps = t?.kind === 'tensor' && typeof t.shape?.[1] === 'number' ? t.shape[1] : ctx.constant(2)?.dims[1];
-      const bias = attrInt(ctx.node, 'out_bias', 0);
-      return steps === undefined ? [undefined] : [smallestIntTypeForRange(bias, bias + steps)];
-    },
+    inferDataTypes: (ctx) => [ctx.node.inputs[2] ? thresholdCountType(ctx, 2) : parseDataType(attrString(ctx.node, 'acc_dtype'))],
   }),
 ];

@@ -1,9 +1,6 @@
-import { smallestIntTypeForRange } from '../../datatype/datatype';
-import { attrInt } from '../../graph/attribute';
 import { formatShape } from '../../graph/value-type';
 import { defineOp, type OpSchema } from '../op-schema';
-import { tensorOf } from '../onnx/shape-helpers';
-import { foldingAttrs, HW_DOMAIN, positiveAttr, requireChannelsLast, requireFold } from './hw-helpers';
+import { channelAttrs, channelStream, HW_DOMAIN, thresholdCountType } from './hw-helpers';
 
 /**
  * Thresholding: y = out_bias + #{k : x ≥ T[c][k]} for every element of channel c (the last
@@ -17,24 +14,15 @@ export const thresholdingOps: OpSchema[] = [
     outputs: [1, 1],
     description: 'Multi-threshold activation on a channel-last stream.',
     attributes: {
-      channels: { type: 'int', required: true, description: 'Channels per vector (the last dimension).' },
-      ...foldingAttrs,
+      ...channelAttrs,
       out_bias: { type: 'int', default: 0, description: 'Added to the count.' },
     },
     inferTypes(ctx) {
-      const c = positiveAttr(ctx, 'channels');
-      requireFold(ctx, 'channels', c, 'pe', positiveAttr(ctx, 'pe', 1));
-      const shape = requireChannelsLast(ctx, 0, c, 'input');
+      const { channels: c, type } = channelStream(ctx);
       const t = ctx.tensorInput(1)?.shape;
       if (t && (t.length !== 2 || (t[0] !== 1 && t[0] !== c))) ctx.fail(`Thresholding: thresholds have shape ${formatShape(t)}, expected [${c} or 1, steps]`);
-      const x = ctx.tensorInput(0);
-      return [x ? tensorOf(x.elemType, shape) : undefined];
+      return [type];
     },
-    inferDataTypes(ctx) {
-      const t = ctx.graph.typeOf(ctx.node.inputs[1]);
-      const steps = t?.kind === 'tensor' && typeof t.shape?.[1] === 'number' ? t.shape[1] : ctx.constant(1)?.dims[1];
-      const bias = attrInt(ctx.node, 'out_bias', 0);
-      return steps === undefined ? [undefined] : [smallestIntTypeForRange(bias, bias + steps)];
-    },
+    inferDataTypes: (ctx) => [thresholdCountType(ctx, 1)],
   }),
 ];

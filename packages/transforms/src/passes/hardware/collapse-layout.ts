@@ -1,7 +1,6 @@
 import { attrInts, type Graph, type Node, Tensor } from '@scanflow/ir';
-import { definePass } from '../../pass';
-import { type Names, refreshTypes, type Uses } from '../streamline/graph-tools';
-import { rewriteAll } from '../streamline/rewrite';
+import { type Names, type Uses } from '../streamline/graph-tools';
+import { rewritePass } from '../streamline/rewrite';
 import { bypass } from './bypass';
 import { staticShape } from './hw-tools';
 
@@ -66,14 +65,10 @@ function toReshape(graph: Graph, names: Names, node: Node, shape: number[]): boo
   return true;
 }
 
-export default definePass({
+export default rewritePass({
   name: 'collapse-layout',
   description: 'merge Transpose / Reshape chains, turn order-preserving Transposes into Reshapes, drop no-op reshapes',
   stage: 'hardware',
-  run(model, ctx) {
-    refreshTypes(model, ctx);
-    const n = rewriteAll(model, ctx, (r, node) => collapseLayout(r.graph, r.names, r.uses, node));
-    if (n) ctx.note(`${n} layout node(s) merged or removed`);
-    return { changed: n > 0 };
-  },
+  what: 'layout node(s) merged or removed',
+  rewriter: (r, node) => collapseLayout(r.graph, r.names, r.uses, node),
 });

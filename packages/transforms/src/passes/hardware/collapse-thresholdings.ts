@@ -1,7 +1,6 @@
 import { type Graph, type Node } from '@scanflow/ir';
-import { definePass } from '../../pass';
-import { type Names, refreshTypes, type Uses } from '../streamline/graph-tools';
-import { rewriteAll } from '../streamline/rewrite';
+import { type Names, type Uses } from '../streamline/graph-tools';
+import { rewritePass } from '../streamline/rewrite';
 import { bypass } from './bypass';
 import { isHw } from './hw-tools';
 import { addThresholds, composeThresholds, stageBias, stageChannels, stageInputType, stageThresholds, streamProducer } from './threshold-chain';
@@ -31,14 +30,10 @@ export function collapseThresholdings(graph: Graph, names: Names, uses: Uses, no
   return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
 }
 
-export default definePass({
+export default rewritePass({
   name: 'collapse-thresholdings',
   description: 'merge a Thresholding into the threshold stage before it (Thresholding or MVAU with thresholds)',
   stage: 'hardware',
-  run(model, ctx) {
-    refreshTypes(model, ctx);
-    const n = rewriteAll(model, ctx, (r, node) => collapseThresholdings(r.graph, r.names, r.uses, node));
-    if (n) ctx.note(`${n} Thresholding(s) merged into the stage before`);
-    return { changed: n > 0 };
-  },
+  what: 'Thresholding(s) merged into the stage before',
+  rewriter: (r, node) => collapseThresholdings(r.graph, r.names, r.uses, node),
 });

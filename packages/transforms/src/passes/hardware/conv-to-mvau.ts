@@ -1,9 +1,8 @@
-import { attrInt, attrInts, attrString, type Graph, type Node } from '@scanflow/ir';
-import { definePass, type PassContext } from '../../pass';
-import { constantOf, f32Tensor, type Names, refreshTypes, valuesOf } from '../streamline/graph-tools';
-import { rewriteAll } from '../streamline/rewrite';
-import { accumulatorType } from './matmul-to-mvau';
-import { addReshape, addTranspose, hwNode, setShape, staticShape, ensureHwOpset } from './hw-tools';
+import { attrInt, attrInts, attrString, forEachGraph, type Graph, type Node } from '@scanflow/ir';
+import { constantOf, type Names, valuesOf } from '../streamline/graph-tools';
+import { rewritePass } from '../streamline/rewrite';
+import { addMvau } from './matmul-to-mvau';
+import { addReshape, addTranspose, ensureHwOpset, setShape, staticShape } from './hw-tools';
 
 /**
  * Conv (NCHW, integer weights and input, no bias) with non-overlapping 1×k windows → MVAU. With a
@@ -14,33 +13,40 @@ import { addReshape, addTranspose, hwNode, setShape, staticShape, ensureHwOpset 
  * with MVAU weight W'[o][j·C + c] = W[o][c][0][j]. The Transposes cancel between layers
  * (`collapse-layout`). Other convolutions need a sliding-window generator, which we do not have yet.
  */
-export function convToMvau(graph: Graph, names: Names, node: Node, ctx: PassContext): boolean {
-  if (node.opType !== 'Conv' || node.domain !== '' || node.inputs.length !== 2) return false;
+/** Why a Conv cannot become an MVAU, or undefined when it can. */
+export function convMvauBlocker(graph: Graph, node: Node): string | undefined {
+  if (node.inputs.length !== 2) return 'it has a bias input';
   const [x, wName] = node.inputs;
-  const y = node.outputs[0];
   const w = constantOf(graph, wName);
-  const wt = graph.getDataType(wName);
-  const xt = graph.getDataType(x);
   const xs = staticShape(graph, x);
-  const ys = staticShape(graph, y);
-  if (!w || !wt?.isInteger || !xt?.isInteger || !xs || !ys || xs.length !== 4 || w.rank !== 4) return false;
-  const [N, C, H, W] = xs;
-  const [cout, cin, kh, kw] = w.dims;
+  if (!w || !graph.getDataType(wName)?.isInteger || !graph.getDataType(x)?.isInteger) return 'weights or input not integer';
+  if (!xs || !staticShape(graph, node.outputs[0]) || xs.length !== 4 || w.rank !== 4) return 'not a 2-D convolution of static shape';
+  const W = xs[3];
+  const [, cin, kh, kw] = w.dims;
   const strides = node.attributes.has('strides') ? attrInts(node, 'strides') : [1, 1];
   const pads = node.attributes.has('pads') ? attrInts(node, 'pads') : [0, 0, 0, 0];
   const dil = node.attributes.has('dilations') ? attrInts(node, 'dilations') : [1, 1];
-  const why =
-    attrInt(node, 'group', 1) !== 1 ? 'group ≠ 1'
+  return attrInt(node, 'group', 1) !== 1 ? 'group ≠ 1'
     : kh !== 1 ? `kernel height ${kh} ≠ 1`
-    : cin !== C ? `weights for ${cin} input channels, input has ${C}`
+    : cin !== xs[1] ? `weights for ${cin} input channels, input has ${xs[1]}`
     : pads.some((p) => p !== 0) || attrString(node, 'auto_pad', 'NOTSET') !== 'NOTSET' ? 'padding'
     : dil.some((d) => d !== 1) ? 'dilation'
     : !(kw === W || (strides[1] === kw && W % kw === 0)) ? `overlapping or partial windows (kernel ${kw}, stride ${strides[1]}, width ${W})`
     : undefined;
-  if (why) {
-    ctx.note(`Conv '${node.name}' stays: ${why} (only non-overlapping 1×k windows map to an MVAU)`);
-    return false;
-  }
+}
+
+const isConv = (node: Node): boolean => node.opType === 'Conv' && node.domain === '';
+
+export function convToMvau(graph: Graph, names: Names, node: Node): boolean {
+  if (!isConv(node) || convMvauBlocker(graph, node)) return false;
+  const [x, wName] = node.inputs;
+  const y = node.outputs[0];
+  const w = constantOf(graph, wName)!;
+  const wt = graph.getDataType(wName)!;
+  const xs = staticShape(graph, x)!;
+  const ys = staticShape(graph, y)!;
+  const [N, C, H, W] = xs;
+  const [cout, cin, kh, kw] = w.dims;
   const wo = W / kw;
   const mw = kw * C;
   const wv = valuesOf(w);
@@ -48,35 +54,24 @@ export function convToMvau(graph: Graph, names: Names, node: Node, ctx: PassCont
   for (let o = 0; o < cout; o++) for (let j = 0; j < kw; j++) for (let c = 0; c < C; c++) weights[o * mw + j * C + c] = wv[((o * cin + c) * kh + 0) * kw + j];
   const nhwc = addTranspose(graph, names, x, [0, 2, 3, 1], xs);
   const patches = addReshape(graph, names, nhwc, [N, H, wo, mw]);
-  const acc = accumulatorType(graph, y, weights, cout, mw, xt);
-  const wMvau = names.fresh(`${node.name || y}_weights`);
-  graph.initializers.set(wMvau, f32Tensor([cout, mw], weights));
-  graph.setDataType(wMvau, wt);
   const out = names.fresh(`${y}_mvau`);
-  graph.nodes.push(hwNode('MVAU', [patches, wMvau], [out], names.fresh(`${node.name || y}_mvau`), {
-    mw: { type: 'int', value: BigInt(mw) },
-    mh: { type: 'int', value: BigInt(cout) },
-    pe: { type: 'int', value: 1n },
-    simd: { type: 'int', value: 1n },
-    acc_dtype: { type: 'string', value: acc.name },
-  }));
+  addMvau(graph, names, node.name || y, patches, weights, cout, mw, wt, y, out);
   setShape(graph, out, [N, H, wo, cout]);
-  graph.setDataType(out, acc);
   addTranspose(graph, names, out, [0, 3, 1, 2], [N, H, wo, cout], y);
-  graph.setDataType(y, acc);
   graph.nodes.splice(graph.nodes.indexOf(node), 1);
   return true;
 }
 
-export default definePass({
+export default rewritePass({
   name: 'conv-to-mvau',
   description: 'Conv with non-overlapping 1×k windows → Transpose / Reshape (im2col) + MVAU',
   stage: 'hardware',
-  run(model, ctx) {
-    refreshTypes(model, ctx);
-    const n = rewriteAll(model, ctx, (r, node) => convToMvau(r.graph, r.names, node, ctx));
+  what: 'Conv(s) → MVAU',
+  rewriter: (r, node) => convToMvau(r.graph, r.names, node),
+  finish: (model, ctx, n) => {
     if (n) ensureHwOpset(model);
-    if (n) ctx.note(`${n} Conv(s) → MVAU`);
-    return { changed: n > 0 };
+    forEachGraph(model.graph, (g) => {
+      for (const node of g.nodes.filter(isConv)) ctx.note(`Conv '${node.name}' stays: ${convMvauBlocker(g, node)} (only non-overlapping 1×k windows map to an MVAU)`);
+    });
   },
 });

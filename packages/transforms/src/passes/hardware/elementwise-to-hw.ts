@@ -1,7 +1,6 @@
 import { type Graph, type Node } from '@scanflow/ir';
-import { definePass } from '../../pass';
-import { alongAxis, constantOperand, f32Tensor, type Names, refreshTypes } from '../streamline/graph-tools';
-import { rewriteAll } from '../streamline/rewrite';
+import { alongAxis, constantOperand, f32Tensor, type Names } from '../streamline/graph-tools';
+import { rewritePass } from '../streamline/rewrite';
 import { channelView, fromView, hwNode, setShape, staticShape, toView, ensureHwOpset } from './hw-tools';
 
 const HW_OP: Record<string, string> = { Add: 'ElementwiseAdd', Mul: 'ElementwiseMul' };
@@ -53,15 +52,13 @@ export function elementwiseToHw(graph: Graph, names: Names, node: Node): boolean
   return true;
 }
 
-export default definePass({
+export default rewritePass({
   name: 'elementwise-to-hw',
   description: 'integer Add / Mul → ElementwiseAdd / ElementwiseMul (streams of one shape, or a per-channel / scalar constant)',
   stage: 'hardware',
-  run(model, ctx) {
-    refreshTypes(model, ctx);
-    const n = rewriteAll(model, ctx, (r, node) => elementwiseToHw(r.graph, r.names, node));
+  what: 'Add / Mul → element-wise layer(s)',
+  rewriter: (r, node) => elementwiseToHw(r.graph, r.names, node),
+  finish: (model, _ctx, n) => {
     if (n) ensureHwOpset(model);
-    if (n) ctx.note(`${n} Add / Mul → element-wise layer(s)`);
-    return { changed: n > 0 };
   },
 });

@@ -1,7 +1,6 @@
 import { type Graph, type Node } from '@scanflow/ir';
-import { definePass } from '../../pass';
-import { type Names, refreshTypes, type Uses } from '../streamline/graph-tools';
-import { rewriteAll } from '../streamline/rewrite';
+import { type Names, type Uses } from '../streamline/graph-tools';
+import { rewritePass } from '../streamline/rewrite';
 import { bypass } from './bypass';
 import { isHw } from './hw-tools';
 import { stageBias, stageChannels, stageThresholds, streamProducer } from './threshold-chain';
@@ -23,14 +22,10 @@ export function fuseMvauThresholds(graph: Graph, _names: Names, uses: Uses, node
   return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
 }
 
-export default definePass({
+export default rewritePass({
   name: 'fuse-mvau-thresholds',
   description: 'fuse a Thresholding into the MVAU that feeds it',
   stage: 'hardware',
-  run(model, ctx) {
-    refreshTypes(model, ctx);
-    const n = rewriteAll(model, ctx, (r, node) => fuseMvauThresholds(r.graph, r.names, r.uses, node));
-    if (n) ctx.note(`${n} Thresholding(s) fused into MVAUs`);
-    return { changed: n > 0 };
-  },
+  what: 'Thresholding(s) fused into MVAUs',
+  rewriter: (r, node) => fuseMvauThresholds(r.graph, r.names, r.uses, node),
 });

@@ -1,4 +1,4 @@
-import { attrGraph, attrInt, attrInts, forEachGraph, type Graph, type Model, Node, QONNX_DOMAIN, Tensor, tensorType } from '@scanflow/ir';
+import { attrGraph, attrInt, attrInts, forEachGraph, type Graph, Node, QONNX_DOMAIN, Tensor, tensorType } from '@scanflow/ir';
 import { definePass, type PassContext } from '../../pass';
 import { constantOf, Names, refreshTypes, tidyAll } from '../streamline/graph-tools';
 import { isHw, setShape, staticShape } from './hw-tools';
@@ -19,7 +19,7 @@ function perVector(body: Graph, node: Node): boolean {
  * scan inputs. This is how W·x_t for every t, the input quantiser and similar work leave the
  * recurrence, so that only U·h and what depends on it stays on the recurrent path.
  */
-function hoist(model: Model, graph: Graph, scan: Node, names: Names, ctx: PassContext): number {
+function hoist(graph: Graph, scan: Node, names: Names, ctx: PassContext): number {
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
   const n = scan.inputs.length - m;
@@ -77,7 +77,6 @@ function hoist(model: Model, graph: Graph, scan: Node, names: Names, ctx: PassCo
   scan.inputs = [...scan.inputs.slice(0, n), ...newSeqInputs];
   scan.attributes.set('num_scan_inputs', { type: 'int', value: BigInt(newSeqInputs.length) });
   for (const a of ['scan_input_axes', 'scan_input_directions']) scan.attributes.delete(a);
-  void model;
   return moved.length;
 }
 
@@ -90,7 +89,7 @@ export default definePass({
     const names = new Names(model);
     let k = 0;
     forEachGraph(model.graph, (g) => {
-      for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && model.opsetVersion('') >= 9) k += hoist(model, g, node, names, ctx);
+      for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && model.opsetVersion('') >= 9) k += hoist(g, node, names, ctx);
     });
     if (k) {
       tidyAll(model);

@@ -1,4 +1,4 @@
-import { attrGraph, forEachGraph, type Graph, HW_DOMAIN, Node } from '@scanflow/ir';
+import { forEachGraph, type Graph, Node } from '@scanflow/ir';
 import { definePass } from '../../pass';
 import { renameValue } from '../../graph/replace-uses';
 import { Names, refreshTypes, usesOf } from '../streamline/graph-tools';
@@ -46,16 +46,14 @@ function duplicateIn(graph: Graph, names: Names, isBody: boolean): number {
     const readers = (uses.consumers.get(v) ?? []).flatMap((n) => n.inputs.filter((i) => i === v).map(() => n));
     const outSlots = graph.outputs.map((o, i) => (o.name === v ? i : -1)).filter((i) => i >= 0);
     if (readers.length + outSlots.length < 2) continue;
-    const producer = uses.producer.get(v);
-    const hwSide = readers.some(inRegion) && (isBody || !producer || inRegion(producer) || readers.every(inRegion));
-    if (!hwSide || (!isBody && !readers.every(inRegion))) continue;
+    // inside a body every stream is hardware; at the top level only values that hardware alone reads
+    if (isBody ? !readers.some(inRegion) : readers.length === 0 || !readers.every(inRegion)) continue;
     let src = v;
     if (outSlots.length) {
       // the output keeps its name (the model's interface): the producer's value is renamed
-      if (!producer && !isBody) continue;
+      if (!uses.producer.get(v)) continue;
       src = names.fresh(`${v}_src`);
-      if (producer) renameValue(graph, v, src);
-      else continue;
+      renameValue(graph, v, src);
     }
     const copies: string[] = [];
     for (const r of readers) {
@@ -69,7 +67,7 @@ function duplicateIn(graph: Graph, names: Names, isBody: boolean): number {
       copies.push(name);
     });
     for (const c of copies) graph.setDataType(c, graph.getDataType(src));
-    const shape = staticShape(graph, src) ?? staticShape(graph, v);
+    const shape = staticShape(graph, src);
     graph.nodes.push(hwNode('DuplicateStreams', [src], copies, names.fresh(`${v}_duplicate`), {
       channels: { type: 'int', value: BigInt(shape?.length ? shape[shape.length - 1] : 1) },
       pe: { type: 'int', value: 1n },
@@ -91,8 +89,6 @@ export default definePass({
       const isBody = g !== model.graph;
       if (isBody || g.nodes.some(inRegion)) k += duplicateIn(g, names, isBody);
     });
-    void attrGraph;
-    void HW_DOMAIN;
     if (k) {
       ensureHwOpset(model);
       refreshTypes(model, ctx);

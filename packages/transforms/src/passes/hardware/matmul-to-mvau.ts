@@ -1,8 +1,6 @@
 import { DataType, type Graph, type Node, smallestIntTypeForRange } from '@scanflow/ir';
-import { definePass } from '../../pass';
-import { refreshTypes } from '../streamline/graph-tools';
 import { constantOf, f32Tensor, type Names, valuesOf } from '../streamline/graph-tools';
-import { rewriteAll } from '../streamline/rewrite';
+import { rewritePass } from '../streamline/rewrite';
 import { addReshape, hwNode, setShape, staticShape, ensureHwOpset } from './hw-tools';
 
 /** The accumulator type: the annotated output type when integer, else the worst-case range of W·x. */
@@ -23,6 +21,27 @@ export function accumulatorType(graph: Graph, out: string, w: number[], rows: nu
     hi = Math.max(hi, b);
   }
   return smallestIntTypeForRange(lo, hi);
+}
+
+/**
+ * Adds an MVAU (PE = SIMD = 1) reading `input` with integer weights W [MH, MW] (row-major, annotated
+ * `weightType`), accumulating in the type `accumulatorType` gives for `y`; its output is `out`.
+ */
+export function addMvau(graph: Graph, names: Names, base: string, input: string, weights: number[], mh: number, mw: number, weightType: DataType | undefined, y: string, out: string): DataType {
+  const acc = accumulatorType(graph, y, weights, mh, mw, graph.getDataType(input)!);
+  const wName = names.fresh(`${base}_weights`);
+  graph.initializers.set(wName, f32Tensor([mh, mw], weights));
+  graph.setDataType(wName, weightType);
+  graph.nodes.push(hwNode('MVAU', [input, wName], [out], names.fresh(`${base}_mvau`), {
+    mw: { type: 'int', value: BigInt(mw) },
+    mh: { type: 'int', value: BigInt(mh) },
+    pe: { type: 'int', value: 1n },
+    simd: { type: 'int', value: 1n },
+    acc_dtype: { type: 'string', value: acc.name },
+  }));
+  graph.setDataType(out, acc);
+  graph.setDataType(y, acc);
+  return acc;
 }
 
 /** Whether a constant's values and annotation make it an integer weight matrix. */
@@ -68,38 +87,24 @@ export function matmulToMvau(graph: Graph, names: Names, node: Node): boolean {
     for (let r = 0; r < mh; r++) for (let c = 0; c < mw; c++) weights[r * mw + c] = wb![c * mh + r];
     viewOut = [...xs.slice(0, -1), mh];
   }
-  const acc = accumulatorType(graph, y, weights, mh, mw, xt);
-  const wName = names.fresh(`${node.name || y}_weights`);
-  graph.initializers.set(wName, f32Tensor([mh, mw], weights));
-  graph.setDataType(wName, graph.getDataType(wa ? a : b));
   const direct = viewOut.join() === ys.join();
   const out = direct ? y : names.fresh(`${y}_mvau`);
-  graph.nodes.push(hwNode('MVAU', [input, wName], [out], names.fresh(`${node.name || y}_mvau`), {
-    mw: { type: 'int', value: BigInt(mw) },
-    mh: { type: 'int', value: BigInt(mh) },
-    pe: { type: 'int', value: 1n },
-    simd: { type: 'int', value: 1n },
-    acc_dtype: { type: 'string', value: acc.name },
-  }));
-  graph.setDataType(out, acc);
+  addMvau(graph, names, node.name || y, input, weights, mh, mw, graph.getDataType(wa ? a : b), y, out);
   if (!direct) {
     setShape(graph, out, viewOut);
     addReshape(graph, names, out, ys, y);
   }
-  graph.setDataType(y, acc);
   graph.nodes.splice(graph.nodes.indexOf(node), 1);
   return true;
 }
 
-export default definePass({
+export default rewritePass({
   name: 'matmul-to-mvau',
   description: 'MatMul with integer weights and an integer input → MVAU (channel-last view by Reshape)',
   stage: 'hardware',
-  run(model, ctx) {
-    refreshTypes(model, ctx);
-    const n = rewriteAll(model, ctx, (r, node) => matmulToMvau(r.graph, r.names, node));
+  what: 'MatMul(s) → MVAU',
+  rewriter: (r, node) => matmulToMvau(r.graph, r.names, node),
+  finish: (model, _ctx, n) => {
     if (n) ensureHwOpset(model);
-    if (n) ctx.note(`${n} MatMul(s) → MVAU`);
-    return { changed: n > 0 };
   },
 });

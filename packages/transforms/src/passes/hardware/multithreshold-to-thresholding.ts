@@ -1,8 +1,7 @@
 import { attrFloat, type Graph, type Node } from '@scanflow/ir';
-import { definePass } from '../../pass';
 import { isMultiThreshold, mtChannelAxis } from '../streamline/absorb';
-import { constantOf, type Names, refreshTypes, valuesOf } from '../streamline/graph-tools';
-import { rewriteAll } from '../streamline/rewrite';
+import { constantOf, type Names, valuesOf } from '../streamline/graph-tools';
+import { rewritePass } from '../streamline/rewrite';
 import { channelView, fromView, hwNode, setShape, staticShape, toView, ensureHwOpset } from './hw-tools';
 
 /**
@@ -38,15 +37,13 @@ export function multiThresholdToThresholding(graph: Graph, names: Names, node: N
   return true;
 }
 
-export default definePass({
+export default rewritePass({
   name: 'multithreshold-to-thresholding',
   description: 'MultiThreshold on an integer input → Thresholding (float-input quantisers stay on the host)',
   stage: 'hardware',
-  run(model, ctx) {
-    refreshTypes(model, ctx);
-    const n = rewriteAll(model, ctx, (r, node) => multiThresholdToThresholding(r.graph, r.names, node));
+  what: 'MultiThreshold(s) → Thresholding',
+  rewriter: (r, node) => multiThresholdToThresholding(r.graph, r.names, node),
+  finish: (model, _ctx, n) => {
     if (n) ensureHwOpset(model);
-    if (n) ctx.note(`${n} MultiThreshold(s) → Thresholding`);
-    return { changed: n > 0 };
   },
 });

@@ -1,7 +1,6 @@
 import { attrInt, type Graph, type Node } from '@scanflow/ir';
-import { definePass } from '../../pass';
-import { constantOf, type Names, refreshTypes, type Uses } from '../streamline/graph-tools';
-import { rewriteAll } from '../streamline/rewrite';
+import { constantOf, type Names, type Uses } from '../streamline/graph-tools';
+import { rewritePass } from '../streamline/rewrite';
 import { bypass } from './bypass';
 import { isHw } from './hw-tools';
 import { thresholdRows } from './threshold-chain';
@@ -29,14 +28,10 @@ export function removeIdentityThresholding(graph: Graph, _names: Names, uses: Us
   return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
 }
 
-export default definePass({
+export default rewritePass({
   name: 'remove-identity-thresholdings',
   description: 'remove Thresholdings that are the identity on their input range',
   stage: 'hardware',
-  run(model, ctx) {
-    refreshTypes(model, ctx);
-    const n = rewriteAll(model, ctx, (r, node) => removeIdentityThresholding(r.graph, r.names, r.uses, node));
-    if (n) ctx.note(`${n} identity Thresholding(s) removed`);
-    return { changed: n > 0 };
-  },
+  what: 'identity Thresholding(s) removed',
+  rewriter: (r, node) => removeIdentityThresholding(r.graph, r.names, r.uses, node),
 });

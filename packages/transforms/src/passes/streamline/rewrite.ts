@@ -1,5 +1,5 @@
 import type { Graph, Model, Node } from '@scanflow/ir';
-import type { PassContext, PassDefinition, PassResult } from '../../pass';
+import type { PassContext, PassDefinition, PassResult, Stage } from '../../pass';
 import { forEachGraphTidy, Names, rankOf, refreshTypes, shapeOf, type Uses, usesOf } from './graph-tools';
 
 /** What a local rewrite sees: the graph it works in, fresh use-def, a name source and the pass context. */
@@ -39,22 +39,32 @@ export function rewriteAll(model: Model, ctx: PassContext, rewriter: Rewriter, l
   });
 }
 
-/** A pass made of one local rewrite applied to a fixpoint (shapes refreshed before, as rewrites read ranks). */
-export function rewritePass(spec: { name: string; description: string; rewriter: Rewriter; what: string }): PassDefinition {
+/**
+ * A pass made of one local rewrite applied to a fixpoint (shapes refreshed before, as rewrites read
+ * ranks). `finish` runs after the fixpoint with the number of rewrites (e.g. to declare a domain the
+ * rewrites introduced, or to note what was left alone and why).
+ */
+export function rewritePass(spec: {
+  name: string;
+  description: string;
+  rewriter: Rewriter;
+  what: string;
+  stage?: Stage;
+  finish?: (model: Model, ctx: PassContext, rewrites: number) => void;
+}): PassDefinition {
   return {
     name: spec.name,
     description: spec.description,
-    stage: 'streamlined',
+    stage: spec.stage ?? 'streamlined',
     run(model, ctx): PassResult {
       refreshTypes(model, ctx);
       const n = rewriteAll(model, ctx, spec.rewriter);
       if (n) ctx.note(`${n} ${spec.what}`);
+      spec.finish?.(model, ctx, n);
       return { changed: n > 0 };
     },
   };
 }
-
-
 
 /** The rank of a value, re-running shape inference once when a rewrite created it without a type. */
 export function rankIn(r: RewriteContext, name: string): number | undefined {
