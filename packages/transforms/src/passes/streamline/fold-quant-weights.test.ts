@@ -79,4 +79,18 @@ describe('fold-quant-weights', () => {
     expect(opCounts(r.after.graph)).toEqual({ MatMul: 1 });
     expect(r.outputs).toEqual(r.before);
   });
+
+  it('never moves a per-tensor scale past a Concat of differently scaled weights (Brevitas exports concatenate per-gate weights)', () => {
+    const b = new GraphBuilder('g');
+    const x = b.input('x', 'float32', [2, 1]);
+    const quant = (name: string, w: number[], s: number) =>
+      b.op('Quant', [b.initializer(name, f32([1, 2], w)), b.scalar(`${name}_s`, s), b.scalar(`${name}_z`, 0), b.scalar(`${name}_b`, 4)], { signed: 1, narrow: 1, rounding_mode: 'ROUND' }, { domain: QONNX_DOMAIN });
+    const w = b.op('Concat', [quant('Wa', [0.5, -0.25], 0.125), quant('Wb', [1.5, 0.75], 0.25)], { axis: 0 });
+    b.output(b.op('MatMul', [w, x]), 'float32');
+    const m = b.model({ opset: 14, opsets: { [QONNX_DOMAIN]: 1 } });
+    const r = checkPass(m, 'fold-quant-weights', randomInputs(6, 10, [[2, 1]]));
+    expect(r.changed).toBe(false);
+    expect(r.notes.join()).toMatch(/Concat consumers are not handled/);
+    expect(r.outputs).toEqual(r.before);
+  });
 });

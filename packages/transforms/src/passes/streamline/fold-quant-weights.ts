@@ -37,7 +37,10 @@ function levelsOf(ctx: PassContext, model: Model, graph: Graph, quant: Node, q: 
 /** The scale as it must multiply the consumer's output, or a reason why it cannot. */
 function scaleAfter(consumer: Node, slot: number, s: Tensor, wRank: number): Tensor | string {
   const sd = [...new Array<number>(Math.max(0, wRank - s.rank)).fill(1), ...s.dims];
-  if (s.size === 1) return f32Tensor([], valuesOf(s));
+  // Even a per-tensor scale moves only past an op linear in this operand alone: MatMul, or the
+  // weight of a Conv. Past a Concat (say) it would also scale the other operands.
+  if (consumer.opType !== 'MatMul' && consumer.opType !== 'Conv') return `${consumer.opType} consumers are not handled`;
+  if (s.size === 1) return consumer.opType === 'Conv' && slot !== 1 ? 'the quantised constant is not the Conv weight' : f32Tensor([], valuesOf(s));
   if (s.rank > wRank) return 'the scale has a higher rank than the weight';
   if (consumer.opType === 'MatMul') {
     if (wRank < 2) return 'a 1-D weight with a per-element scale';
