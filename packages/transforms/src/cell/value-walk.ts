@@ -1,0 +1,74 @@
+import { buildUseDef, type Graph, type Node, normalizeDomain, QONNX_DOMAIN } from '@scanflow/ir';
+
+/**
+ * Walking a recurrent cell's values through the nodes that do not change what a value *is*: the
+ * quantisers (Quant, QuantizeLinear/DequantizeLinear pairs are Quant after the qonnx stage),
+ * Identity, and data movement that keeps every element (Reshape, Squeeze, Unsqueeze, Transpose).
+ * The cell recognisers use it to see an LSTM's structure whether or not its quantisers are there.
+ */
+
+export interface CellGraphView {
+  readonly graph: Graph;
+  readonly producer: Map<string, Node>;
+  readonly consumers: Map<string, Node[]>;
+}
+
+export function viewOf(graph: Graph): CellGraphView {
+  const { producer, consumers } = buildUseDef(graph);
+  return { graph, producer, consumers };
+}
+
+/** A QONNX Quant (or IntQuant) node. */
+export function isQuant(node: Node | undefined): node is Node {
+  return !!node && normalizeDomain(node.domain) === QONNX_DOMAIN && (node.opType === 'Quant' || node.opType === 'IntQuant');
+}
+
+const TRANSPARENT = new Set(['Identity', 'Reshape', 'Squeeze', 'Unsqueeze', 'Transpose']);
+
+/** A node that passes its first input through unchanged in value (perhaps in another shape). */
+export function isTransparent(node: Node | undefined): node is Node {
+  return !!node && normalizeDomain(node.domain) === '' && TRANSPARENT.has(node.opType);
+}
+
+/** Where `value` comes from, looking through quantisers and transparent nodes: the first other producer (or none: an input / constant). */
+export function sourceOf(v: CellGraphView, value: string): { value: string; node?: Node; quant?: Node } {
+  let cur = value;
+  let quant: Node | undefined;
+  for (let guard = 0; guard < 64; guard++) {
+    const p = v.producer.get(cur);
+    if (isQuant(p)) {
+      quant ??= p;
+      cur = p.inputs[0]!;
+      continue;
+    }
+    if (isTransparent(p)) {
+      cur = p.inputs[0]!;
+      continue;
+    }
+    return { value: cur, ...(p ? { node: p } : {}), ...(quant ? { quant } : {}) };
+  }
+  return { value: cur };
+}
+
+/** The Quant that directly reads `value` and is its only reader (the value is no graph output either), if any. */
+export function soleQuantReader(v: CellGraphView, value: string): Node | undefined {
+  if (v.graph.outputs.some((o) => o.name === value)) return undefined;
+  const readers = v.consumers.get(value) ?? [];
+  return readers.length === 1 && isQuant(readers[0]) && readers[0].inputs[0] === value ? readers[0] : undefined;
+}
+
+/** Follows `value` forward through sole Quant readers: the last quantised form of it. */
+export function quantisedForm(v: CellGraphView, value: string): { value: string; quants: Node[] } {
+  let cur = value;
+  const quants: Node[] = [];
+  for (let q = soleQuantReader(v, cur); q; q = soleQuantReader(v, cur)) {
+    quants.push(q);
+    cur = q.outputs[0]!;
+  }
+  return { value: cur, quants };
+}
+
+/** The nearest Quant on the way from `value` back to its source (through transparent nodes only), if any. */
+export function quantiserBehind(v: CellGraphView, value: string): Node | undefined {
+  return sourceOf(v, value).quant;
+}
