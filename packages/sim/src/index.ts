@@ -6,3 +6,4 @@ export * from './core-kernels';
 export { GraphPlan } from './plan/compile-graph';
 export * from './helpers/broadcast';
 export * from './constant-evaluator';
+export * from './value-ranges';

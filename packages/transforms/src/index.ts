@@ -5,3 +5,5 @@ export * from './graph/replace-uses';
 export * from './builtin-passes';
 export { sanitizeName, uniqueNames } from './passes/unique-names';
 export * from './stages';
+export * from './cell/cell-quant-spec';
+export { matchLstmCell, LSTM_GATES, type LstmCellMatch, type LstmGate, type LstmGateMatch, type GateProduct, type LstmMatchResult } from './cell/lstm-cell';

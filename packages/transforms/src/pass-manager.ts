@@ -1,5 +1,5 @@
 import { cloneModel, type ConstantEvaluator, type Model, type Registry, ScanflowError } from '@scanflow/ir';
-import type { PassDefinition, PassOptions } from './pass';
+import type { Calibrator, PassDefinition, PassOptions } from './pass';
 import { formatPipeline, parsePipeline, type PipelineEntry } from './pipeline/parse-pipeline';
 
 /** A pass is unknown, was given a bad option, or failed. */
@@ -42,6 +42,7 @@ export interface PassInstrumentation {
 export interface RunPipelineOptions {
   registry: Registry;
   evaluate?: ConstantEvaluator;
+  calibrate?: Calibrator;
   instrumentations?: PassInstrumentation[];
   /** Run after every (non-composite) pass that changed the model. */
   verify?: Verifier;
@@ -116,7 +117,7 @@ function execute(entries: readonly PipelineEntry[], prefix: string, model: Model
     const t0 = performance.now();
     let changed: boolean;
     try {
-      changed = pass.run!(model, { registry: options.registry, ...(options.evaluate ? { evaluate: options.evaluate } : {}), note: (m) => notes.push(m) }, opts).changed;
+      changed = pass.run!(model, { registry: options.registry, ...(options.evaluate ? { evaluate: options.evaluate } : {}), ...(options.calibrate ? { calibrate: options.calibrate } : {}), note: (m) => notes.push(m) }, opts).changed;
     } catch (e) {
       for (const h of hooks) h.afterPassFailed?.(path, e);
       const msg = e instanceof Error ? e.message : String(e);

@@ -1,7 +1,7 @@
 import type { ConstantEvaluator, Model, Registry } from '@scanflow/ir';
 
 /** The stages of the flow; each stage's output is a valid, simulatable model. */
-export const STAGES = ['import', 'qonnx', 'streamlined', 'hardware'] as const;
+export const STAGES = ['import', 'qonnx', 'cell-quant', 'streamlined', 'hardware'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** A pass option value as written in a textual pipeline (`name{key=value}`). */
@@ -13,9 +13,23 @@ export interface PassContext {
   readonly registry: Registry;
   /** Computes a node from constant inputs (the simulator's kernels, injected by the caller). */
   readonly evaluate?: ConstantEvaluator;
+  /** Value ranges over calibration inputs (the simulator, injected by the caller), for passes that choose scales. */
+  readonly calibrate?: Calibrator;
   /** Notes for the pass log (what was rewritten, what was skipped and why). */
   note(message: string): void;
 }
+
+/** The range of a value over calibration inputs: every element, every time step. */
+export interface ValueRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * Runs `model` on the caller's calibration inputs and returns the range of each named value (values
+ * inside Scan bodies over every step). Values it did not see are missing from the map.
+ */
+export type Calibrator = (model: Model, values: readonly string[]) => Map<string, ValueRange>;
 
 /** What a pass reports: whether it changed the model. */
 export interface PassResult {

@@ -1,10 +1,13 @@
 import { cloneModel, type Model } from '@scanflow/ir';
-import type { Stage } from './pass';
+import { STAGES, type Stage } from './pass';
 import { type PassRecord, runPipeline, type RunPipelineOptions } from './pass-manager';
 
-/** The pipeline that produces each stage from the previous one (stages not built yet are absent). */
+/**
+ * The pipeline that produces each stage from the previous one. `cell-quant` has none by default: it
+ * runs only when the caller gives it one (`--cell-quant`: insert-cell-quantizers with a spec).
+ */
 export const STAGE_PIPELINES: Partial<Record<Stage, string>> = {
-  import: 'normalize-opset,cleanup,lower-lstm,lower-rnn,cleanup',
+  import: 'normalize-opset,freeze-initializer-inputs,cleanup,lower-lstm,lower-rnn,cleanup',
   qonnx: 'qcdq-to-quant,push-quant-through-data-movement,inline-scan-constants,cleanup,infer-datatypes',
   streamlined: 'extract-conv-bias,fold-quant-weights,scan-channel-layout,quant-to-multithreshold,streamline,round-thresholds,infer-shapes,infer-datatypes,minimize-widths',
   hardware: 'to-hw-layers,merge-threshold-stages,hoist-recurrence-inputs,merge-threshold-stages,scan-to-recurrence,dedupe-nodes,collapse-layout,insert-duplicate-streams,infer-shapes',
@@ -26,11 +29,17 @@ export function runStages(model: Model, options: RunPipelineOptions & { upTo?: S
   const pipelines = { ...STAGE_PIPELINES, ...(options.pipelines ?? {}) };
   const work = cloneModel(model);
   const out: StageSnapshot[] = [];
-  for (const stage of Object.keys(pipelines) as Stage[]) {
-    const pipeline = pipelines[stage]!;
+  for (const stage of STAGES) {
+    const pipeline = pipelines[stage];
+    if (pipeline === undefined) continue;
     const { records } = runPipeline(work, pipeline, options);
     out.push({ stage, pipeline, model: cloneModel(work), records });
     if (stage === options.upTo) break;
   }
   return out;
+}
+
+/** The `cell-quant` stage's pipeline for a spec (see parseCellQuantSpec). */
+export function cellQuantPipeline(spec: string): string {
+  return `insert-cell-quantizers{spec=${spec}},cleanup,infer-datatypes`;
 }

@@ -18,6 +18,11 @@ export interface InferTypesOptions {
   strict?: boolean;
   /** Largest tensor (elements) kept as a known constant. */
   maxConstantElements?: number;
+  /**
+   * Called for every node output whose value the inference knows although the node reads a
+   * non-constant input — e.g. Shape of a value whose shape is static (an op's `inferValues`).
+   */
+  onTypeDerivedConstant?: (graph: Graph, node: Node, output: number, value: Tensor) => void;
 }
 
 interface Scope {
@@ -140,7 +145,10 @@ class Inference {
     const max = this.options.maxConstantElements ?? 1 << 16;
     known?.forEach((t, k) => {
       const name = node.outputs[k];
-      if (name && t && t.size <= max) scope.consts.set(name, t);
+      if (name && t && t.size <= max) {
+        scope.consts.set(name, t);
+        if (this.options.onTypeDerivedConstant && node.inputs.some((_, i) => node.inputs[i] && !ctx.constant(i))) this.options.onTypeDerivedConstant(ctx.graph, node, k, t);
+      }
     });
     const evaluate = this.options.evaluate;
     if (!evaluate) return;

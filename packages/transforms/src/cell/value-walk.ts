@@ -19,14 +19,14 @@ export function viewOf(graph: Graph): CellGraphView {
 }
 
 /** A QONNX Quant (or IntQuant) node. */
-export function isQuant(node: Node | undefined): node is Node {
+export function isQuant(node: Node | undefined): boolean {
   return !!node && normalizeDomain(node.domain) === QONNX_DOMAIN && (node.opType === 'Quant' || node.opType === 'IntQuant');
 }
 
 const TRANSPARENT = new Set(['Identity', 'Reshape', 'Squeeze', 'Unsqueeze', 'Transpose']);
 
 /** A node that passes its first input through unchanged in value (perhaps in another shape). */
-export function isTransparent(node: Node | undefined): node is Node {
+export function isTransparent(node: Node | undefined): boolean {
   return !!node && normalizeDomain(node.domain) === '' && TRANSPARENT.has(node.opType);
 }
 
@@ -36,12 +36,12 @@ export function sourceOf(v: CellGraphView, value: string): { value: string; node
   let quant: Node | undefined;
   for (let guard = 0; guard < 64; guard++) {
     const p = v.producer.get(cur);
-    if (isQuant(p)) {
+    if (p && isQuant(p)) {
       quant ??= p;
       cur = p.inputs[0]!;
       continue;
     }
-    if (isTransparent(p)) {
+    if (p && isTransparent(p)) {
       cur = p.inputs[0]!;
       continue;
     }
@@ -54,7 +54,8 @@ export function sourceOf(v: CellGraphView, value: string): { value: string; node
 export function soleQuantReader(v: CellGraphView, value: string): Node | undefined {
   if (v.graph.outputs.some((o) => o.name === value)) return undefined;
   const readers = v.consumers.get(value) ?? [];
-  return readers.length === 1 && isQuant(readers[0]) && readers[0].inputs[0] === value ? readers[0] : undefined;
+  const r = readers[0];
+  return readers.length === 1 && r && isQuant(r) && r.inputs[0] === value ? r : undefined;
 }
 
 /** Follows `value` forward through sole Quant readers: the last quantised form of it. */

@@ -1,4 +1,4 @@
-import { forEachGraph, type Graph, type Model, subgraphsOf, type Tensor } from '@scanflow/ir';
+import { forEachGraph, type Graph, inferTypes, type Model, type Node, subgraphsOf, type Tensor } from '@scanflow/ir';
 import { definePass, type PassContext } from '../pass';
 
 /** Ops whose presence carries meaning for later stages (quantisers) or that are not deterministic. */
@@ -44,6 +44,33 @@ function foldIn(graph: Graph, model: Model, ctx: PassContext, maxElements: numbe
 }
 
 /**
+ * Nodes whose outputs follow from their inputs' types alone (Shape or Size of a value with a static
+ * shape — an op schema's `inferValues`) become initializers too, so that exports which compute
+ * initial states from the input's shape (Brevitas: Shape → Gather → Expand of a zero) fold to
+ * constants.
+ */
+function foldTypeDerived(model: Model, ctx: PassContext, maxElements: number): number {
+  const found: { graph: Graph; node: Node; output: number; value: Tensor }[] = [];
+  try {
+    inferTypes(model, ctx.registry, { onTypeDerivedConstant: (graph, node, output, value) => found.push({ graph, node, output, value }), maxConstantElements: maxElements });
+  } catch (e) {
+    ctx.note(`shape inference failed: ${(e as Error).message}`);
+    return 0;
+  }
+  let folded = 0;
+  for (const { graph, node, output, value } of found) {
+    if (NEVER_FOLD.has(node.opType) || node.outputs.length !== 1 || !graph.nodes.includes(node)) continue;
+    const name = node.outputs[output]!;
+    if (graph.outputs.some((o) => o.name === name)) continue;
+    graph.initializers.set(name, value);
+    graph.valueInfo.delete(name);
+    graph.nodes.splice(graph.nodes.indexOf(node), 1);
+    folded++;
+  }
+  return folded;
+}
+
+/**
  * Replaces nodes whose inputs are all initializers by initializers holding their results (computed by
  * the injected evaluator — the simulator's kernels), in every subgraph. Quantisers are never folded:
  * later stages read their structure.
@@ -64,6 +91,7 @@ export default definePass({
       forEachGraph(model.graph, (g) => {
         folded += foldIn(g, model, ctx, options['max-elements'] as number);
       });
+      if (!folded) folded += foldTypeDerived(model, ctx, options['max-elements'] as number);
       total += folded;
       if (!folded) break;
     }

@@ -6,8 +6,10 @@ import inferShapes from './infer-shapes';
 import lowerLstm from './lower-lstm';
 import lowerRnn from './lower-rnn';
 import normalizeOpset from './normalize-opset';
+import freezeInitializerInputs from './freeze-initializer-inputs';
 import pushQuantThroughDataMovement from './push-quant-through-data-movement';
 import inlineScanConstants from './inline-scan-constants';
+import insertCellQuantizers from './cell-quant/insert-cell-quantizers';
 import qcdqToQuant from './qcdq-to-quant';
 import removeDeadNodes from './remove-dead-nodes';
 import removeIdentity from './remove-identity';
@@ -16,4 +18,4 @@ import { streamlinePasses } from './streamline/index';
 import { hardwarePasses } from './hardware/index';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, pushQuantThroughDataMovement, inlineScanConstants, inferDatatypes, normalizeOpset, lowerLstm, lowerRnn, ...streamlinePasses, ...hardwarePasses];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, pushQuantThroughDataMovement, inlineScanConstants, insertCellQuantizers, inferDatatypes, normalizeOpset, freezeInitializerInputs, lowerLstm, lowerRnn, ...streamlinePasses, ...hardwarePasses];
