@@ -12,6 +12,7 @@ export * from './graph/subgraphs';
 export * from './graph/use-def';
 export * from './graph/topological-order';
 export * from './graph/clone';
+export * from './graph/preconditions';
 export * from './plugin/plugin';
 export * from './plugin/registry';
 export * from './ops/op-schema';

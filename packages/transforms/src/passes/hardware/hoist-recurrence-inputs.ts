@@ -1,6 +1,6 @@
 import { attrGraph, attrInt, attrInts, forEachGraph, type Graph, Node, QONNX_DOMAIN, Tensor, tensorType } from '@scanflow/ir';
 import { definePass, type PassContext } from '../../pass';
-import { constantOf, Names, refreshTypes, tidyAll } from '../streamline/graph-tools';
+import { constantOf, Names, refreshTypes, shapeOf, tidyAll } from '../streamline/graph-tools';
 import { isHw, setShape, staticShape } from './hw-tools';
 
 /** Body nodes that act on each vector of a stream alone, so they can run on the whole sequence. */
@@ -31,9 +31,13 @@ function hoist(graph: Graph, scan: Node, names: Names, ctx: PassContext): number
   }
   const seqOf = new Map<string, string>();
   body.inputs.slice(n).forEach((inp, j) => seqOf.set(inp.name, scan.inputs[n + j]));
-  const first = staticShape(graph, scan.inputs[n]);
-  if (!first) return 0;
-  const T = first[0];
+  // the sequence length may be symbolic or unknown: every hoisted value is [T, ...per-step shape]
+  const first = shapeOf(graph, scan.inputs[n]);
+  if (!first || first.length === 0) {
+    ctx.note(`Scan '${scan.name}': the shape of its first sequence is unknown, nothing hoisted`);
+    return 0;
+  }
+  const T = first[0] ?? null;
   const outer = new Map(seqOf); // body value → outer value holding it for all steps
   const bodyOutputs = new Set(body.outputs.map((o) => o.name));
   const moved: Node[] = [];
@@ -49,7 +53,9 @@ function hoist(graph: Graph, scan: Node, names: Names, ctx: PassContext): number
       const c = constantOf(body, i)!;
       const name = names.fresh(i);
       const isShape = node.opType === 'Reshape' && k === 1;
-      graph.initializers.set(name, isShape ? Tensor.int64([c.size + 1], [T, ...staticShape(body, node.outputs[0])!]) : c);
+      const perStep = staticShape(body, node.outputs[0]!);
+      if (isShape && !perStep) throw new Error(`Scan '${scan.name}': body Reshape ${node.label} has no static output shape`);
+      graph.initializers.set(name, isShape ? Tensor.int64([c.size + 1], [typeof T === 'number' ? T : -1, ...perStep!]) : c);
       if (!isShape) graph.setDataType(name, body.getDataType(i));
       return name;
     });

@@ -20,7 +20,7 @@ export function staticShape(graph: Graph, name: string): number[] | undefined {
 }
 
 /** Records a float32 tensor's shape in value_info (for values a pass creates). */
-export function setShape(graph: Graph, name: string, shape: readonly number[]): void {
+export function setShape(graph: Graph, name: string, shape: readonly (number | string | null)[]): void {
   graph.valueInfo.set(name, { name, type: tensorType('float32', [...shape]) });
 }
 

@@ -15,12 +15,14 @@ import moveMulPastInvariants from './move-mul-past-invariants';
 import moveMulPastMatmul from './move-mul-past-matmul';
 import moveMulPastMul from './move-mul-past-mul';
 import quantToMultithreshold from './quant-to-multithreshold';
+import quantizeCellBoundary from './quantize-cell-boundary';
 import roundThresholds from './round-thresholds';
 import scanChannelLayout from './scan-channel-layout';
 import streamline from './streamline';
 
 /** The streamlining passes (the `streamlined` stage), one per file. */
 export const streamlinePasses: PassDefinition[] = [
+  quantizeCellBoundary,
   scanChannelLayout,
   extractConvBias,
   foldQuantWeights,

@@ -1,4 +1,5 @@
-import { attr, attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, Node, QONNX_DOMAIN, smallestIntTypeForRange, subgraphsOf, type Tensor } from '@scanflow/ir';
+import { addPrecondition, attr, attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, Node, QONNX_DOMAIN, smallestIntTypeForRange, subgraphsOf, type Tensor } from '@scanflow/ir';
+import { boundaryInput } from '../../graph/boundary-input';
 import { definePass, type PassContext } from '../../pass';
 import { addConstant, alongAxis, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, isOutput, Names, op, rankOf, refreshTypes, scaleMul, tidyAll, usesOf, valuesOf } from './graph-tools';
 import { float32Steps, quantLevel } from './quantiser';
@@ -81,9 +82,27 @@ function replaceOutputIdentities(body: Graph, names: Names): void {
 }
 
 /** Quantises the initial state `x0` onto s·[lo, hi]: a folded constant or a MultiThreshold before the Scan. */
-function quantiseInitial(graph: Graph, scan: Node, x0: string, s: Tensor, range: Interval, rank: number, names: Names): string {
+function quantiseInitial(model: Model, graph: Graph, scan: Node, k: number, x0: string, s: Tensor, range: Interval, rank: number, names: Names): string {
   const dt = smallestIntTypeForRange(range.lo, range.hi);
   const c = constantOf(graph, x0);
+  if (!c) {
+    // the boundary changes results for initial states off the grid: a named precondition
+    const input = graph === model.graph ? boundaryInput(graph, x0) : undefined;
+    // a per-channel grid projects through no data movement: only onto x0 itself
+    const traced = input && (s.size === 1 || input === x0) ? input : undefined;
+    const perTensor = s.size === 1;
+    addPrecondition(model, {
+      kind: 'on-grid',
+      value: traced ?? x0,
+      graphInput: !!traced,
+      scale: valuesOf(s),
+      ...(perTensor ? {} : { axis: 1 }),
+      lo: range.lo,
+      hi: range.hi,
+      description: `initial state ${k} of Scan ${scan.label} lies on the grid of the state the cell produces (${dt.name} × scale): the hardware carries the state as integers and quantises the initial state onto that grid`,
+      pass: 'integerize-scan-state',
+    });
+  }
   if (c) {
     const sv = broadcastTo(s, c.dims);
     const levels = valuesOf(c).map((x, i) => quantLevel(x, Math.fround(sv[i]), range.lo, range.hi));
@@ -161,7 +180,7 @@ function integerize(model: Model, graph: Graph, scan: Node, names: Names, ctx: P
     body.inputs[k] = { ...body.inputs[k], name: intIn };
     body.setDataType(intIn, dt);
     body.nodes.unshift(op('Mul', [intIn, sc.scaleName], [inName], names.fresh(`${inName}_scale`)));
-    scan.inputs[k] = quantiseInitial(graph, scan, x0, sc.scale, sc.range, rank, names);
+    scan.inputs[k] = quantiseInitial(model, graph, scan, k, x0, sc.scale, sc.range, rank, names);
     scaleAfter(graph, scan, k, sc.scale, sc.range, names);
     ctx.note(`${where}: state ${k} (${inName}) carried as ${dt.name} in [${sc.range.lo}, ${sc.range.hi}]; scale moved outside, initial state quantised onto the grid`);
     count++;

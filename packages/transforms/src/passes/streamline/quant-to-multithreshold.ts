@@ -80,7 +80,9 @@ function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: 
     ctx.note(`${where}: ${q}; left as is`);
     return false;
   }
-  if (q.bits > maxBits) {
+  // a quantiser of a model input runs on the host (the float-to-integer boundary): its table costs no hardware
+  const hostBoundary = graph === model.graph && graph.inputs.some((i) => i.name === x) && q.bits <= 16;
+  if (q.bits > maxBits && !hostBoundary) {
     ctx.note(`${where}: ${q.bits} bits is more than max-bits ${maxBits} (2^${q.bits} - 1 thresholds); left as a Quant`);
     return false;
   }
