@@ -3,9 +3,10 @@ import { isScanflowError } from '@scanflow/ir';
 import { UsageError } from './cli-error';
 import { inspectCommand } from './commands/inspect';
 import { runCommand } from './commands/run';
-import { verifyCommand } from './commands/verify';
-import { estimateCommand } from './commands/estimate';
-import { compileCommand } from './commands/compile';
+import { verifyCommand, type VerifyOptions } from './commands/verify';
+import { cellQuantOption } from './flow/cell-quant-option';
+import { type EstimateOptions, estimateCommand } from './commands/estimate';
+import { type CompileOptions, compileCommand } from './commands/compile';
 import { type CliIO, processIO } from './io';
 
 export const VERSION = '0.1.0';
@@ -41,12 +42,15 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--inputs <dir>', 'folder with input_0.pb ... (default: seeded random inputs)')
     .option('--seed <n>', 'seed for random inputs', (v) => parseIntStrict(v, '--seed'), 1)
     .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs, e.g. --dim T=100', [])
+    .option('--seq-len <n>', 'size of the open sequence length (every symbolic dimension --dim does not set) for random inputs', (v) => parsePositive(v, '--seq-len'))
+    .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (see docs/importing-models.md)")
+    .option('--allow-host-ops', 'accept a hardware stage that leaves a recurrence or a matrix product on the host', false)
     .option('--rtol <x>', 'relative tolerance between stages', (v) => parseFloatStrict(v, '--rtol'), 1e-5)
     .option('--atol <x>', 'absolute tolerance between stages', (v) => parseFloatStrict(v, '--atol'), 1e-6)
     .option('--json', 'print the report as JSON', false)
     .option('--no-csim', 'do not generate the HLS project and run its g++ C-simulation')
-    .action((model: string, opts: { inputs?: string; seed: number; dim: string[]; rtol: number; atol: number; json: boolean; csim: boolean }) => {
-      result.code = verifyCommand(model, opts, io);
+    .action((model: string, opts: VerifyOptions) => {
+      result.code = verifyCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
     });
 
   program
@@ -58,9 +62,15 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--explore', 'choose the folding by design-space exploration within the budget', false)
     .option('--budget <fraction>', 'fraction of the board resources the exploration may use', (v) => parseFloatStrict(v, '--budget'))
     .option('--target-cycles <n>', 'with --explore: the least-resource design meeting this latency', (v) => parseIntStrict(v, '--target-cycles'))
+    .option('--seq-len <n>', 'sequence length the figures assume when the model leaves it open (default 100)', (v) => parsePositive(v, '--seq-len'))
+    .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (scales calibrated on --inputs or seeded random inputs)")
+    .option('--inputs <dir>', 'calibration inputs input_0.pb ... for --cell-quant (default: seeded random inputs)')
+    .option('--seed <n>', 'seed for random calibration inputs', (v) => parseIntStrict(v, '--seed'), 1)
+    .option('--dim <name=size...>', 'size of a symbolic dimension for random calibration inputs', [])
+    .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host', false)
     .option('--json', 'print the estimate as JSON', false)
-    .action((model: string, opts: { board: string; folding?: string; explore: boolean; budget?: number; targetCycles?: number; json: boolean }) => {
-      result.code = estimateCommand(model, opts, io);
+    .action((model: string, opts: EstimateOptions) => {
+      result.code = estimateCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
     });
 
   program
@@ -76,10 +86,13 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--inputs <dir>', 'test inputs input_0.pb ... for the testbench (default: seeded random inputs)')
     .option('--seed <n>', 'seed for random inputs', (v) => parseIntStrict(v, '--seed'), 1)
     .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs', [])
+    .option('--seq-len <n>', 'sequence length the figures and test vectors assume when the model leaves it open (default 100)', (v) => parsePositive(v, '--seq-len'))
+    .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (scales calibrated on the test inputs)")
+    .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host (listed first in the reports)', false)
     .option('--force', 'write into a non-empty --out folder', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
-    .action((model: string, opts: { board: string; out: string; folding?: string; explore: boolean; budget?: number; targetCycles?: number; inputs?: string; seed: number; dim: string[]; force: boolean; csim: boolean }) => {
-      result.code = compileCommand(model, opts, io);
+    .action((model: string, opts: CompileOptions) => {
+      result.code = compileCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
     });
 
   return program;
@@ -88,6 +101,12 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
 function parseIntStrict(v: string, flag: string): number {
   if (!/^-?\d+$/.test(v)) throw new UsageError(`${flag} takes an integer, got '${v}'`);
   return Number(v);
+}
+
+function parsePositive(v: string, flag: string): number {
+  const n = parseIntStrict(v, flag);
+  if (n < 1) throw new UsageError(`${flag} takes a positive integer, got '${v}'`);
+  return n;
 }
 
 function parseFloatStrict(v: string, flag: string): number {

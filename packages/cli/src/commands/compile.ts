@@ -2,24 +2,21 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { utilisation } from '@scanflow/board-zcu';
 import { estimateModel, hasCppCompiler, runCsim, writeHlsProject } from '@scanflow/hls-backend';
-import type { Tensor } from '@scanflow/ir';
-import { loadModel, readTensorFile, saveModel } from '@scanflow/onnx-io';
+import { readPreconditions, type Tensor } from '@scanflow/ir';
+import { loadModel, saveModel } from '@scanflow/onnx-io';
 import { UsageError } from '../cli-error';
 import { acceleratorProject } from '../hardware/accelerator-vectors';
-import { type FoldingChoice, runHardwareFlow } from '../hardware/hardware-flow';
+import { DEFAULT_FIGURE_SEQ_LEN, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
-import { estimateSummaryLines } from './estimate';
-import { numberedTensorFiles } from './run';
+import { estimateSummaryLines, seqLenLine } from './estimate';
 import { fullRegistry } from '../verify/full-registry';
-import { parseDims, randomInputs } from '../verify/random-inputs';
 import { reportHtml } from '../hardware/report-html';
+import { type InputChoice, stageInputs } from '../flow/stage-inputs';
+import { conditionInputs } from '../flow/condition-inputs';
 
-export interface CompileOptions extends FoldingChoice {
+export interface CompileOptions extends HardwareFlowOptions, InputChoice {
   board: string;
   out: string;
-  inputs?: string;
-  seed: number;
-  dim: string[];
   force: boolean;
   csim: boolean;
 }
@@ -37,14 +34,10 @@ export function compileCommand(modelPath: string, options: CompileOptions, io: C
   }
   const registry = fullRegistry();
   const model = loadModel(modelPath);
-  const flow = runHardwareFlow(model, registry, options.board, options);
-  let inputs: Tensor[];
-  if (options.inputs) {
-    if (!existsSync(options.inputs)) throw new UsageError(`--inputs ${options.inputs}: no such folder`);
-    inputs = numberedTensorFiles(options.inputs, 'input').map((f) => readTensorFile(f).tensor);
-  } else {
-    inputs = randomInputs(model.graph, options.seed, parseDims(options.dim));
-  }
+  const raw = stageInputs(model, { ...options, seqLen: options.seqLen ?? DEFAULT_FIGURE_SEQ_LEN });
+  const flow = runHardwareFlow(model, registry, options.board, { ...options, calibration: [raw.tensors] });
+  // the testbench runs on inputs meeting the flow's preconditions (e.g. initial states on the state grid)
+  const inputs: Tensor[] = conditionInputs(model, raw.tensors, readPreconditions(flow.snapshots[flow.snapshots.length - 1]!.model)).tensors;
 
   mkdirSync(join(out, 'stages'), { recursive: true });
   const written: string[] = [];
@@ -64,6 +57,9 @@ export function compileCommand(modelPath: string, options: CompileOptions, io: C
     part: flow.board.part,
     clockPeriodNs: flow.board.clockPeriodNs,
     folding: flow.foldingSource,
+    hostOps: flow.hostOps,
+    seqLen: flow.openDims.names.length ? { open: flow.openDims.names, assumed: flow.openDims.size } : undefined,
+    preconditions: readPreconditions(flow.snapshots[flow.snapshots.length - 1]!.model),
     stages: flow.snapshots.map((s) => ({ stage: s.stage, pipeline: s.pipeline, passes: s.records.length })),
     accelerator: project.accelerator,
     ports: project.ports,
@@ -75,6 +71,10 @@ export function compileCommand(modelPath: string, options: CompileOptions, io: C
 
   io.out(`compile ${modelPath} → ${out}`);
   io.out(`stages: ${flow.snapshots.map((s) => s.stage).join(' → ')}; folding: ${flow.foldingSource}`);
+  const seq = seqLenLine(flow);
+  if (seq) io.out(seq);
+  const hostCompute = flow.hostOps.filter((h) => h.compute);
+  if (hostCompute.length) io.out(`HOST-SIDE COMPUTE (allowed by --allow-host-ops; NOT in the accelerator): ${hostCompute.map((h) => `${h.opType} '${h.node}'`).join(', ')}`);
   io.out(`accelerator: ${project.accelerator.nodes.length} top-level nodes, ports in ${project.ports.inputs.map((p) => `${p.name} ${p.datatype}[${p.shape.join('x')}]`).join(', ')}, out ${project.ports.outputs.map((p) => `${p.name} ${p.datatype}[${p.shape.join('x')}]`).join(', ')}`);
   for (const line of estimateSummaryLines(est, flow.board)) io.out(`  ${line}`);
   let code = 0;

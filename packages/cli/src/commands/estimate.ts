@@ -1,13 +1,22 @@
 import { type BoardDefinition, latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
 import { estimateModel, type ModelEstimate } from '@scanflow/hls-backend';
 import { loadModel } from '@scanflow/onnx-io';
-import { type FoldingChoice, runHardwareFlow } from '../hardware/hardware-flow';
+import { FlowError } from '../flow/model-error';
+import { type InputChoice, stageInputs } from '../flow/stage-inputs';
+import { type HardwareFlow, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
 import { fullRegistry } from '../verify/full-registry';
 
-export interface EstimateOptions extends FoldingChoice {
+export interface EstimateOptions extends HardwareFlowOptions, Partial<InputChoice> {
   board: string;
   json: boolean;
+}
+
+/** The line saying which sequence length the figures assume, when the model leaves it open. */
+export function seqLenLine(flow: HardwareFlow): string | undefined {
+  const o = flow.openDims;
+  if (!o.names.length) return undefined;
+  return `sequence length: the model leaves ${o.names.map((n) => `'${n}'`).join(', ')} open; figures assume ${o.size}${o.fromFlag ? ' (--seq-len)' : ' (default; set it with --seq-len N)'}`;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -40,13 +49,20 @@ export function estimateSummaryLines(est: ModelEstimate, board: BoardDefinition)
  * the utilisation of the board. Every number is an ESTIMATE of the analytical models.
  */
 export function estimateCommand(modelPath: string, options: EstimateOptions, io: CliIO): number {
-  const flow = runHardwareFlow(loadModel(modelPath), fullRegistry(), options.board, options);
+  const model = loadModel(modelPath);
+  const calibration = options.cellQuant !== undefined ? [stageInputs(model, { seed: options.seed ?? 1, dim: options.dim ?? [], ...(options.inputs ? { inputs: options.inputs } : {}), ...(options.seqLen ? { seqLen: options.seqLen } : {}) }).tensors] : undefined;
+  const flow = runHardwareFlow(model, fullRegistry(), options.board, { ...options, ...(calibration ? { calibration } : {}) });
   const est = estimateModel(flow.hardware);
+  if (!(est.latencyCycles > 0)) throw new FlowError('NO_CYCLES', `the estimate has ${est.latencyCycles} cycles of latency: the accelerator does no work (hardware layers: ${est.layers.length})`);
+  const seq = seqLenLine(flow);
   if (options.json) {
-    io.out(JSON.stringify({ kind: 'ESTIMATE', model: modelPath, board: flow.board.name, part: flow.board.part, clockPeriodNs: flow.board.clockPeriodNs, folding: flow.foldingSource, estimate: est, utilisation: utilisation(est, flow.board), pareto: flow.exploration?.pareto }, null, 2));
+    io.out(JSON.stringify({ kind: 'ESTIMATE', model: modelPath, board: flow.board.name, part: flow.board.part, clockPeriodNs: flow.board.clockPeriodNs, folding: flow.foldingSource, seqLen: flow.openDims.names.length ? { open: flow.openDims.names, assumed: flow.openDims.size } : undefined, hostOps: flow.hostOps, estimate: est, utilisation: utilisation(est, flow.board), pareto: flow.exploration?.pareto }, null, 2));
     return 0;
   }
   io.out(`estimate ${modelPath} — ESTIMATES from analytical models (not synthesis, not measurement)`);
+  if (seq) io.out(seq);
+  const hostCompute = flow.hostOps.filter((h) => h.compute);
+  if (hostCompute.length) io.out(`HOST-SIDE COMPUTE (allowed by --allow-host-ops, not estimated): ${hostCompute.map((h) => `${h.opType} '${h.node}'`).join(', ')}`);
   io.out(`folding: ${flow.foldingSource}`);
   for (const line of [...estimateTableLines(est), ...estimateSummaryLines(est, flow.board)]) io.out(line);
   if (flow.exploration) {

@@ -1,38 +1,44 @@
-import { existsSync } from 'node:fs';
-import type { Model, Tensor } from '@scanflow/ir';
-import { loadModel, readTensorFile } from '@scanflow/onnx-io';
-import { createConstantEvaluator, Simulator } from '@scanflow/sim';
-import { runStages, type PassRecord, type Stage } from '@scanflow/transforms';
+import { cloneModel, type Model, type Precondition, readPreconditions, type Tensor } from '@scanflow/ir';
+import { loadModel } from '@scanflow/onnx-io';
+import { createConstantEvaluator, observeRanges, Simulator } from '@scanflow/sim';
+import { runPipeline } from '@scanflow/transforms';
 import { zcu104 } from '@scanflow/board-zcu';
 import { hasCppCompiler, HlsCodegenError, type HlsProject, runCsim } from '@scanflow/hls-backend';
 import { UsageError } from '../cli-error';
 import { acceleratorProject } from '../hardware/accelerator-vectors';
-import { hasHardwareLayers } from '../hardware/hardware-flow';
+import { conditionInputs } from '../flow/condition-inputs';
+import { countHardwareLayers, type HostOp, hostOps } from '../flow/host-ops';
+import { quantisationError, type QuantisationError } from '../flow/quantisation-error';
+import { runFlow } from '../flow/run-flow';
+import { type InputChoice, stageInputs } from '../flow/stage-inputs';
 import type { CliIO } from '../io';
-import { numberedTensorFiles } from './run';
 import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
 import { fullRegistry } from '../verify/full-registry';
-import { parseDims, randomInputs } from '../verify/random-inputs';
 
-export interface VerifyOptions {
-  inputs?: string;
-  seed: number;
-  dim: string[];
+export interface VerifyOptions extends InputChoice {
   rtol: number;
   atol: number;
   json: boolean;
   /** Also generate the HLS project of the hardware stage and run its g++ C-simulation (default true). */
   csim?: boolean;
+  /** `--cell-quant SPEC`: quantise a float LSTM cell (the cell-quant stage). */
+  cellQuant?: string;
+  /** Accept a hardware stage that leaves recurrences or matrix products on the host. */
+  allowHostOps?: boolean;
 }
 
 export interface StageReport {
   stage: string;
   passes: number;
   nodes: number;
+  /** 'check': must compute what the stage before computes; 'quantisation': changes results on purpose (cell-quant). */
+  kind: 'check' | 'quantisation';
   /** Against the previous stage (the original model for the first). */
   vsPrevious: OutputComparison;
-  /** Against the original model. */
-  vsOriginal: OutputComparison;
+  /** Against the reference: the original model, or the cell-quantised model for the stages after cell-quant. */
+  vsReference: OutputComparison;
+  /** For the quantisation stage: its error against the float model. */
+  quantisation?: QuantisationError;
   /** When this stage diverged: the first of its passes after which results changed. */
   firstDivergentPass?: string;
 }
@@ -40,10 +46,18 @@ export interface StageReport {
 export interface VerifyReport {
   model: string;
   inputs: string;
+  /** The preconditions the flow stated, and whether the given inputs met them. */
+  preconditions: { precondition: Precondition; input?: string; alreadyMet?: boolean; checkable: boolean }[];
+  /** How far the original model's results move when its inputs are moved onto the precondition grids. */
+  boundary?: OutputComparison;
+  reference: 'original' | 'cell-quant';
   stages: StageReport[];
+  hostOps: HostOp[];
   firstDivergence?: { stage: string; pass?: string; detail?: string };
   /** The g++ C-simulation of the generated HLS C++ against the simulated hardware stage. */
   csim?: { kind: 'SIMULATION'; passed: boolean; checked: number; mismatches: number; first?: string } | { skipped: string };
+  /** Why verify failed besides a divergence (host ops, unmet preconditions it cannot check). */
+  problems: string[];
 }
 
 function countNodes(model: Model): number {
@@ -64,64 +78,108 @@ function describe(c: OutputComparison): string {
   return `DIFFERS (${c.differing}/${c.total} elements, max |Δ| ${c.maxAbsDiff.toExponential(2)}; first: ${c.first})`;
 }
 
+function describeGrid(p: Precondition): string {
+  const s = p.scale.length === 1 ? String(p.scale[0]) : `per channel (${p.scale.length} scales, axis ${p.axis ?? 0})`;
+  return `'${p.value}' on the grid n × ${s}, n in [${p.lo}, ${p.hi}]`;
+}
+
 /**
- * `scanflow verify MODEL`: runs the flow's stages, simulates every stage on the same inputs and
- * reports how each agrees with the one before and with the original; names the first stage and
- * pass whose results differ beyond the tolerance. Returns the exit code (1 on a divergence).
+ * `scanflow verify MODEL`: runs the flow's stages and simulates every stage on the same inputs —
+ * moved onto the grids the flow's named preconditions state (e.g. initial states on the state
+ * grid), so each stage must compute exactly what the reference computes: the original model, or,
+ * after a cell-quant stage, the cell-quantised model. Reports separately how far the original's
+ * results move when the raw inputs are moved onto those grids, the quantisation error of a
+ * cell-quant stage against the float model, what stays on the host, and the g++ C-simulation.
+ * Returns the exit code: 0 when every check holds, 1 otherwise.
  */
 export function verifyCommand(modelPath: string, options: VerifyOptions, io: CliIO): number {
   if (!(options.rtol >= 0) || !(options.atol >= 0)) throw new UsageError('--rtol and --atol take non-negative numbers');
-  const dims = parseDims(options.dim);
   const registry = fullRegistry();
   const evaluate = createConstantEvaluator(registry);
   const model = loadModel(modelPath);
+  const raw = stageInputs(model, options);
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors] });
+  const last = snapshots[snapshots.length - 1]!;
+  const preconditions = readPreconditions(last.model);
+  const cond = conditionInputs(model, raw.tensors, preconditions);
+  const inputs = cond.tensors;
+
   const reference = new Simulator(model, { registry });
-  let inputs: Tensor[];
-  let inputsText: string;
-  if (options.inputs) {
-    if (!existsSync(options.inputs)) throw new UsageError(`--inputs ${options.inputs}: no such folder`);
-    inputs = numberedTensorFiles(options.inputs, 'input').map((f) => readTensorFile(f).tensor);
-    inputsText = options.inputs;
-  } else {
-    inputs = randomInputs(model.graph, options.seed, dims);
-    inputsText = `random (seed ${options.seed}): ${inputs.map((t, k) => `${reference.inputNames[k]} [${t.dims.join(', ')}]`).join(', ')}`;
-  }
   const names = reference.outputNames;
   const original = reference.run(inputs).outputs;
-  const simulate = (m: Model): Tensor[] => new Simulator(m, { registry, checkDataTypes: true }).run(inputs).outputs;
+  const simulate = (m: Model, ins: readonly Tensor[] = inputs): Tensor[] => new Simulator(m, { registry, checkDataTypes: true }).run(ins).outputs;
 
-  const snapshots = runStages(model, { registry, evaluate });
-  const report: VerifyReport = { model: modelPath, inputs: inputsText, stages: [] };
+  const report: VerifyReport = {
+    model: modelPath,
+    inputs: raw.description,
+    preconditions: [
+      ...cond.applied.map((a) => ({ precondition: a.precondition, input: a.input, alreadyMet: a.alreadyMet, checkable: true })),
+      ...cond.inner.map((p) => ({ precondition: p, checkable: false })),
+    ],
+    reference: 'original',
+    stages: [],
+    hostOps: [],
+    problems: [],
+  };
+  if (cond.applied.some((a) => !a.alreadyMet)) {
+    const rawOut = reference.run(raw.tensors).outputs;
+    report.boundary = compareOutputs(rawOut, original, names, options.rtol, options.atol);
+  }
+  for (const p of cond.inner) report.problems.push(`precondition on the inner value '${p.value}' cannot be met by choosing inputs: ${p.description}`);
+
   let previous = original;
+  let ref = original;
   let previousModel = model;
   for (const snap of snapshots) {
     const outs = simulate(snap.model);
+    const quantising = snap.stage === 'cell-quant';
     const stage: StageReport = {
       stage: snap.stage,
       passes: snap.records.length,
       nodes: countNodes(snap.model),
+      kind: quantising ? 'quantisation' : 'check',
       vsPrevious: compareOutputs(outs, previous, names, options.rtol, options.atol),
-      vsOriginal: compareOutputs(outs, original, names, options.rtol, options.atol),
+      vsReference: compareOutputs(outs, ref, names, options.rtol, options.atol),
     };
-    if (!stage.vsPrevious.withinTolerance && !report.firstDivergence) {
-      // Re-run this stage pass by pass with the simulator as verifier to name the pass.
+    if (quantising) {
+      stage.quantisation = quantisationError(outs, previous, names);
+      ref = outs;
+      report.reference = 'cell-quant';
+      stage.vsReference = compareOutputs(outs, ref, names, options.rtol, options.atol);
+    } else if ((!stage.vsPrevious.withinTolerance || !stage.vsReference.withinTolerance) && !report.firstDivergence) {
+      // re-run only this stage, pass by pass, with the simulator as verifier to name the pass
       const verify = (before: Model, after: Model) => {
         const c = compareOutputs(simulate(after), simulate(before), names, options.rtol, options.atol);
         return { ok: c.withinTolerance, ...(c.first ? { detail: c.first } : {}) };
       };
-      const rerun = runStages(previousModel, { registry, evaluate, verify, stopOnDivergence: false, upTo: snap.stage as Stage, pipelines: { [snap.stage]: snap.pipeline } });
-      const records: PassRecord[] = rerun[rerun.length - 1]?.records ?? [];
-      const bad = records.find((r) => r.verification && !r.verification.ok);
+      const rerun = runPipeline(cloneModel(previousModel), snap.pipeline, {
+        registry,
+        evaluate,
+        calibrate: (m, values) => observeRanges(m, registry, [raw.tensors], values),
+        verify,
+        stopOnDivergence: false,
+      });
+      const bad = rerun.records.find((r) => r.verification && !r.verification.ok);
       if (bad) stage.firstDivergentPass = bad.path;
-      report.firstDivergence = { stage: snap.stage, ...(bad ? { pass: bad.path } : {}), ...(stage.vsPrevious.first ? { detail: stage.vsPrevious.first } : {}) };
+      const detail = stage.vsPrevious.first ?? stage.vsReference.first;
+      report.firstDivergence = { stage: snap.stage, ...(bad ? { pass: bad.path } : {}), ...(detail ? { detail } : {}) };
     }
     report.stages.push(stage);
     previous = outs;
     previousModel = snap.model;
   }
 
-  const last = snapshots[snapshots.length - 1];
-  if (options.csim !== false && last && hasHardwareLayers(last.model)) {
+  const hardwareStage = last.stage === 'hardware';
+  if (hardwareStage) {
+    report.hostOps = hostOps(last.model);
+    const stays = report.hostOps.filter((h) => h.compute);
+    if (stays.length && !options.allowHostOps) {
+      report.problems.push(`${stays.length} op(s) of the model's compute stay on the host (${stays.map((h) => `${h.opType} '${h.node}'`).join(', ')}); pass --allow-host-ops to accept a partial accelerator`);
+    }
+    if (countHardwareLayers(last.model) === 0) report.problems.push('the hardware stage holds no hardware layer');
+  }
+
+  if (options.csim !== false && hardwareStage && countHardwareLayers(last.model) > 0) {
     if (!hasCppCompiler()) report.csim = { skipped: 'no C++ compiler (g++ or $CXX)' };
     else {
       const board = zcu104();
@@ -129,9 +187,9 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
       try {
         project = acceleratorProject(last.model, registry, inputs, { part: board.part, clockNs: board.clockPeriodNs });
       } catch (e) {
-        // e.g. a symbolic sequence length: the generated C++ needs static shapes
         if (!(e instanceof HlsCodegenError)) throw e;
         report.csim = { skipped: `no HLS project for this model: ${(e as Error).message}` };
+        report.problems.push(`no HLS project could be generated: ${(e as Error).message}`);
       }
       if (project) {
         const r = runCsim(project);
@@ -142,19 +200,43 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
     }
   }
 
-  if (options.json) {
-    io.out(JSON.stringify(report, null, 2));
-  } else {
-    io.out(`verify ${modelPath}`);
-    io.out(`inputs: ${inputsText}`);
-    io.out(`tolerance: |Δ| ≤ ${options.atol} + ${options.rtol}·|reference| (simulation results, not hardware measurements)`);
-    for (const s of report.stages) {
-      io.out(`  ${s.stage.padEnd(12)} ${String(s.passes).padStart(3)} passes ${String(s.nodes).padStart(5)} nodes   vs previous: ${describe(s.vsPrevious)}   vs original: ${describe(s.vsOriginal)}`);
+  if (options.json) io.out(JSON.stringify(report, null, 2));
+  else printReport(report, options, io);
+  return report.firstDivergence || report.problems.length ? 1 : 0;
+}
+
+function printReport(report: VerifyReport, options: VerifyOptions, io: CliIO): void {
+  io.out(`verify ${report.model}`);
+  io.out(`inputs: ${report.inputs}`);
+  if (report.preconditions.length) {
+    io.out('preconditions (assumptions the hardware makes; every stage is checked on inputs that meet them):');
+    for (const p of report.preconditions) {
+      const state = !p.checkable ? 'cannot be met by choosing inputs' : p.alreadyMet ? 'met by the inputs' : 'the inputs were moved onto the grid for the checks';
+      io.out(`  ${describeGrid(p.precondition)} — ${p.precondition.description} [${p.precondition.pass}; ${state}]`);
     }
-    const c = report.csim;
-    if (c) io.out('skipped' in c ? `  hls-csim     skipped: ${c.skipped}` : `  hls-csim     g++ C-simulation of the generated HLS C++ vs the hardware stage: ${c.passed ? 'bit-exact' : 'DIFFERS'} (${c.checked} elements, ${c.mismatches} mismatches${c.first ? `; first: ${c.first}` : ''})`);
-    const d = report.firstDivergence;
-    io.out(d ? `first divergence: stage '${d.stage}'${d.pass ? `, pass '${d.pass}'` : ''}${d.detail ? ` (${d.detail})` : ''}` : 'first divergence: none — every stage agrees with the original');
+    if (report.boundary) {
+      io.out(`  boundary quantisation (informational): the original model on the raw inputs vs on the inputs moved onto the grids: ${report.boundary.exact ? 'no change' : `${report.boundary.differing}/${report.boundary.total} output elements move, max |Δ| ${report.boundary.maxAbsDiff.toExponential(2)}`}`);
+    }
+  } else {
+    io.out('preconditions: none (the flow assumes nothing about the inputs)');
   }
-  return report.firstDivergence ? 1 : 0;
+  io.out(`tolerance: |Δ| ≤ ${options.atol} + ${options.rtol}·|reference| (simulation results, not hardware measurements)`);
+  for (const s of report.stages) {
+    const head = `  ${s.stage.padEnd(12)} ${String(s.passes).padStart(3)} passes ${String(s.nodes).padStart(5)} nodes`;
+    if (s.kind === 'quantisation' && s.quantisation) {
+      const q = s.quantisation;
+      const am = q.argmax.map((a) => `arg-max of '${a.output}' agrees on ${(100 * a.agreement).toFixed(1)} % of ${a.rows} row(s)`).join(', ');
+      io.out(`${head}   QUANTISATION STAGE (results change on purpose) vs the float model: max |Δ| ${q.maxAbs.toExponential(2)}, mean |Δ| ${q.meanAbs.toExponential(2)} over ${q.elements} elements${am ? `; ${am}` : ''}; later stages are checked against it`);
+      continue;
+    }
+    const refName = report.reference === 'cell-quant' && report.stages.some((x, k) => x.kind === 'quantisation' && k < report.stages.indexOf(s)) ? 'vs cell-quant' : 'vs original';
+    io.out(`${head}   vs previous: ${describe(s.vsPrevious)}   ${refName}: ${describe(s.vsReference)}`);
+  }
+  const c = report.csim;
+  if (c) io.out('skipped' in c ? `  hls-csim     skipped: ${c.skipped}` : `  hls-csim     g++ C-simulation of the generated HLS C++ vs the hardware stage: ${c.passed ? 'bit-exact' : 'DIFFERS'} (${c.checked} elements, ${c.mismatches} mismatches${c.first ? `; first: ${c.first}` : ''})`);
+  const host = report.hostOps.filter((h) => h.compute);
+  if (host.length) io.out(`host: ${host.map((h) => `${h.opType} '${h.node}' (${h.why})`).join('; ')}`);
+  for (const p of report.problems) io.out(`problem: ${p}`);
+  const d = report.firstDivergence;
+  io.out(d ? `first divergence: stage '${d.stage}'${d.pass ? `, pass '${d.pass}'` : ''}${d.detail ? ` (${d.detail})` : ''}` : `first divergence: none — every stage agrees with the ${report.reference === 'cell-quant' ? 'cell-quantised model' : 'original'}${report.preconditions.length ? ' on inputs meeting the preconditions' : ''}`);
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { findBoard, type BoardDefinition } from '@scanflow/board-zcu';
 import { applyFolding, type ExplorationResult, exploreFolding, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
-import { forEachGraph, HW_DOMAIN, type Model, type Registry } from '@scanflow/ir';
-import { createConstantEvaluator } from '@scanflow/sim';
-import { runStages, type StageSnapshot } from '@scanflow/transforms';
+import { forEachGraph, HW_DOMAIN, type Model, type Registry, type Tensor } from '@scanflow/ir';
+import { bindSymbolicDims, type StageSnapshot, symbolicDims } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
+import { countHardwareLayers, type HostOp, hostOps } from '../flow/host-ops';
+import { FlowError } from '../flow/model-error';
+import { runFlow } from '../flow/run-flow';
 
 /** How the user picks the folding: a file, an exploration, or the defaults (PE = SIMD = 1). */
 export interface FoldingChoice {
@@ -16,14 +18,32 @@ export interface FoldingChoice {
   targetCycles?: number;
 }
 
+/** What the flow does with a model beyond folding: float cells, open sequence lengths, host ops. */
+export interface HardwareFlowOptions extends FoldingChoice {
+  /** `--cell-quant` spec (canonical text). */
+  cellQuant?: string;
+  /** Inputs to calibrate cell quantisers on (with cellQuant). */
+  calibration?: readonly (readonly Tensor[])[];
+  /** `--seq-len N`: the sequence length the figures assume when the model leaves it open. */
+  seqLen?: number;
+  /** `--allow-host-ops`: accept a partial accelerator (recurrences / matrix products left on the host). */
+  allowHostOps?: boolean;
+}
+
 export interface HardwareFlow {
   snapshots: StageSnapshot[];
-  /** The hardware stage with the chosen folding. */
+  /** The hardware stage with the chosen folding (symbolic sizes bound to `seqLen`). */
   hardware: Model;
   board: BoardDefinition;
   foldingSource: string;
   exploration?: ExplorationResult;
+  /** The symbolic dimensions the model leaves open and the size every figure assumes for them. */
+  openDims: { names: string[]; size: number; fromFlag: boolean };
+  hostOps: HostOp[];
 }
+
+/** The sequence length figures assume for a model whose sequence length is open and no --seq-len was given. */
+export const DEFAULT_FIGURE_SEQ_LEN = 100;
 
 /** Whether a model has any hardware layer. */
 export function hasHardwareLayers(model: Model): boolean {
@@ -34,34 +54,54 @@ export function hasHardwareLayers(model: Model): boolean {
   return found;
 }
 
-/** Runs every stage, checks that hardware layers came out, and applies the chosen folding. */
-export function runHardwareFlow(model: Model, registry: Registry, boardName: string, choice: FoldingChoice): HardwareFlow {
-  const board = findBoard(boardName);
+/** Checks the folding flags (usage errors, exit code 2). */
+export function checkFoldingChoice(choice: FoldingChoice): void {
   if (choice.folding && choice.explore) throw new UsageError('--folding and --explore exclude each other');
   if (choice.budget !== undefined && !(choice.budget > 0 && choice.budget <= 1)) throw new UsageError(`--budget takes a fraction in (0, 1], got ${choice.budget}`);
   if (choice.targetCycles !== undefined && !(choice.targetCycles > 0)) throw new UsageError(`--target-cycles takes a positive number, got ${choice.targetCycles}`);
-  const snapshots = runStages(model, { registry, evaluate: createConstantEvaluator(registry) });
-  let hardware = snapshots[snapshots.length - 1].model;
-  if (!hasHardwareLayers(hardware)) {
-    throw new UsageError('the hardware stage holds no hardware layer: the model has no integer MatMul / Conv / MultiThreshold after streamlining (is it quantised?)');
+}
+
+/**
+ * Runs every stage, checks that the model's compute became hardware layers (a recurrence or a
+ * matrix product left on the host is an error unless --allow-host-ops), binds an open sequence
+ * length to --seq-len (default 100) for the figures, and applies the chosen folding.
+ */
+export function runHardwareFlow(model: Model, registry: Registry, boardName: string, options: HardwareFlowOptions): HardwareFlow {
+  const board = findBoard(boardName);
+  checkFoldingChoice(options);
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}) });
+  const stage = snapshots[snapshots.length - 1]!.model;
+  const host = hostOps(stage);
+  if (countHardwareLayers(stage) === 0) {
+    throw new FlowError('NO_HARDWARE', 'the hardware stage holds no hardware layer: nothing of the model became integer MatMul / Conv / MultiThreshold after streamlining (is it quantised? see docs/importing-models.md)');
   }
+  const stays = host.filter((h) => h.compute);
+  if (stays.length && !options.allowHostOps) {
+    throw new FlowError(
+      'HOST_OPS',
+      `${stays.length} op(s) of the model's compute would stay on the host: ${stays.map((h) => `${h.opType} '${h.node}' (${h.why})`).join('; ')}; pass --allow-host-ops to build the partial accelerator anyway`,
+    );
+  }
+  const open = symbolicDims(stage);
+  const size = options.seqLen ?? DEFAULT_FIGURE_SEQ_LEN;
+  let hardware = open.length ? bindSymbolicDims(stage, registry, size) : stage;
   let foldingSource = 'default (PE = SIMD = 1 everywhere)';
   let exploration: ExplorationResult | undefined;
-  if (choice.folding) {
+  if (options.folding) {
     let text: string;
     try {
-      text = readFileSync(choice.folding, 'utf8');
+      text = readFileSync(options.folding, 'utf8');
     } catch {
-      throw new UsageError(`--folding ${choice.folding}: cannot read the file`);
+      throw new UsageError(`--folding ${options.folding}: cannot read the file`);
     }
     hardware = applyFolding(hardware, readFoldingConfig(text));
-    foldingSource = `from ${choice.folding}`;
-  } else if (choice.explore) {
-    const fraction = choice.budget ?? 1;
+    foldingSource = `from ${options.folding}`;
+  } else if (options.explore) {
+    const fraction = options.budget ?? 1;
     const budget = scaleBudget(board.resources, fraction);
-    exploration = exploreFolding(hardware, { budget, objective: choice.targetCycles ? { targetCycles: choice.targetCycles } : 'min-latency' });
+    exploration = exploreFolding(hardware, { budget, objective: options.targetCycles ? { targetCycles: options.targetCycles } : 'min-latency' });
     hardware = applyFolding(hardware, exploration.best.folding);
-    foldingSource = `design-space exploration (${choice.targetCycles ? `least resources for ≤ ${choice.targetCycles} cycles` : 'minimum latency'} within ${Math.round(fraction * 1000) / 10} % of the ${board.name} budget)`;
+    foldingSource = `design-space exploration (${options.targetCycles ? `least resources for ≤ ${options.targetCycles} cycles` : 'minimum latency'} within ${Math.round(fraction * 1000) / 10} % of the ${board.name} budget)`;
   }
-  return { snapshots, hardware, board, foldingSource, ...(exploration ? { exploration } : {}) };
+  return { snapshots, hardware, board, foldingSource, ...(exploration ? { exploration } : {}), openDims: { names: open, size, fromFlag: options.seqLen !== undefined }, hostOps: host };
 }

@@ -234,3 +234,24 @@ function quantiseWeight(graph: Graph, names: Names, matmul: Node, slot: 0 | 1, p
   matmul.inputs[slot] = out;
   return out;
 }
+
+/** A float (or partly float) LSTM cell: where it is and which of its quantisers are missing. */
+export interface FloatCell {
+  where: string;
+  missing: LstmQuantiserName[];
+}
+
+/**
+ * The LSTM cells of a model that lack quantisers integer hardware needs (the ones
+ * insert-cell-quantizers would add). Empty when every cell is quantised, or there is no LSTM.
+ */
+export function findFloatCells(model: Model): FloatCell[] {
+  const notes: string[] = [];
+  const plans = findCells(model, { registry: undefined as never, note: (m) => notes.push(m) });
+  return plans
+    .map((p) => ({
+      where: p.isTopGraph ? `graph '${p.cell.graph.name}'` : `the Scan body '${p.cell.graph.name}'`,
+      missing: [...new Set([...p.weights.map((w) => `${GATE_NAME[w.gate]}_weight` as LstmQuantiserName), ...p.sites.map((s) => s.role)])],
+    }))
+    .filter((c) => c.missing.length > 0);
+}

@@ -15,6 +15,7 @@ const isOp = (n: Node | undefined, t: string): boolean => !!n && n.opType === t 
  * Layout clean-up between hardware layers, to a fixpoint, in every graph:
  * - Transpose ∘ Transpose → one Transpose (or nothing, when the perms cancel);
  * - a Transpose that moves only size-1 dimensions → Reshape (the element order does not change);
+ * - Squeeze / Unsqueeze / Flatten with a static result → Reshape (they never change the element order);
  * - Reshape ∘ Reshape → one Reshape, and a Reshape to the shape it already has → nothing.
  * The conversion passes leave such pairs around every layer (channel-last views); this removes them.
  */
@@ -41,6 +42,8 @@ export function collapseLayout(graph: Graph, names: Names, uses: Uses, node: Nod
     }
     return false;
   }
+  // Squeeze, Unsqueeze and Flatten never change the element order: with a static result they are Reshapes
+  if ((isOp(node, 'Squeeze') || isOp(node, 'Unsqueeze') || isOp(node, 'Flatten')) && ys) return toReshape(graph, names, node, ys);
   if (isOp(node, 'Reshape')) {
     if (xs && ys && xs.join() === ys.join()) return bypass(graph, uses, node, x, y);
     const inner = uses.producer.get(x);
@@ -60,7 +63,7 @@ function toReshape(graph: Graph, names: Names, node: Node, shape: number[]): boo
   const s = names.fresh(`${node.outputs[0]}_shape`);
   graph.initializers.set(s, Tensor.int64([shape.length], shape));
   node.opType = 'Reshape';
-  node.attributes.delete('perm');
+  node.attributes.clear();
   node.inputs = [node.inputs[0], s];
   return true;
 }

@@ -46,8 +46,12 @@ function duplicateIn(graph: Graph, names: Names, isBody: boolean): number {
     const readers = (uses.consumers.get(v) ?? []).flatMap((n) => n.inputs.filter((i) => i === v).map(() => n));
     const outSlots = graph.outputs.map((o, i) => (o.name === v ? i : -1)).filter((i) => i >= 0);
     if (readers.length + outSlots.length < 2) continue;
-    // inside a body every stream is hardware; at the top level only values that hardware alone reads
-    if (isBody ? !readers.some(inRegion) : readers.length === 0 || !readers.every(inRegion)) continue;
+    if (!isBody) {
+      if (duplicateTopLevel(graph, names, v, readers, outSlots.length > 0, uses.producer.get(v))) k++;
+      continue;
+    }
+    // inside a body every stream is hardware
+    if (!readers.some(inRegion)) continue;
     let src = v;
     if (outSlots.length) {
       // the output keeps its name (the model's interface): the producer's value is renamed
@@ -75,6 +79,40 @@ function duplicateIn(graph: Graph, names: Names, isBody: boolean): number {
     k++;
   }
   return k;
+}
+
+/**
+ * At the top level a value may be read by hardware layers and by the host (host nodes, graph
+ * outputs) alike. Each hardware reader gets its own copy; when a hardware layer produced the value,
+ * the host side gets one more copy under the value's own name (one output port), so host readers
+ * and graph outputs keep reading it. A value the host produced stays as it is for the host.
+ */
+function duplicateTopLevel(graph: Graph, names: Names, v: string, readers: Node[], isOutput: boolean, producer: Node | undefined): boolean {
+  const hwReaders = readers.filter(inRegion);
+  const hostSide = isOutput || readers.some((r) => !inRegion(r));
+  const fromHw = producer !== undefined && inRegion(producer);
+  if (!hwReaders.length || hwReaders.length + (fromHw && hostSide ? 1 : 0) < 2) return false;
+  const copies = hwReaders.map((r) => {
+    const c = names.fresh(`${v}_copy`);
+    r.inputs[r.inputs.indexOf(v)] = c;
+    return c;
+  });
+  let src = v;
+  if (fromHw && hostSide) {
+    src = names.fresh(`${v}_src`);
+    producer.outputs[producer.outputs.indexOf(v)] = src;
+    graph.setDataType(src, graph.getDataType(v));
+    const t = graph.typeOf(v);
+    if (t) graph.valueInfo.set(src, { name: src, type: t });
+    copies.push(v);
+  }
+  for (const c of copies) if (c !== v) graph.setDataType(c, graph.getDataType(src));
+  const shape = staticShape(graph, src) ?? staticShape(graph, v);
+  graph.nodes.push(hwNode('DuplicateStreams', [src], copies, names.fresh(`${v}_duplicate`), {
+    channels: { type: 'int', value: BigInt(shape?.length ? shape[shape.length - 1]! : 1) },
+    pe: { type: 'int', value: 1n },
+  }));
+  return true;
 }
 
 export default definePass({

@@ -1,0 +1,35 @@
+import { forEachGraph, HW_DOMAIN, type Model, type Node, normalizeDomain } from '@scanflow/ir';
+
+/** A node of the hardware-stage model that runs on the host. */
+export interface HostOp {
+  node: string;
+  opType: string;
+  /** Compute that belongs in the accelerator (a recurrence, a matrix product, a convolution) — an error unless allowed. */
+  compute: boolean;
+  why: string;
+}
+
+const RECURRENCES = new Set(['Scan', 'Loop', 'LSTM', 'GRU', 'RNN', 'QuantLSTMCell']);
+const PRODUCTS = new Set(['MatMul', 'Gemm', 'Conv', 'MatMulInteger', 'ConvInteger', 'QLinearMatMul', 'QLinearConv', 'ConvTranspose']);
+
+function classify(n: Node): Pick<HostOp, 'compute' | 'why'> {
+  if (RECURRENCES.has(n.opType)) return { compute: true, why: 'a recurrence left on the host (its body did not become hardware layers)' };
+  if (PRODUCTS.has(n.opType)) return { compute: true, why: 'a matrix product / convolution left on the host (its operands are not integers)' };
+  if (n.opType === 'MultiThreshold') return { compute: false, why: 'quantiser at the host boundary (float to integer)' };
+  if (n.opType === 'Mul' || n.opType === 'Add') return { compute: false, why: 'scale / offset at the host boundary (integer to float)' };
+  return { compute: false, why: 'data movement or pre/post-processing on the host' };
+}
+
+/** Every node of the model's main graph that is not a hardware layer, classified (nested ones count through their top-level node). */
+export function hostOps(model: Model): HostOp[] {
+  return model.graph.nodes.filter((n) => normalizeDomain(n.domain) !== HW_DOMAIN).map((n) => ({ node: n.name || n.outputs[0] || '', opType: n.opType, ...classify(n) }));
+}
+
+/** Number of hardware layers anywhere in the model (Recurrence bodies included). */
+export function countHardwareLayers(model: Model): number {
+  let k = 0;
+  forEachGraph(model.graph, (g) => {
+    k += g.nodes.filter((n) => normalizeDomain(n.domain) === HW_DOMAIN).length;
+  });
+  return k;
+}

@@ -1,0 +1,54 @@
+import { cloneModel, type Model, type Registry, type Tensor } from '@scanflow/ir';
+import { createConstantEvaluator, observeRanges } from '@scanflow/sim';
+import { cellQuantPipeline, findFloatCells, formatCellQuantSpec, parseCellQuantSpec, runStages, type RunPipelineOptions, type StageSnapshot } from '@scanflow/transforms';
+import { UsageError } from '../cli-error';
+import { FlowError } from './model-error';
+
+export interface FlowOptions {
+  /** `--cell-quant SPEC`: quantise float LSTM cells (the cell-quant stage); a shorthand, `k=v;...`, or JSON text. */
+  cellQuant?: string;
+  /** Inputs the cell quantisers' scales are calibrated on (required with cellQuant). */
+  calibration?: readonly (readonly Tensor[])[];
+  verify?: RunPipelineOptions['verify'];
+  stopOnDivergence?: boolean;
+}
+
+/** The canonical spec text of a --cell-quant value (a usage error when it cannot be read). */
+export function cellQuantSpecText(value: string): string {
+  try {
+    return formatCellQuantSpec(parseCellQuantSpec(value));
+  } catch (e) {
+    throw new UsageError(`--cell-quant: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Runs the flow's stages on a copy of `model`: import, qonnx, cell-quant (only with --cell-quant),
+ * streamlined, hardware. A model whose LSTM cell is float is refused unless --cell-quant is given,
+ * naming the quantisers it lacks.
+ */
+export function runFlow(model: Model, registry: Registry, options: FlowOptions = {}): StageSnapshot[] {
+  const evaluate = createConstantEvaluator(registry);
+  const spec = options.cellQuant !== undefined ? cellQuantSpecText(options.cellQuant) : undefined;
+  const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}) };
+  if (!spec) {
+    const front = runStages(model, { ...base, upTo: 'qonnx' });
+    const floats = findFloatCells(front[front.length - 1]!.model);
+    if (floats.length) {
+      const c = floats[0]!;
+      throw new FlowError(
+        'FLOAT_CELL',
+        `the LSTM cell in ${c.where} is not quantised (no quantiser for ${c.missing.join(', ')}): integer hardware needs every one; quantise the cell with --cell-quant w8a6 (or 'name=bits;...', or a JSON file; see docs/importing-models.md)`,
+      );
+    }
+    const rest = runStages(front[front.length - 1]!.model, { ...base, pipelines: { import: '', qonnx: '' } });
+    return [...front, ...rest.filter((s) => s.stage !== 'import' && s.stage !== 'qonnx')];
+  }
+  const calibration = options.calibration ?? [];
+  if (!calibration.length) throw new UsageError('--cell-quant needs calibration inputs');
+  return runStages(cloneModel(model), {
+    ...base,
+    calibrate: (m, values) => observeRanges(m, registry, calibration, values),
+    pipelines: { 'cell-quant': cellQuantPipeline(spec) },
+  });
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import type { Model, Tensor } from '@scanflow/ir';
+import { readTensorFile } from '@scanflow/onnx-io';
+import { UsageError } from '../cli-error';
+import { numberedTensorFiles } from '../commands/run';
+import { parseDims, randomInputs } from '../verify/random-inputs';
+
+export interface InputChoice {
+  /** Folder with input_0.pb ... (else seeded random inputs). */
+  inputs?: string;
+  seed: number;
+  /** `--dim NAME=SIZE` flags for symbolic dimensions of random inputs. */
+  dim: string[];
+  /** `--seq-len N`: the size of every symbolic dimension not set by --dim (the open sequence length). */
+  seqLen?: number;
+}
+
+export interface StageInputs {
+  tensors: Tensor[];
+  /** How they were made, for the report. */
+  description: string;
+}
+
+/** The default size of a symbolic dimension when neither --dim nor --seq-len sets it. */
+export const DEFAULT_SEQ_LEN = 4;
+
+/** Inputs for simulating a model: read from --inputs, or seeded random ones (symbolic sizes from --dim / --seq-len). */
+export function stageInputs(model: Model, choice: InputChoice): StageInputs {
+  if (choice.inputs) {
+    if (!existsSync(choice.inputs)) throw new UsageError(`--inputs ${choice.inputs}: no such folder`);
+    const tensors = numberedTensorFiles(choice.inputs, 'input').map((f) => readTensorFile(f).tensor);
+    return { tensors, description: choice.inputs };
+  }
+  const dims = parseDims(choice.dim);
+  const seqLen = choice.seqLen ?? DEFAULT_SEQ_LEN;
+  const tensors = randomInputs(model.graph, choice.seed, dims, seqLen);
+  const names = model.graph.runtimeInputs.map((i) => i.name);
+  return { tensors, description: `random (seed ${choice.seed}): ${tensors.map((t, k) => `${names[k]} [${t.dims.join(', ')}]`).join(', ')}` };
+}
