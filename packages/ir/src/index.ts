@@ -20,3 +20,4 @@ export * from './ops/infer-types';
 export * from './builder/graph-builder';
 export * from './ops/core-ops';
 export { HW_DOMAIN } from './ops/hw/index';
+export { QUANT_LSTM_CELL_QUANTISERS, QUANT_LSTM_CELL_INPUTS, narrowAttributeOf, type QuantLstmCellQuantiser } from './ops/qonnx/quant-lstm-cell';

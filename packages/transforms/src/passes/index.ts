@@ -5,6 +5,7 @@ import inferDatatypes from './infer-datatypes';
 import inferShapes from './infer-shapes';
 import lowerLstm from './lower-lstm';
 import lowerRnn from './lower-rnn';
+import lowerQuantLstmCell from './lower-quant-lstm-cell';
 import normalizeOpset from './normalize-opset';
 import freezeInitializerInputs from './freeze-initializer-inputs';
 import pushQuantThroughDataMovement from './push-quant-through-data-movement';
@@ -18,4 +19,4 @@ import { streamlinePasses } from './streamline/index';
 import { hardwarePasses } from './hardware/index';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, pushQuantThroughDataMovement, inlineScanConstants, insertCellQuantizers, inferDatatypes, normalizeOpset, freezeInitializerInputs, lowerLstm, lowerRnn, ...streamlinePasses, ...hardwarePasses];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, pushQuantThroughDataMovement, inlineScanConstants, insertCellQuantizers, inferDatatypes, normalizeOpset, freezeInitializerInputs, lowerLstm, lowerRnn, lowerQuantLstmCell, ...streamlinePasses, ...hardwarePasses];
