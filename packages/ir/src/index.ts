@@ -21,3 +21,4 @@ export * from './builder/graph-builder';
 export * from './ops/core-ops';
 export { HW_DOMAIN } from './ops/hw/index';
 export { QUANT_LSTM_CELL_QUANTISERS, QUANT_LSTM_CELL_INPUTS, narrowAttributeOf, type QuantLstmCellQuantiser } from './ops/qonnx/quant-lstm-cell';
+export { multiThresholdDataType, thresholdChannelAxis } from './ops/qonnx/multi-threshold';

@@ -7,7 +7,7 @@ import { type PassRecord, runPipeline, type RunPipelineOptions } from './pass-ma
  * runs only when the caller gives it one (`--cell-quant`: insert-cell-quantizers with a spec).
  */
 export const STAGE_PIPELINES: Partial<Record<Stage, string>> = {
-  import: 'normalize-opset,freeze-initializer-inputs,cleanup,lower-lstm,lower-rnn,lower-quant-lstm-cell,cleanup',
+  import: 'normalize-opset,freeze-initializer-inputs,annotate-multithreshold-outputs,cleanup,lower-lstm,lower-rnn,lower-quant-lstm-cell,cleanup',
   qonnx: 'qcdq-to-quant,push-quant-through-data-movement,inline-scan-constants,cleanup,infer-datatypes',
   streamlined: 'quantize-cell-boundary,extract-conv-bias,fold-quant-weights,scan-channel-layout,quant-to-multithreshold,streamline,round-thresholds,infer-shapes,infer-datatypes,minimize-widths',
   hardware: 'to-hw-layers,merge-threshold-stages,hoist-recurrence-inputs,merge-threshold-stages,scan-to-recurrence,dedupe-nodes,collapse-layout,insert-duplicate-streams,infer-shapes',

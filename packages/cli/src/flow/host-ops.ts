@@ -12,9 +12,14 @@ export interface HostOp {
 const RECURRENCES = new Set(['Scan', 'Loop', 'LSTM', 'GRU', 'RNN', 'QuantLSTMCell']);
 const PRODUCTS = new Set(['MatMul', 'Gemm', 'Conv', 'MatMulInteger', 'ConvInteger', 'QLinearMatMul', 'QLinearConv', 'ConvTranspose']);
 
-function classify(n: Node): Pick<HostOp, 'compute' | 'why'> {
+function classify(model: Model, n: Node): Pick<HostOp, 'compute' | 'why'> {
   if (RECURRENCES.has(n.opType)) return { compute: true, why: 'a recurrence left on the host (its body did not become hardware layers)' };
-  if (PRODUCTS.has(n.opType)) return { compute: true, why: 'a matrix product / convolution left on the host (its operands are not integers)' };
+  if (PRODUCTS.has(n.opType)) {
+    const g = model.graph;
+    const raw = n.inputs.find((i) => i && g.inputs.some((x) => x.name === i) && !g.initializers.has(i));
+    if (raw) return { compute: true, why: `a matrix product left on the host: it reads the model input '${raw}' raw — a float with no quantiser, and no state grid the flow could derive for it` };
+    return { compute: true, why: 'a matrix product / convolution left on the host (its operands are not integers)' };
+  }
   if (n.opType === 'MultiThreshold') return { compute: false, why: 'quantiser at the host boundary (float to integer)' };
   if (n.opType === 'Mul' || n.opType === 'Add') return { compute: false, why: 'scale / offset at the host boundary (integer to float)' };
   return { compute: false, why: 'data movement or pre/post-processing on the host' };
@@ -22,7 +27,7 @@ function classify(n: Node): Pick<HostOp, 'compute' | 'why'> {
 
 /** Every node of the model's main graph that is not a hardware layer, classified (nested ones count through their top-level node). */
 export function hostOps(model: Model): HostOp[] {
-  return model.graph.nodes.filter((n) => normalizeDomain(n.domain) !== HW_DOMAIN).map((n) => ({ node: n.name || n.outputs[0] || '', opType: n.opType, ...classify(n) }));
+  return model.graph.nodes.filter((n) => normalizeDomain(n.domain) !== HW_DOMAIN).map((n) => ({ node: n.name || n.outputs[0] || '', opType: n.opType, ...classify(model, n) }));
 }
 
 /** Number of hardware layers anywhere in the model (Recurrence bodies included). */

@@ -8,6 +8,7 @@ import lowerRnn from './lower-rnn';
 import lowerQuantLstmCell from './lower-quant-lstm-cell';
 import normalizeOpset from './normalize-opset';
 import freezeInitializerInputs from './freeze-initializer-inputs';
+import annotateMultithresholdOutputs from './annotate-multithreshold-outputs';
 import pushQuantThroughDataMovement from './push-quant-through-data-movement';
 import inlineScanConstants from './inline-scan-constants';
 import insertCellQuantizers from './cell-quant/insert-cell-quantizers';
@@ -19,4 +20,4 @@ import { streamlinePasses } from './streamline/index';
 import { hardwarePasses } from './hardware/index';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, pushQuantThroughDataMovement, inlineScanConstants, insertCellQuantizers, inferDatatypes, normalizeOpset, freezeInitializerInputs, lowerLstm, lowerRnn, lowerQuantLstmCell, ...streamlinePasses, ...hardwarePasses];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, pushQuantThroughDataMovement, inlineScanConstants, insertCellQuantizers, inferDatatypes, normalizeOpset, freezeInitializerInputs, annotateMultithresholdOutputs, lowerLstm, lowerRnn, lowerQuantLstmCell, ...streamlinePasses, ...hardwarePasses];
