@@ -26,6 +26,7 @@ export const kernelHeaders = [
   'scanflow/duplicate_streams.hpp',
   'scanflow/stream_width.hpp',
   'scanflow/recurrence.hpp',
+  'scanflow/step.hpp',
   'scanflow/axis.hpp',
   'scanflow/scanflow.hpp',
 ] as const;

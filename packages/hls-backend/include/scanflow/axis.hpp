@@ -72,6 +72,58 @@ void stream_to_axis(hls::stream<ap_uint<WORD_W> >& in, hls::stream<axis_beat<AXI
   }
 }
 
+/// The smallest power of two holding `bits` bits, at least 8: a width AXI DMA accepts (8 ... 1024).
+constexpr int axis_dma_width(int bits) { return bits <= 8 ? 8 : 2 * axis_dma_width((bits + 1) / 2); }
+
+// Port layout 2 (what generated tops use; interface.json describes it for the host): LANES
+// elements per beat, element k in bits [k·CONTAINER, (k+1)·CONTAINER) of TDATA, each in a
+// byte-aligned CONTAINER of 8, 16, 32 or 64 bits, sign-extended when the element type is signed
+// and zero-extended otherwise, so the host reads a beat as an int8 / int16 / ... array. The
+// padding above LANES·CONTAINER bits is zero; TDATA is a power of two (axis_dma_width). TLAST is
+// set on the last beat of every output transfer and not checked on inputs.
+
+/// Read `beats` beats of LANES elements in CONTAINER-bit slots into kernel words of TE.
+template <int AXI_W, unsigned LANES, unsigned CONTAINER, typename TE>
+void axis_to_elements(hls::stream<axis_beat<AXI_W> >& in, hls::stream<packed_t<LANES, TE> >& out, unsigned beats) {
+  static_assert(int(LANES * CONTAINER) <= AXI_W, "the elements must fit in one beat");
+  static_assert(CONTAINER >= unsigned(TE::width), "an element must fit its container");
+  for (unsigned i = 0; i < beats; ++i) {
+    SCANFLOW_PRAGMA(HLS PIPELINE II=1)
+    SCANFLOW_TRIP("axis_to_elements");
+    const axis_beat<AXI_W> beat = in.read();
+    packed_t<LANES, TE> w = 0;
+    for (unsigned k = 0; k < LANES; ++k) {
+      SCANFLOW_PRAGMA(HLS UNROLL)
+      set_elem<TE>(w, k, TE(beat.data.range(int((k + 1) * CONTAINER) - 1, int(k * CONTAINER))));
+    }
+    out.write(w);
+  }
+}
+
+/// Write `beats` beats of LANES elements of TE, each sign- or zero-extended into a CONTAINER-bit slot; TLAST on the last.
+template <int AXI_W, unsigned LANES, unsigned CONTAINER, typename TE>
+void elements_to_axis(hls::stream<packed_t<LANES, TE> >& in, hls::stream<axis_beat<AXI_W> >& out, unsigned beats) {
+  static_assert(int(LANES * CONTAINER) <= AXI_W, "the elements must fit in one beat");
+  static_assert(CONTAINER >= unsigned(TE::width), "an element must fit its container");
+  for (unsigned i = 0; i < beats; ++i) {
+    SCANFLOW_PRAGMA(HLS PIPELINE II=1)
+    SCANFLOW_TRIP("elements_to_axis");
+    const packed_t<LANES, TE> w = in.read();
+    axis_beat<AXI_W> beat;
+    beat.data = 0;
+    for (unsigned k = 0; k < LANES; ++k) {
+      SCANFLOW_PRAGMA(HLS UNROLL)
+      // one bit wider than the container and signed: a signed element sign-extends, an unsigned one zero-extends
+      const ap_int<CONTAINER + 1> v = get_elem<TE>(w, k);
+      beat.data.range(int((k + 1) * CONTAINER) - 1, int(k * CONTAINER)) = v.range(CONTAINER - 1, 0);
+    }
+    beat.keep = -1;
+    beat.strb = -1;
+    beat.last = (i == beats - 1) ? 1 : 0;
+    out.write(beat);
+  }
+}
+
 }  // namespace scanflow
 
 #endif  // SCANFLOW_AXIS_HPP

@@ -8,6 +8,7 @@
 #include "elementwise.hpp"
 #include "mvau.hpp"
 #include "recurrence.hpp"
+#include "step.hpp"
 #include "stream_width.hpp"
 #include "thresholding.hpp"
 

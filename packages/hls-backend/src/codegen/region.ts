@@ -9,14 +9,18 @@ import { layerFunctionPrefix, layerGenerators } from './layers/index';
 import { OUTPUT_ARRAY_PARAM, outputParam } from './layers/signature';
 import type { CodegenContext, CppDefinition, LayerCode, LayerGenerator } from './layers/types';
 import { elementCount, staticShape, valueElemType } from './shapes';
+import { countExpr, SEQ_LEN, type SequenceInfo } from './sequence';
+import { MAX_WORD_BITS } from '../generate/files';
 
 /** A stream variable (or stream parameter) carrying a value. */
 export interface StreamRef {
   readonly expr: string;
   readonly lanes: number;
   readonly elem: ElemType;
-  /** Elements per call of the region. */
+  /** Elements per call of the region (at the nominal sequence length for a sequence value). */
   readonly elements: number;
+  /** The length grows with the run-time sequence length. */
+  readonly seq?: boolean;
 }
 
 /** What a consumer reads: element type, and lanes (undefined: any). */
@@ -44,13 +48,22 @@ export interface RegionOptions {
   readonly reservedLocals?: readonly string[];
   /** Generates a Recurrence node (injected to keep region and recurrence in separate files). */
   readonly recurrence?: LayerGenerator;
+  /** Which values carry the run-time sequence (the top-level region of a model with a Recurrence). */
+  readonly sequence?: SequenceInfo;
 }
 
 const isHw = (n: Node): boolean => normalizeDomain(n.domain) === HW_DOMAIN;
 
-/** Word count of `elements` elements in words of `lanes`. */
-function words(elements: number, lanes: number): number {
-  return elements / lanes;
+/** Packed words wider than AP_INT_MAX_W do not synthesise: refused, naming the value and the way out. */
+function checkWordWidth(value: string, lanes: number, elem: ElemType): void {
+  if (lanes * elem.bits > MAX_WORD_BITS) {
+    throw new HlsCodegenError(`the stream of '${value}' would pack ${lanes} x ${elem.bits} = ${lanes * elem.bits} bits per word, more than ${MAX_WORD_BITS} (AP_INT_MAX_W): fold the layers around it (lower PE / SIMD)`);
+  }
+}
+
+/** C++ count of the words of a stream: its elements in words of `lanes` (× seq_len / T for a sequence). */
+function wordsExpr(ref: { elements: number; seq?: boolean }, lanes: number, seq: SequenceInfo | undefined): string {
+  return countExpr(ref.elements / lanes, seq, !!ref.seq);
 }
 
 /**
@@ -101,19 +114,26 @@ export class Region {
   }
 
   /** Declares a local stream named after `raw` (sanitised). */
-  newStream(raw: string, lanes: number, elem: ElemType, elements: number, value?: string): StreamRef {
+  newStream(raw: string, lanes: number, elem: ElemType, elements: number, value?: string, seq?: boolean): StreamRef {
+    checkWordWidth(raw, lanes, elem);
     const name = this.locals.unique('s', raw);
     this.emit(`${streamType(lanes, elem)} ${name}("${name}");`);
     this.emit(`SCANFLOW_PRAGMA(HLS STREAM variable=${name} depth=${this.depthFor(value, lanes)})`);
-    return { expr: name, lanes, elem, elements };
+    return { expr: name, lanes, elem, elements, ...(seq ? { seq } : {}) };
+  }
+
+  /** Whether a value of this region carries the run-time sequence. */
+  isSeq(value: string): boolean {
+    return !!this.options.sequence?.values.has(this.resolve(value)) || !!this.options.sequence?.values.has(value);
   }
 
   /** Declares an array of `n` local streams. */
-  newStreamArray(raw: string, n: number, lanes: number, elem: ElemType, elements: number, value?: string): { name: string; refs: StreamRef[] } {
+  newStreamArray(raw: string, n: number, lanes: number, elem: ElemType, elements: number, value?: string, seq?: boolean): { name: string; refs: StreamRef[] } {
+    checkWordWidth(raw, lanes, elem);
     const name = this.locals.unique('s', raw);
     this.emit(`${streamType(lanes, elem)} ${name}[${n}];`);
     this.emit(`SCANFLOW_PRAGMA(HLS STREAM variable=${name} depth=${this.depthFor(value, lanes)})`);
-    return { name, refs: Array.from({ length: n }, (_, k) => ({ expr: `${name}[${k}]`, lanes, elem, elements })) };
+    return { name, refs: Array.from({ length: n }, (_, k) => ({ expr: `${name}[${k}]`, lanes, elem, elements, ...(seq ? { seq } : {}) })) };
   }
 
   /** Converts a stream to the consumer's element type and lanes. */
@@ -126,16 +146,16 @@ export class Region {
       if (!elemFits(r.elem, want.elem)) {
         throw new HlsCodegenError(`value '${value}' is produced as ${r.elem.datatype.name} but read as ${want.elem.datatype.name}, which cannot hold every value`);
       }
-      const s = this.newStream(`${value}_cvt`, r.lanes, want.elem, r.elements, value);
-      this.emit(`scanflow::convert_elements<${r.lanes}, ${r.elem.cpp}, ${want.elem.cpp} >(${r.expr}, ${s.expr}, ${words(r.elements, r.lanes)});`);
+      const s = this.newStream(`${value}_cvt`, r.lanes, want.elem, r.elements, value, r.seq);
+      this.emit(`scanflow::convert_elements<${r.lanes}, ${r.elem.cpp}, ${want.elem.cpp} >(${r.expr}, ${s.expr}, ${wordsExpr(r, r.lanes, this.options.sequence)});`);
       r = s;
     }
     if (want.lanes !== undefined && want.lanes !== r.lanes) {
       if (r.elements % want.lanes !== 0) {
         throw new HlsCodegenError(`value '${value}': ${r.elements} elements cannot be packed ${want.lanes} per word`);
       }
-      const s = this.newStream(`${value}_rp`, want.lanes, r.elem, r.elements, value);
-      this.emit(`scanflow::repack_elements<${r.elem.cpp}, ${r.lanes}, ${want.lanes} >(${r.expr}, ${s.expr}, ${r.elements});`);
+      const s = this.newStream(`${value}_rp`, want.lanes, r.elem, r.elements, value, r.seq);
+      this.emit(`scanflow::repack_elements<${r.elem.cpp}, ${r.lanes}, ${want.lanes} >(${r.expr}, ${s.expr}, ${countExpr(r.elements, this.options.sequence, !!r.seq)});`);
       r = s;
     }
     return r;
@@ -195,6 +215,8 @@ export class Region {
       elements: (v) => elementCount(graph, v),
       elemType: (v) => valueElemType(graph, v),
       constant: (v) => graph.initializers.get(v),
+      isSeq: (v) => this.isSeq(v),
+      reps: (v, perItem) => countExpr(elementCount(graph, v) / perItem, this.options.sequence, this.isSeq(v)),
     };
   }
 
@@ -219,16 +241,17 @@ export class Region {
     const code: LayerCode = generator(this.context(node, fn));
     const label = `node ${node.label}`;
     const args = code.inputs.map((p) => this.consume(node.inputs[p.index]!, { lanes: p.lanes, elem: p.elem, elements: p.elements }, label).expr);
+    for (const [k, p] of code.outputs.entries()) if (p.seq !== undefined && p.seq !== this.isSeq(node.outputs[p.index] ?? '') && node.outputs[p.index]) throw new HlsCodegenError(`node ${node.label}: output ${k} sequence flag disagrees with the sequence analysis`);
     let outs: StreamRef[];
     if (code.outputArray) {
       const first = code.outputs[0]!;
-      const array = this.newStreamArray(`${fn}_${OUTPUT_ARRAY_PARAM}`, code.outputs.length, first.lanes, first.elem, first.elements, node.outputs[first.index] || undefined);
+      const array = this.newStreamArray(`${fn}_${OUTPUT_ARRAY_PARAM}`, code.outputs.length, first.lanes, first.elem, first.elements, node.outputs[first.index] || undefined, first.seq);
       outs = array.refs;
       args.push(array.name);
     } else {
       outs = code.outputs.map((p) => {
         const value = node.outputs[p.index] ?? '';
-        const s = this.newStream(value || `${fn}_out${p.index}`, p.lanes, p.elem, p.elements, value || undefined);
+        const s = this.newStream(value || `${fn}_out${p.index}`, p.lanes, p.elem, p.elements, value || undefined, p.seq);
         args.push(s.expr);
         return s;
       });
@@ -238,6 +261,7 @@ export class Region {
       this.addSource(value || `#unnamed:${fn}:${p.index}`, { kind: 'stream', ref: outs[k]! });
     });
     this.definitions.push(...code.definitions);
+    if (code.usesSeqLen) args.push(SEQ_LEN);
     this.emit(`${fn}(${args.join(', ')});`);
   }
 
@@ -248,7 +272,7 @@ export class Region {
       if (source.kind === 'lazy' && !source.drainIfUnused) continue;
       this.consumers.set(value, 'a drain');
       const ref = source.kind === 'stream' ? source.ref : source.make({ elem: source.elem });
-      this.emit(`scanflow::stream_drain(${ref.expr}, ${words(ref.elements, ref.lanes)});`);
+      this.emit(`scanflow::stream_drain(${ref.expr}, ${wordsExpr(ref, ref.lanes, this.options.sequence)});`);
     }
   }
 }

@@ -13,7 +13,7 @@ describe(`generated chain MVAU → Thresholding → ElementwiseAdd (param) → R
     expect(project.files.get('src/layers/mvau_mvau.hpp')).toContain('scanflow::mvau<8, 6, 4, 3, ap_uint<3>, ap_int<4>, ap_int<12>, ap_int<12> >');
     expect(project.files.get('src/layers/thr_thr.hpp')).toContain('scanflow::thresholding<6, 2, 7, -3,');
     expect(project.files.get('src/layers/add_add_param.hpp')).toContain('scanflow::elementwise_add_param<6, 6, ap_int<4>, ap_int<3>, ap_int<5> >');
-    expect(project.files.get('src/layers/dup_dup.hpp')).toContain('scanflow::duplicate_streams_n<3>(in0, outs, 8);');
+    expect(project.files.get('src/layers/dup_dup.hpp')).toContain('scanflow::duplicate_streams_n<3>(in0, outs, 8u);');
     expect(project.files.get('src/layers/mul_mul.hpp')).toContain('scanflow::elementwise_mul_scalar<3, 1, ap_int<5>, ap_int<3>, ap_int<8> >');
     expect(project.files.get('src/layers/thr_thr2.hpp')).toContain('scanflow::thresholding_shared<3, 1, 3, 0,');
     // the Reshape is only a stream connection (6 lanes → 3 lanes repack in front of the DuplicateStreams)

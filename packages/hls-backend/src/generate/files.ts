@@ -25,28 +25,38 @@ function guard(name: string): string {
 
 const beat = (p: HlsPort): string => `hls::stream<scanflow::axis_beat<${p.axiBits}> >& ${p.name}`;
 
-/** The top function's parameter list. */
-export function topParameters(ports: { inputs: readonly HlsPort[]; outputs: readonly HlsPort[] }): string {
-  return [...ports.inputs, ...ports.outputs].map(beat).join(', ');
+/** Widest ap_int / ap_uint the generated code may use (AP_INT_MAX_W; wider packed words are refused). */
+export const MAX_WORD_BITS = 4096;
+
+/** The top function's parameter list (ports, then the run-time sequence length when there is one). */
+export function topParameters(ports: { inputs: readonly HlsPort[]; outputs: readonly HlsPort[] }, withSeqLen: boolean): string {
+  return [...[...ports.inputs, ...ports.outputs].map(beat), ...(withSeqLen ? ['unsigned seq_len'] : [])].join(', ');
 }
 
 function portComment(p: HlsPort): string {
-  return `// ${p.direction === 'in' ? 'input ' : 'output'} ${p.name}: ${p.elements} x ${p.elementType} (${p.datatype}), ${p.lanes} per beat, ${p.beats} beats, TDATA ${p.axiBits} bits`;
+  const len = p.sequence ? `${p.sequence.elementsPerStep} x seq_len` : String(p.elements);
+  return `// ${p.direction === 'in' ? 'input ' : 'output'} ${p.name}: ${len} x ${p.elementType} (${p.datatype}), ${p.lanes} per beat in ${p.containerBits}-bit ${p.signed ? 'sign' : 'zero'}-extended slots, TDATA ${p.axiBits} bits`;
 }
 
 /** src/<top>.hpp: the top function's declaration and its port formats. */
-export function topHeader(top: string, ports: { inputs: readonly HlsPort[]; outputs: readonly HlsPort[] }): string {
+export function topHeader(top: string, ports: { inputs: readonly HlsPort[]; outputs: readonly HlsPort[] }, withSeqLen: boolean): string {
   return [
     `// ${GENERATED_NOTE}`,
-    `// Top function ${top}: one AXI-Stream port per accelerator input / output, one kernel word per beat`,
-    '// (element 0 in the lowest bits, padding bits zero), TLAST on the last output beat.',
+    `// Top function ${top}: one AXI-Stream port per accelerator input / output in port layout 2`,
+    '// (scanflow/axis.hpp: elements in byte-aligned slots, sign-extended when signed, element 0 in the',
+    '// lowest bits, padding zero, TDATA a power of two, TLAST on the last beat of every output transfer)',
+    ...(withSeqLen ? ['// and the sequence length seq_len in the AXI-Lite control registers (with start / done).'] : ['// and AXI-Lite start / done.']),
     `#ifndef ${guard(top)}`,
     `#define ${guard(top)}`,
     '',
+    `// packed words of fully parallel layers are wide: let ap_int go to ${MAX_WORD_BITS} bits (must precede <ap_int.h>)`,
+    '#ifndef AP_INT_MAX_W',
+    `#define AP_INT_MAX_W ${MAX_WORD_BITS}`,
+    '#endif',
     '#include <scanflow/scanflow.hpp>',
     '',
     ...[...ports.inputs, ...ports.outputs].map(portComment),
-    `void ${top}(${topParameters(ports)});`,
+    `void ${top}(${topParameters(ports, withSeqLen)});`,
     '',
     `#endif  // ${guard(top)}`,
     '',
@@ -54,15 +64,16 @@ export function topHeader(top: string, ports: { inputs: readonly HlsPort[]; outp
 }
 
 /** src/<top>.cpp: includes every layer file, then the top function (DATAFLOW). */
-export function topSource(top: string, ports: { inputs: readonly HlsPort[]; outputs: readonly HlsPort[] }, definitions: readonly CppDefinition[], statements: readonly string[]): string {
+export function topSource(top: string, ports: { inputs: readonly HlsPort[]; outputs: readonly HlsPort[] }, definitions: readonly CppDefinition[], statements: readonly string[], withSeqLen: boolean): string {
   const pragmas = [...ports.inputs, ...ports.outputs].map((p) => `  SCANFLOW_PRAGMA(HLS INTERFACE axis port=${p.name})`);
+  if (withSeqLen) pragmas.push('  SCANFLOW_PRAGMA(HLS INTERFACE s_axilite port=seq_len bundle=control)');
   return [
     `// ${GENERATED_NOTE}`,
     `#include "${top}.hpp"`,
     '',
     ...definitions.map((d) => `#include "layers/${d.name}.hpp"`),
     '',
-    `void ${top}(${topParameters(ports)}) {`,
+    `void ${top}(${topParameters(ports, withSeqLen)}) {`,
     ...pragmas,
     '  SCANFLOW_PRAGMA(HLS INTERFACE s_axilite port=return bundle=control)',
     '  SCANFLOW_PRAGMA(HLS DATAFLOW)',

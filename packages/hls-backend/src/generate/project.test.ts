@@ -64,16 +64,18 @@ describe('generateHlsProject: layout, determinism', () => {
       'emu/ap_int.h', 'emu/hls_stream.h', 'emu/ap_axi_sdata.h', ...kernelHeaders.map((h) => `include/${h}`),
     ]));
     // test vectors: ports in order, elements in stream order
-    const ins = parseTestVectors(p.files.get('tb/inputs.txt')!);
-    expect([...ins.keys()]).toEqual(['in_x']);
-    expect(ins.get('in_x')!.map(Number)).toEqual(Array.from(inputs[0]!.data as Float32Array));
-    const outs = parseTestVectors(p.files.get('tb/expected.txt')!);
-    expect([...outs.keys()]).toEqual(['out_y0', 'out_y1']);
-    expect(outs.get('out_y1')!.map(Number)).toEqual(Array.from(outputs[1]!.data as Float32Array));
+    const [ins] = parseTestVectors(p.files.get('tb/inputs.txt')!);
+    expect(ins!.seqLen).toBe(0); // no Recurrence: no run-time sequence length
+    expect([...ins!.ports.keys()]).toEqual(['in_x']);
+    expect(ins!.ports.get('in_x')!.map(Number)).toEqual(Array.from(inputs[0]!.data as Float32Array));
+    const [outs] = parseTestVectors(p.files.get('tb/expected.txt')!);
+    expect([...outs!.ports.keys()]).toEqual(['out_y0', 'out_y1']);
+    expect(outs!.ports.get('out_y1')!.map(Number)).toEqual(Array.from(outputs[1]!.data as Float32Array));
     // the manifest describes the ports by their C++ names only
     const manifest = JSON.parse(p.files.get('scanflow-hls.json')!);
     expect(manifest.top).toBe('my_accel');
-    expect(manifest.ports.outputs[1]).toMatchObject({ name: 'out_y1', lanes: 2, elementBits: 4, axiBits: 8, beats: 6 });
+    // port layout 2: two INT4 elements per beat, each sign-extended in an 8-bit slot, TDATA 16 bits
+    expect(manifest.ports.outputs[1]).toMatchObject({ name: 'out_y1', lanes: 2, elementBits: 4, containerBits: 8, wordBits: 16, axiBits: 16, beats: 6 });
     expect(manifest.ports.outputs[1].value).toBeUndefined();
     expect(p.ports.outputs[1]!.value).toBe('y1');
   });
@@ -92,15 +94,11 @@ describe('generateHlsProject: layout, determinism', () => {
     noType.model.graph.setDataType('z', undefined);
     expect(() => generateHlsProject(noType.model, { board: zcu104 })).toThrow(/value 'z' .* has no datatype annotation/);
 
-    const reverse = lstmModel(lstmFold);
-    const rec = reverse.model.graph.nodes.find((n) => n.opType === 'Recurrence')!;
-    rec.attributes.set('scan_input_directions', toAttribute([0, 0, 1, 0]));
-    expect(() => generateHlsProject(reverse.model, { board: zcu104 })).toThrow(/Recurrence 'lstm_loop' \(Recurrence\): reverse scan directions are not supported/);
-
     const narrow = lstmModel(lstmFold);
     const body = attrGraph(narrow.model.graph.nodes.find((n) => n.opType === 'Recurrence')!, 'body');
     body.setDataType('c', DataType.int(5)); // the state array cannot hold the INT6 next state
-    expect(() => generateHlsProject(narrow.model, { board: zcu104 })).toThrow(/'c_out' is produced as INT6 but read as INT5/);
+    expect(() => generateHlsProject(narrow.model, { board: zcu104 })).toThrow(/the next state 1 \(INT6\) does not fit the state's INT5/);
+
 
     expect(() => generateHlsProject(chainModel().model, { board: { part: 'xczu7ev"; exec rm', clockNs: 5 } })).toThrow(/is not a part name/);
     expect(() => generateHlsProject(chainModel().model, { board: { part: 'xczu7ev-ffvc1156-2-e', clockNs: Number.NaN } })).toThrow(/clock period/);
@@ -136,7 +134,7 @@ describe(`run_hls.tcl under tclsh with stub Vitis commands${tclsh ? '' : ' [skip
     const stub = join(dir, 'stub.tcl');
     writeFileSync(stub, [
       'set ::calls {}',
-      'foreach cmd {open_project set_top add_files open_solution set_part create_clock csim_design csynth_design export_design config_compile config_export config_interface} {',
+      'foreach cmd {open_project set_top add_files open_solution set_part create_clock config_dataflow csim_design cosim_design csynth_design export_design config_compile config_export config_interface} {',
       '  proc $cmd args [format {lappend ::calls [concat %s $args]} $cmd]',
       '}',
       'rename exit __real_exit',
@@ -158,7 +156,8 @@ describe(`run_hls.tcl under tclsh with stub Vitis commands${tclsh ? '' : ' [skip
       'open_solution -reset solution1 -flow_target vivado',
       'set_part xczu7ev-ffvc1156-2-e',
       'create_clock -period 3.3 -name default',
-      'csim_design',
+      'config_dataflow -strict_mode error',
+      `csim_design -argv {${root}/tb ${root}/build/actual_csim.txt}`,
       'csynth_design',
       'export_design -format ip_catalog',
       `pwd ${root}`,

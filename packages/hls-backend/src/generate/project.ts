@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloneModel, coreOps, createRegistry, inferTypes, type Model } from '@scanflow/ir';
 import { IdentifierPool, sanitizeIdentifier } from '../codegen/identifiers';
+import { HlsCodegenError } from '../codegen/errors';
 import { emulationHeaders, emulationIncludeDir, kernelHeaders, kernelIncludeDir } from '../paths';
 import { layerFile, projectPaths, topHeader, topSource } from './files';
 import { partitionAccelerator } from './partition';
 import type { HlsPort } from './ports';
 import { type BoardOptions, generateCsimScript, generateTcl } from './scripts';
 import { generateTestbench } from './testbench';
-import { formatTestVectors, type PortTensors } from './test-vectors';
+import { formatTestVectors, type PortTensors, type TestCase } from './test-vectors';
 import { generateTopRegion } from './top';
 
 export interface HlsProjectOptions {
@@ -18,8 +19,13 @@ export interface HlsProjectOptions {
   /**
    * Test vectors for the testbench: tensors per accelerator input / output port, in port order
    * (see {@link partitionAccelerator}) or by model value name. Integers in the ports' datatypes.
+   * One case at the model's sequence length; `testCases` gives several (other sequence lengths).
    */
   readonly testVectors?: { readonly inputs: PortTensors; readonly outputs: PortTensors };
+  /** Test cases, each with its run-time sequence length (ports of the sequence sized for it). */
+  readonly testCases?: readonly TestCase[];
+  /** Add a C/RTL co-simulation step (cosim_design) to run_hls.tcl. */
+  readonly cosim?: boolean;
 }
 
 export interface HlsProject {
@@ -28,6 +34,8 @@ export interface HlsProject {
   /** Relative path → content; paths only from sanitised identifiers, in a fixed order. */
   readonly files: Map<string, string>;
   readonly ports: { readonly inputs: readonly HlsPort[]; readonly outputs: readonly HlsPort[] };
+  /** The run-time sequence length: the nominal (largest) value the accelerator is sized for, when it has a sequence. */
+  readonly sequence?: { readonly nominal: number };
   /** Which part of the model became the accelerator (model names). */
   readonly accelerator: {
     readonly nodes: readonly string[];
@@ -59,15 +67,25 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
   const code = generateTopRegion(typed, partition, functions, top);
 
   const files = new Map<string, string>();
-  files.set(projectPaths.topHeader(top), topHeader(top, code.ports));
-  files.set(projectPaths.topSource(top), topSource(top, code.ports, code.definitions, code.statements));
+  const withSeqLen = code.sequence !== undefined;
+  files.set(projectPaths.topHeader(top), topHeader(top, code.ports, withSeqLen));
+  files.set(projectPaths.topSource(top), topSource(top, code.ports, code.definitions, code.statements, withSeqLen));
   for (const d of code.definitions) files.set(projectPaths.layer(d.name), layerFile(d));
-  files.set(projectPaths.testbench(top), generateTestbench(top, code.ports));
-  if (options.testVectors) {
-    files.set(projectPaths.inputs, formatTestVectors(code.ports.inputs, options.testVectors.inputs));
-    files.set(projectPaths.expected, formatTestVectors(code.ports.outputs, options.testVectors.outputs));
+  files.set(projectPaths.testbench(top), generateTestbench(top, code.ports, withSeqLen));
+  const cases: TestCase[] = options.testCases ? [...options.testCases] : options.testVectors ? [{ ...options.testVectors, ...(code.sequence ? { seqLen: code.sequence.steps } : {}) }] : [];
+  if (cases.length) {
+    for (const c of cases) {
+      if (code.sequence && c.seqLen === undefined) throw new HlsCodegenError('test case without a sequence length for an accelerator with a run-time sequence length');
+      if (code.sequence && c.seqLen! > code.sequence.steps) {
+        // forward recurrences take any length; the port sizes just follow it (reverse ones are sized for the nominal one)
+        const reverse = code.definitions.some((d) => d.code.includes('reverse-direction buffers'));
+        if (reverse) throw new HlsCodegenError(`test case sequence length ${c.seqLen} exceeds ${code.sequence.steps}, what the reverse-direction buffers hold`);
+      }
+    }
+    files.set(projectPaths.inputs, formatTestVectors(code.ports.inputs, cases, 'inputs'));
+    files.set(projectPaths.expected, formatTestVectors(code.ports.outputs, cases, 'outputs'));
   }
-  files.set(projectPaths.tcl, generateTcl(top, options.board, options.testVectors !== undefined));
+  files.set(projectPaths.tcl, generateTcl(top, options.board, cases.length > 0, options.cosim ?? false));
   files.set(projectPaths.csimScript, generateCsimScript(top));
   for (const h of kernelHeaders) files.set(projectPaths.kernelHeader(h), libraryFile(join(kernelIncludeDir(), h)));
   for (const h of emulationHeaders) files.set(projectPaths.emulationHeader(h), libraryFile(join(emulationIncludeDir(), h)));
@@ -75,7 +93,8 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
   const portInfo = (p: HlsPort) => ({ ...p, value: undefined });
   const manifest = {
     format: 'scanflow-hls-project',
-    version: 1,
+    version: 2,
+    ...(code.sequence ? { seqLen: { register: 'seq_len', nominal: code.sequence.steps } } : {}),
     top,
     board: { part: options.board.part, clockNs: options.board.clockNs },
     ports: { inputs: code.ports.inputs.map(portInfo), outputs: code.ports.outputs.map(portInfo) },
@@ -86,6 +105,7 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
     topName: top,
     files,
     ports: code.ports,
+    ...(code.sequence ? { sequence: { nominal: code.sequence.steps } } : {}),
     accelerator: {
       nodes: partition.nodes.map((n) => n.name),
       inputs: partition.inputs,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gppAvailable, skipNote } from '../testing/cpp-fixture';
-import { csimAgainstSimulator } from './test-support/csim-case';
+import { generateHlsProject } from './project';
+import { runCsim } from './run-csim';
+import { csimAgainstSimulator, zcu104 } from './test-support/csim-case';
 import { type LstmFold, lstmModel, unusedPartsModel } from './test-support/models';
+import { simulate } from './test-support/reference';
 
 const folds: Record<string, LstmFold> = {
   'everything PE / SIMD 1': { xSimd: 1, xPe: 1, uSimd: 1, uPe: 1, gatePe: 1, cellPe: 1 },
@@ -10,7 +13,7 @@ const folds: Record<string, LstmFold> = {
   'fully parallel (I = 6, H = 4)': { xSimd: 6, xPe: 4, uSimd: 4, uPe: 4, gatePe: 4, cellPe: 4 },
 };
 
-describe(`generated integer LSTM (Recurrence, T = 5, hidden 4) against the simulator${skipNote}`, () => {
+describe(`generated integer LSTM (Recurrence, fused step, T = 5, hidden 4) against the simulator${skipNote}`, () => {
   it.skipIf(!gppAvailable).each(Object.entries(folds))('%s', (_, fold) => {
     const { model, inputs } = lstmModel(fold);
     const { project, expected, result } = csimAgainstSimulator(model, inputs);
@@ -21,12 +24,47 @@ describe(`generated integer LSTM (Recurrence, T = 5, hidden 4) against the simul
     expect(project.ports.inputs.map((p) => p.name)).toEqual(['in_x', 'in_h0']);
     expect(project.ports.outputs.map((p) => p.name)).toEqual(['out_h_final', 'out_c_final', 'out_h_seq']);
     const loop = project.files.get('src/layers/rec_lstm_loop.hpp')!;
-    expect(loop).toContain('for (unsigned t = 0; t < 5; ++t)');
-    expect(loop).toContain('ap_int<7> st1[4];'); // c array: the body's state input type
-    expect(loop).toContain('scanflow::convert_elements<'); // final c: INT7 array → INT6 output
-    const step = project.files.get('src/layers/rec_lstm_loop_step.hpp')!;
-    expect(step).toContain('SCANFLOW_PRAGMA(HLS DATAFLOW)');
-    expect(step).toContain('scanflow::stream_forward(');
+    // the step count is the run-time register, the model's T only the trip count
+    expect(loop).toContain('for (unsigned t = 0; t < seq_len; ++t)');
+    expect(loop).toContain('SCANFLOW_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=5 avg=5)');
+    // c: a ping-pong pair of the body's state type, written in place: no copy-back, no DATAFLOW per step
+    expect(loop).toContain('ap_int<7> st1[2][4];');
+    expect(loop).not.toContain('DATAFLOW');
+    expect(loop).not.toContain('state_copy');
+    expect(project.files.get('src/scanflow_top.cpp')).toContain('SCANFLOW_PRAGMA(HLS INTERFACE s_axilite port=seq_len bundle=control)');
+  });
+
+  it.skipIf(!gppAvailable)('the same accelerator at two run-time sequence lengths (T = 5, and T = 3 through the seq_len register)', () => {
+    const fold = { xSimd: 2, xPe: 2, uSimd: 2, uPe: 4, gatePe: 2, cellPe: 1 };
+    const long = lstmModel(fold, 11, { I: 6, H: 4, T: 5 });
+    const short = lstmModel(fold, 11, { I: 6, H: 4, T: 3 }); // same seed: same weights, the first inputs drawn differ in length
+    const project = generateHlsProject(long.model, {
+      board: zcu104,
+      testCases: [
+        { seqLen: 5, inputs: long.inputs, outputs: simulate(long.model, long.inputs) },
+        { seqLen: 3, inputs: short.inputs, outputs: simulate(short.model, short.inputs) },
+      ],
+    });
+    const r = runCsim(project, { optimize: 0 });
+    // (4 + 4 + 5·4) + (4 + 4 + 3·4) output elements
+    expect(r.stdout).toContain('SCANFLOW CSIM PASS checked=48 mismatches=0');
+    expect(r.actual?.map((c) => c.seqLen)).toEqual([5, 3]);
+  });
+
+  it.skipIf(!gppAvailable)('a reverse recurrence (sequences walked from the end, outputs prepended): buffered, at two lengths', () => {
+    const fold = { xSimd: 3, xPe: 2, uSimd: 2, uPe: 2, gatePe: 4, cellPe: 2 };
+    const long = lstmModel(fold, 7, { I: 6, H: 4, T: 5 }, true);
+    const short = lstmModel(fold, 7, { I: 6, H: 4, T: 4 }, true);
+    const project = generateHlsProject(long.model, {
+      board: zcu104,
+      testCases: [
+        { seqLen: 5, inputs: long.inputs, outputs: simulate(long.model, long.inputs) },
+        { seqLen: 4, inputs: short.inputs, outputs: simulate(short.model, short.inputs) },
+      ],
+    });
+    const r = runCsim(project, { optimize: 0 });
+    expect(r.stdout).toContain('SCANFLOW CSIM PASS checked=52 mismatches=0'); // (4 + 4 + 5·4) + (4 + 4 + 4·4)
+    expect(project.files.get('src/layers/rec_lstm_loop.hpp')).toContain('(seq_len - 1u - t)');
   });
 
   it.skipIf(!gppAvailable)('hidden 8, other data', () => {
@@ -40,9 +78,8 @@ describe(`generated integer LSTM (Recurrence, T = 5, hidden 4) against the simul
     const { model, inputs } = unusedPartsModel();
     const { project, result } = csimAgainstSimulator(model, inputs);
     expect(result.stdout).toContain('SCANFLOW CSIM PASS checked=12 mismatches=0');
-    const step = project.files.get('src/layers/rec_loop_step.hpp')!;
-    expect(step).toContain('(void)st1_in;');
-    expect(step).toMatch(/scanflow::stream_drain\(x1, 2\);/);
-    expect(step).toMatch(/scanflow::stream_drain\(s_\w+\[2\], 2\);/); // the unused copy h_z
+    const loop = project.files.get('src/layers/rec_loop.hpp')!;
+    // the unused sequence is still read, a whole slice per step, so its producer never blocks
+    expect(loop).toMatch(/scanflow::stream_word_to_array<2, 2, ap_int<3> >\(in3, /);
   });
 });

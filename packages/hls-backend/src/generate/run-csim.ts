@@ -7,6 +7,7 @@ import { compileCpp } from '../compile-cpp';
 import { projectPaths } from './files';
 import type { HlsProject } from './project';
 import { writeHlsProject } from './write-project';
+import { type ParsedCase, parseTestVectors } from './test-vectors';
 
 export interface CsimOptions {
   /** C++ compiler (default $CXX, else g++). */
@@ -38,10 +39,12 @@ export interface CsimResult {
   readonly stdout: string;
   /** Project folder the simulation ran in (removed afterwards for a project object unless keep). */
   readonly dir: string;
+  /** The output ports' elements as the C++ computed them, per test case (absent when the run wrote none). */
+  readonly actual?: readonly ParsedCase[];
 }
 
 /** Parses the testbench's output (MISMATCH lines and the SCANFLOW CSIM summary). */
-export function parseCsimOutput(stdout: string, exitCode: number): Omit<CsimResult, 'stdout' | 'dir'> {
+export function parseCsimOutput(stdout: string, exitCode: number): Omit<CsimResult, 'stdout' | 'dir' | 'actual'> {
   const mismatches: CsimMismatch[] = [];
   for (const m of stdout.matchAll(/^MISMATCH port=(\S+) index=(\d+) got=(-?\d+) expected=(-?\d+)$/gm)) {
     mismatches.push({ port: m[1]!, index: Number(m[2]), got: BigInt(m[3]!), expected: BigInt(m[4]!) });
@@ -78,14 +81,22 @@ function simulate(dir: string, options: CsimOptions): CsimResult {
   });
   let stdout = '';
   let exitCode = 0;
+  const actualFile = join(dir, 'build', 'actual.txt');
+  rmSync(actualFile, { force: true });
   try {
-    stdout = execFileSync(binary, [join(dir, 'tb')], { encoding: 'utf8', timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 });
+    stdout = execFileSync(binary, [join(dir, 'tb'), actualFile], { encoding: 'utf8', timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const e = error as { status?: number | null; stdout?: string | Buffer };
     stdout = e.stdout === undefined ? '' : e.stdout.toString();
     exitCode = e.status ?? -1;
   }
-  return { ...parseCsimOutput(stdout, exitCode), stdout, dir };
+  let actual: ParsedCase[] | undefined;
+  try {
+    if (existsSync(actualFile)) actual = parseTestVectors(readFileSync(actualFile, 'utf8'));
+  } catch {
+    actual = undefined; // a run that stopped half-way wrote an incomplete file
+  }
+  return { ...parseCsimOutput(stdout, exitCode), stdout, dir, ...(actual ? { actual } : {}) };
 }
 
 /**

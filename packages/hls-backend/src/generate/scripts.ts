@@ -19,7 +19,7 @@ function checkBoard(board: BoardOptions): { part: string; clock: string } {
 }
 
 /** run_hls.tcl: Vitis HLS project, C-simulation (with test vectors), synthesis and IP export. */
-export function generateTcl(top: string, board: BoardOptions, withTestVectors: boolean): string {
+export function generateTcl(top: string, board: BoardOptions, withTestVectors: boolean, cosim = false): string {
   const { part, clock } = checkBoard(board);
   const cflags = '-std=c++14 -I$root/include -I$root/src';
   return [
@@ -35,8 +35,11 @@ export function generateTcl(top: string, board: BoardOptions, withTestVectors: b
     'open_solution -reset solution1 -flow_target vivado',
     `set_part ${part}`,
     `create_clock -period ${clock} -name default`,
-    ...(withTestVectors ? ['csim_design'] : ['# csim_design needs tb/inputs.txt and tb/expected.txt (generate with test vectors)']),
+    '# every FIFO of a DATAFLOW region must be sized and read / written in order: fail at synthesis otherwise',
+    'config_dataflow -strict_mode error',
+    ...(withTestVectors ? [`csim_design -argv "$root/tb $root/build/actual_csim.txt"`] : ['# csim_design needs tb/inputs.txt and tb/expected.txt (generate with test vectors)']),
     'csynth_design',
+    ...(cosim && withTestVectors ? [`cosim_design -argv "$root/tb $root/build/actual_cosim.txt"`] : ['# cosim_design: C/RTL co-simulation (regenerate with cosim enabled, or run it by hand after csynth_design)']),
     'export_design -format ip_catalog',
     'exit',
     '',
@@ -54,7 +57,7 @@ export function generateCsimScript(top: string): string {
     'CXX="${CXX:-g++}"',
     'mkdir -p build',
     `"$CXX" -std=c++14 -O1 -Wall -Wextra -Werror -I emu -I include -I src -o build/${top}_csim ${projectPaths.testbench(top)} ${projectPaths.topSource(top)}`,
-    `exec ./build/${top}_csim tb`,
+    `exec ./build/${top}_csim tb build/actual.txt`,
     '',
   ].join('\n');
 }

@@ -1,11 +1,12 @@
 import type { Model } from '@scanflow/ir';
 import type { IdentifierPool } from '../codegen/identifiers';
 import type { CppDefinition } from '../codegen/layers/types';
-import { generateRecurrence } from '../codegen/recurrence';
+import { generateRecurrence } from '../codegen/recurrence/generate-recurrence';
 import { Region } from '../codegen/region';
+import { countExpr, SEQ_LEN, sequenceInfo, type SequenceInfo } from '../codegen/sequence';
 import { elementCount, staticShape, valueElemType } from '../codegen/shapes';
 import type { AcceleratorPartition } from './partition';
-import { axiWidth, type HlsPort } from './ports';
+import { axiWidth, containerBits, type HlsPort, portLanes } from './ports';
 
 export interface TopCode {
   readonly ports: { readonly inputs: HlsPort[]; readonly outputs: HlsPort[] };
@@ -13,6 +14,8 @@ export interface TopCode {
   readonly definitions: readonly CppDefinition[];
   /** Statements of the top function (after the interface pragmas). */
   readonly statements: readonly string[];
+  /** The run-time sequence length, when the accelerator holds a Recurrence. */
+  readonly sequence?: SequenceInfo;
 }
 
 interface PendingPort {
@@ -21,11 +24,13 @@ interface PendingPort {
   lanes?: number;
 }
 
-function portOf(model: Model, p: PendingPort, direction: 'in' | 'out'): HlsPort {
+function portOf(model: Model, p: PendingPort, direction: 'in' | 'out', seq: SequenceInfo | undefined): HlsPort {
   const g = model.graph;
   const elem = valueElemType(g, p.value);
   const lanes = p.lanes ?? 1;
   const elements = elementCount(g, p.value);
+  const container = containerBits(elem.bits, `port ${p.name}`);
+  const isSeq = !!seq?.values.has(p.value);
   return {
     name: p.name,
     value: p.value,
@@ -37,40 +42,48 @@ function portOf(model: Model, p: PendingPort, direction: 'in' | 'out'): HlsPort 
     signed: elem.signed,
     elements,
     lanes,
-    wordBits: lanes * elem.bits,
-    axiBits: axiWidth(lanes * elem.bits),
+    containerBits: container,
+    wordBits: lanes * container,
+    axiBits: axiWidth(lanes * container),
     beats: elements / lanes,
+    ...(isSeq && seq ? { sequence: { elementsPerStep: elements / seq.steps, beatsPerStep: elements / seq.steps / lanes } } : {}),
   };
 }
 
 /**
- * The top function's DATAFLOW region: AXI-Stream input ports unpacked with axis_to_stream (as
- * many elements per beat as their consumer reads), the accelerator's layers, and the output ports
- * packed with stream_to_axis (as many elements per beat as their producer writes).
+ * The top function's DATAFLOW region: AXI-Stream input ports unpacked from layout 2 (axis.hpp,
+ * repacked to as many elements per word as their consumer reads), the accelerator's layers, and
+ * the output ports packed into layout 2 (as many elements per beat as fit 1024 bits). Lengths that
+ * grow with the sequence use the run-time `seq_len`.
  */
 export function generateTopRegion(model: Model, partition: AcceleratorPartition, functions: IdentifierPool, topName: string): TopCode {
   const g = model.graph;
+  const sequence = sequenceInfo(g, partition.nodes);
   const inputs: PendingPort[] = partition.inputs.map((v) => ({ name: functions.unique('in', v), value: v }));
   const outputs: PendingPort[] = partition.outputs.map((v) => ({ name: functions.unique('out', v), value: v }));
   const region = new Region({
     graph: g,
     model,
     functions,
-    reservedLocals: [topName, ...inputs.map((p) => p.name), ...outputs.map((p) => p.name)],
+    reservedLocals: [topName, SEQ_LEN, ...inputs.map((p) => p.name), ...outputs.map((p) => p.name)],
     recurrence: generateRecurrence,
+    ...(sequence ? { sequence } : {}),
   });
   for (const p of inputs) {
     const elem = valueElemType(g, p.value);
     const elements = elementCount(g, p.value);
+    const container = containerBits(elem.bits, `input port ${p.name}`);
+    const seq = !!sequence?.values.has(p.value);
     region.addSource(p.value, {
       kind: 'lazy',
       elem,
       drainIfUnused: true,
       make: (want) => {
-        const lanes = want.lanes ?? 1;
+        const kernelLanes = want.lanes ?? 1;
+        const lanes = portLanes(kernelLanes, container);
         p.lanes = lanes;
-        const s = region.newStream(p.value, lanes, elem, elements, p.value);
-        region.emit(`scanflow::axis_to_stream<${axiWidth(lanes * elem.bits)}, ${lanes * elem.bits}>(${p.name}, ${s.expr}, ${elements / lanes});`);
+        const s = region.newStream(p.value, lanes, elem, elements, p.value, seq);
+        region.emit(`scanflow::axis_to_elements<${axiWidth(lanes * container)}, ${lanes}, ${container}, ${elem.cpp} >(${p.name}, ${s.expr}, ${countExpr(elements / lanes, sequence, seq)});`);
         return s;
       },
     });
@@ -79,14 +92,19 @@ export function generateTopRegion(model: Model, partition: AcceleratorPartition,
   for (const p of outputs) {
     const elem = valueElemType(g, p.value);
     const elements = elementCount(g, p.value);
-    const ref = region.consume(p.value, { elem, elements }, `output port ${p.name}`);
-    p.lanes = ref.lanes;
-    region.emit(`scanflow::stream_to_axis<${axiWidth(ref.lanes * elem.bits)}, ${ref.lanes * elem.bits}>(${ref.expr}, ${p.name}, ${elements / ref.lanes});`);
+    const container = containerBits(elem.bits, `output port ${p.name}`);
+    const seq = !!sequence?.values.has(p.value);
+    const produced = region.consume(p.value, { elem, elements }, `output port ${p.name}`);
+    const lanes = portLanes(produced.lanes, container);
+    const ref = lanes === produced.lanes ? produced : region.adapt(produced, { elem, elements, lanes }, p.value);
+    p.lanes = lanes;
+    region.emit(`scanflow::elements_to_axis<${axiWidth(lanes * container)}, ${lanes}, ${container}, ${elem.cpp} >(${ref.expr}, ${p.name}, ${countExpr(elements / lanes, sequence, seq)});`);
   }
   region.finish();
   return {
-    ports: { inputs: inputs.map((p) => portOf(model, p, 'in')), outputs: outputs.map((p) => portOf(model, p, 'out')) },
+    ports: { inputs: inputs.map((p) => portOf(model, p, 'in', sequence)), outputs: outputs.map((p) => portOf(model, p, 'out', sequence)) },
     definitions: region.definitions,
     statements: region.statements,
+    ...(sequence ? { sequence } : {}),
   };
 }

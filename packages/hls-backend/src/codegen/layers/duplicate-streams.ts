@@ -16,17 +16,18 @@ export function generateDuplicateStreams(ctx: CodegenContext): LayerCode {
   const elements = ctx.elements(x);
   if (elements % pe !== 0) throw new HlsCodegenError(`${where}: ${elements} elements are not whole words of ${pe} lanes`);
   const elem = ctx.elemType(x);
-  const input: LayerPort = { index: 0, lanes: pe, elem, elements };
-  const outputs: LayerPort[] = node.outputs.map((_, k) => ({ index: k, lanes: pe, elem, elements }));
-  const words = elements / pe;
+  const seq = ctx.isSeq(x);
+  const input: LayerPort = { index: 0, lanes: pe, elem, elements, seq };
+  const outputs: LayerPort[] = node.outputs.map((_, k) => ({ index: k, lanes: pe, elem, elements, seq }));
+  const words = ctx.reps(x, pe);
   const array = n > 2;
   const call = array ? `  scanflow::duplicate_streams_n<${n}>(in0, outs, ${words});` : `  scanflow::duplicate_streams(in0, out0, out1, ${words});`;
   const code = [
-    `// DuplicateStreams: ${n} copies of ${words} word(s) of ${pe} x ${elem.cpp} per call.`,
-    `${layerSignature(ctx.functionName, [input], outputs, array)} {`,
+    `// DuplicateStreams: ${n} copies of ${elements / pe} word(s) of ${pe} x ${elem.cpp} per call${seq ? ' (at the nominal sequence length)' : ''}.`,
+    `${layerSignature(ctx.functionName, [input], outputs, array, seq)} {`,
     call,
     '}',
     '',
   ].join('\n');
-  return { inputs: [input], outputs, outputArray: array, definitions: [{ name: ctx.functionName, code }] };
+  return { inputs: [input], outputs, outputArray: array, usesSeqLen: seq, definitions: [{ name: ctx.functionName, code }] };
 }

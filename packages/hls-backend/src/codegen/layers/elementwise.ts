@@ -22,20 +22,22 @@ function elementwise(op: 'add' | 'mul'): LayerGenerator {
     const elements = ctx.elements(a);
     if (elements % c !== 0) throw new HlsCodegenError(`${where}: input a has ${elements} elements, not whole vectors of ${c} channels`);
     const reps = elements / c;
+    const repsExpr = ctx.reps(a, c);
+    const seq = ctx.isSeq(a);
     const ta = ctx.elemType(a);
     const to = ctx.elemType(node.outputs[0]!);
-    const inA: LayerPort = { index: 0, lanes: pe, elem: ta, elements };
-    const output: LayerPort = { index: 0, lanes: pe, elem: to, elements };
+    const inA: LayerPort = { index: 0, lanes: pe, elem: ta, elements, seq };
+    const output: LayerPort = { index: 0, lanes: pe, elem: to, elements, seq };
     const bConst = ctx.constant(b);
     const lines: string[] = [];
     let inputs: LayerPort[];
     if (!bConst) {
-      const inB: LayerPort = { index: 1, lanes: pe, elem: ctx.elemType(b), elements };
+      const inB: LayerPort = { index: 1, lanes: pe, elem: ctx.elemType(b), elements, seq };
       inputs = [inA, inB];
       lines.push(
         `// ${node.opType}: two streams of ${c} channels, PE ${pe}, ${reps} vector(s) per call.`,
-        `${layerSignature(ctx.functionName, inputs, [output])} {`,
-        `  scanflow::elementwise_${op}<${c}, ${pe}, ${ta.cpp}, ${inB.elem.cpp}, ${to.cpp} >(in0, in1, out0, ${reps});`,
+        `${layerSignature(ctx.functionName, inputs, [output], false, seq)} {`,
+        `  scanflow::elementwise_${op}<${c}, ${pe}, ${ta.cpp}, ${inB.elem.cpp}, ${to.cpp} >(in0, in1, out0, ${repsExpr});`,
       );
     } else {
       inputs = [inA];
@@ -44,24 +46,24 @@ function elementwise(op: 'add' | 'mul'): LayerGenerator {
       if (values.length === 1) {
         lines.push(
           `// ${node.opType}: stream of ${c} channels and a scalar, PE ${pe}, ${reps} vector(s) per call.`,
-          `${layerSignature(ctx.functionName, inputs, [output])} {`,
+          `${layerSignature(ctx.functionName, inputs, [output], false, seq)} {`,
           `  static const ${tp.cpp} value = ${cppIntegerLiteral(values[0]!)};`,
-          `  scanflow::elementwise_${op}_scalar<${c}, ${pe}, ${ta.cpp}, ${tp.cpp}, ${to.cpp} >(in0, out0, value, ${reps});`,
+          `  scanflow::elementwise_${op}_scalar<${c}, ${pe}, ${ta.cpp}, ${tp.cpp}, ${to.cpp} >(in0, out0, value, ${repsExpr});`,
         );
       } else if (values.length === c) {
         lines.push(
           `// ${node.opType}: stream of ${c} channels and a per-channel parameter, PE ${pe}, ${reps} vector(s) per call.`,
-          `${layerSignature(ctx.functionName, inputs, [output])} {`,
+          `${layerSignature(ctx.functionName, inputs, [output], false, seq)} {`,
           `  static const ${tp.cpp} param[${pe}][${c / pe}] = ${cppInitializer(foldChannelParams(values, pe))};`,
           '  SCANFLOW_ELEMENTWISE_PARAM_PARTITION(param)',
-          `  scanflow::elementwise_${op}_param<${c}, ${pe}, ${ta.cpp}, ${tp.cpp}, ${to.cpp} >(in0, out0, param, ${reps});`,
+          `  scanflow::elementwise_${op}_param<${c}, ${pe}, ${ta.cpp}, ${tp.cpp}, ${to.cpp} >(in0, out0, param, ${repsExpr});`,
         );
       } else {
         throw new HlsCodegenError(`${where}: constant b has ${values.length} elements, expected ${c} (per channel) or 1 (scalar)`);
       }
     }
     lines.push('}', '');
-    return { inputs, outputs: [output], definitions: [{ name: ctx.functionName, code: lines.join('\n') }] };
+    return { inputs, outputs: [output], usesSeqLen: seq, definitions: [{ name: ctx.functionName, code: lines.join('\n') }] };
   };
 }
 

@@ -22,6 +22,8 @@ export function generateMvau(ctx: CodegenContext): LayerCode {
   const elements = ctx.elements(x);
   if (elements % mw !== 0) throw new HlsCodegenError(`${where}: input has ${elements} elements, not whole vectors of mw = ${mw}`);
   const reps = elements / mw;
+  const repsExpr = ctx.reps(x, mw);
+  const seq = ctx.isSeq(x);
   const ti = ctx.elemType(x);
   const to = ctx.elemType(y);
 
@@ -32,11 +34,11 @@ export function generateMvau(ctx: CodegenContext): LayerCode {
   const weights = foldMvauWeights(rowsOf(wValues, mh, mw), { mw, mh, simd, pe });
   const tiles = (mh / pe) * (mw / simd);
 
-  const input: LayerPort = { index: 0, lanes: simd, elem: ti, elements };
-  const output: LayerPort = { index: 0, lanes: pe, elem: to, elements: reps * mh };
+  const input: LayerPort = { index: 0, lanes: simd, elem: ti, elements, seq };
+  const output: LayerPort = { index: 0, lanes: pe, elem: to, elements: reps * mh, seq };
   const lines = [
     `// MVAU: ${mh} x ${mw} weights, SIMD ${simd}, PE ${pe}, ${reps} vector(s) per call.`,
-    `${layerSignature(ctx.functionName, [input], [output])} {`,
+    `${layerSignature(ctx.functionName, [input], [output], false, seq)} {`,
     `  static const ${tw.cpp} weights[${pe}][${tiles}][${simd}] = ${cppInitializer(weights)};`,
     '  SCANFLOW_MVAU_WEIGHTS_PARTITION(weights)',
   ];
@@ -53,11 +55,11 @@ export function generateMvau(ctx: CodegenContext): LayerCode {
     lines.push(
       `  static const ${tt.cpp} thresholds[${pe}][${mh / pe}][${nt}] = ${cppInitializer(foldThresholds(rows, pe))};`,
       '  SCANFLOW_MVAU_THRESHOLDS_PARTITION(thresholds)',
-      `  scanflow::mvau_thresholds<${mw}, ${mh}, ${simd}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tw.cpp}, ${acc.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, weights, thresholds, ${reps});`,
+      `  scanflow::mvau_thresholds<${mw}, ${mh}, ${simd}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tw.cpp}, ${acc.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, weights, thresholds, ${repsExpr});`,
     );
   } else {
-    lines.push(`  scanflow::mvau<${mw}, ${mh}, ${simd}, ${pe}, ${ti.cpp}, ${tw.cpp}, ${acc.cpp}, ${to.cpp} >(in0, out0, weights, ${reps});`);
+    lines.push(`  scanflow::mvau<${mw}, ${mh}, ${simd}, ${pe}, ${ti.cpp}, ${tw.cpp}, ${acc.cpp}, ${to.cpp} >(in0, out0, weights, ${repsExpr});`);
   }
   lines.push('}', '');
-  return { inputs: [input], outputs: [output], definitions: [{ name: ctx.functionName, code: lines.join('\n') }] };
+  return { inputs: [input], outputs: [output], usesSeqLen: seq, definitions: [{ name: ctx.functionName, code: lines.join('\n') }] };
 }

@@ -9,7 +9,7 @@ export const outputParam = (k: number): string => `out${k}`;
 export const OUTPUT_ARRAY_PARAM = 'outs';
 
 /** `static void name(hls::stream<..>& in0, ..., hls::stream<..>& out0, ...)` */
-export function layerSignature(name: string, inputs: readonly LayerPort[], outputs: readonly LayerPort[], outputArray = false): string {
+export function layerSignature(name: string, inputs: readonly LayerPort[], outputs: readonly LayerPort[], outputArray = false, seqLen = false): string {
   const params = inputs.map((p, k) => `${streamType(p.lanes, p.elem)}& ${inputParam(k)}`);
   if (outputArray) {
     const o = outputs[0]!;
@@ -17,5 +17,6 @@ export function layerSignature(name: string, inputs: readonly LayerPort[], outpu
   } else {
     outputs.forEach((p, k) => params.push(`${streamType(p.lanes, p.elem)}& ${outputParam(k)}`));
   }
+  if (seqLen) params.push('unsigned seq_len');
   return `static void ${name}(${params.join(', ')})`;
 }

@@ -17,6 +17,8 @@ export function generateThresholding(ctx: CodegenContext): LayerCode {
   const elements = ctx.elements(x);
   if (elements % c !== 0) throw new HlsCodegenError(`${where}: input has ${elements} elements, not whole vectors of ${c} channels`);
   const reps = elements / c;
+  const repsExpr = ctx.reps(x, c);
+  const seq = ctx.isSeq(x);
   const ti = ctx.elemType(x);
   const to = ctx.elemType(node.outputs[0]!);
   const tName = node.inputs[1]!;
@@ -27,26 +29,26 @@ export function generateThresholding(ctx: CodegenContext): LayerCode {
   const nt = t.dims[1]!;
   const values = integerValues(t, `${where} thresholds`);
   const tt = paramElemType(graph, tName, values, `${where} thresholds`);
-  const input: LayerPort = { index: 0, lanes: pe, elem: ti, elements };
-  const output: LayerPort = { index: 0, lanes: pe, elem: to, elements };
+  const input: LayerPort = { index: 0, lanes: pe, elem: ti, elements, seq };
+  const output: LayerPort = { index: 0, lanes: pe, elem: to, elements, seq };
   const shared = t.dims[0] === 1;
   const lines = [
     `// Thresholding: ${c} channels, ${nt} ${shared ? 'shared thresholds' : 'thresholds per channel'}, PE ${pe}, ${reps} vector(s) per call.`,
-    `${layerSignature(ctx.functionName, [input], [output])} {`,
+    `${layerSignature(ctx.functionName, [input], [output], false, seq)} {`,
   ];
   if (shared) {
     lines.push(
       `  static const ${tt.cpp} thresholds[${nt}] = ${cppInitializer(values)};`,
       '  SCANFLOW_SHARED_THRESHOLDS_PARTITION(thresholds)',
-      `  scanflow::thresholding_shared<${c}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, thresholds, ${reps});`,
+      `  scanflow::thresholding_shared<${c}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, thresholds, ${repsExpr});`,
     );
   } else {
     lines.push(
       `  static const ${tt.cpp} thresholds[${pe}][${c / pe}][${nt}] = ${cppInitializer(foldThresholds(rowsOf(values, c, nt), pe))};`,
       '  SCANFLOW_THRESHOLDS_PARTITION(thresholds)',
-      `  scanflow::thresholding<${c}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, thresholds, ${reps});`,
+      `  scanflow::thresholding<${c}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, thresholds, ${repsExpr});`,
     );
   }
   lines.push('}', '');
-  return { inputs: [input], outputs: [output], definitions: [{ name: ctx.functionName, code: lines.join('\n') }] };
+  return { inputs: [input], outputs: [output], usesSeqLen: seq, definitions: [{ name: ctx.functionName, code: lines.join('\n') }] };
 }

@@ -18,6 +18,10 @@ export interface CodegenContext {
   elemType(value: string): ElemType;
   /** The value if it is a constant (an initializer of the graph). */
   constant(value: string): Tensor | undefined;
+  /** Whether the value's length grows with the run-time sequence length. */
+  isSeq(value: string): boolean;
+  /** C++ expression: `elements(value) / perItem` items per call (× seq_len / T for a sequence value). */
+  reps(value: string, perItem: number): string;
 }
 
 /** One stream argument of a layer function. */
@@ -27,8 +31,10 @@ export interface LayerPort {
   /** Elements per stream word (the layer's PE or SIMD). */
   readonly lanes: number;
   readonly elem: ElemType;
-  /** Elements per call. */
+  /** Elements per call (at the nominal sequence length for a sequence value). */
   readonly elements: number;
+  /** The stream's length grows with the run-time sequence length. */
+  readonly seq?: boolean;
 }
 
 /** A generated C++ function, written to its own file `src/layers/<name>.hpp`. */
@@ -50,6 +56,8 @@ export interface LayerCode {
   readonly outputArray?: boolean;
   /** Function definitions in dependency order; the last one defines `functionName`. */
   readonly definitions: readonly CppDefinition[];
+  /** The function takes the run-time sequence length `seq_len` as its last argument. */
+  readonly usesSeqLen?: boolean;
 }
 
 /** Emits the C++ of one hardware layer. */

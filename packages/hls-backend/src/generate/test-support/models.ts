@@ -126,7 +126,7 @@ export interface LstmFold {
  * MVAUs, ElementwiseAdd with the sequence slices, Thresholdings, ElementwiseMul; the c state array
  * is INT7 while the next c is INT6 (converted). Outputs h_final, c_final, h_seq.
  */
-export function lstmModel(fold: LstmFold, seed = 3, sizes = { I: 6, H: 4, T: 5 }): { model: Model; inputs: Tensor[] } {
+export function lstmModel(fold: LstmFold, seed = 3, sizes = { I: 6, H: 4, T: 5 }, reverse = false): { model: Model; inputs: Tensor[] } {
   const { I, H, T } = sizes;
   const rng = new Rng(seed);
   const ACC = DataType.int(16);
@@ -205,7 +205,8 @@ export function lstmModel(fold: LstmFold, seed = 3, sizes = { I: 6, H: 4, T: 5 }
     b.graph.setDataType(v, ACC);
     return v;
   });
-  const outs = b.node('Recurrence', [h0, c0, ...xp], { body, num_scan_inputs: 4 }, { ...hw, name: 'lstm_loop', outputs: ['h_final', 'c_final', 'h_seq'] });
+  const directions = reverse ? { scan_input_directions: [1, 1, 1, 1], scan_output_directions: [1] } : {};
+  const outs = b.node('Recurrence', [h0, c0, ...xp], { body, num_scan_inputs: 4, ...directions }, { ...hw, name: 'lstm_loop', outputs: ['h_final', 'c_final', 'h_seq'] });
   b.graph.setDataType(outs[0]!, INT4);
   b.graph.setDataType(outs[1]!, C_NEXT);
   b.graph.setDataType(outs[2]!, INT4);
