@@ -62,6 +62,13 @@ export interface StepOp {
   acc?: ElemType;
   output?: ArrayRef;
   outElem?: ElemType;
+  /** With fused thresholds: the value before them, written too when something else reads it. */
+  rawOutput?: ArrayRef;
+  rawElem?: ElemType;
+  /** A one-iteration read / write merged into the section of its reader / producer. */
+  merged?: 'before' | 'after';
+  /** Layers folded into this one (an Add it starts its accumulators from, the Thresholding it applies). */
+  fused?: Node[];
   /** read: the sequence input; write: the per-step output. */
   seq?: number;
   scanOutput?: number;
@@ -159,7 +166,7 @@ export function planStep(node: Node): StepPlan {
 
   // fusion: MVAU + Add(init), then (MVAU | element-wise) + Thresholding
   const absorbed = new Set<Node>();
-  interface Pending { node: Node; init?: string; thresholds?: Node; produces: string; addNode?: Node }
+  interface Pending { node: Node; init?: string; thresholds?: Node; produces: string; addNode?: Node; raw?: string }
   const pending: Pending[] = [];
   for (const b of compute) {
     if (absorbed.has(b)) continue;
@@ -175,8 +182,13 @@ export function planStep(node: Node): StepPlan {
       }
     }
     if ((b.opType === 'MVAU' && !b.inputs[2]) || b.opType.startsWith('Elementwise')) {
-      const thr = soleReader(p.produces, 'Thresholding');
+      // the Thresholding reading the result runs in the same lanes; when others read the result too
+      // (or it is a body output, e.g. the next c also feeding tanh(c)), the raw result is written as well
+      const thrs = (readers.get(p.produces) ?? []).filter((r) => r.opType === 'Thresholding' && r.inputs.filter((i) => root(i) === p.produces).length === 1);
+      const thr = thrs.length === 1 ? thrs[0] : undefined;
       if (thr) {
+        const others = (readers.get(p.produces) ?? []).length > 1 || outputRoots.has(p.produces);
+        if (others) p.raw = p.produces;
         p.thresholds = thr;
         p.produces = root(thr.outputs[0]!);
         absorbed.add(thr);
@@ -188,7 +200,10 @@ export function planStep(node: Node): StepPlan {
   // the state each body output writes, and where every value lives
   const stateWrite = new Map<string, number>(); // root → state index written straight into its next half
   const producedBy = new Map<string, Pending>();
-  for (const p of pending) producedBy.set(p.produces, p);
+  for (const p of pending) {
+    producedBy.set(p.produces, p);
+    if (p.raw) producedBy.set(p.raw, p);
+  }
   const copies: { state: number; from: string }[] = [];
   for (let s = 0; s < n; s++) {
     const r = root(body.outputs[s]!.name);
@@ -228,15 +243,22 @@ export function planStep(node: Node): StepPlan {
   // pass 1: the compute ops (levels need reads first, so collect lanes, then place)
   interface Draft { op: StepOp; reads: ArrayRef[] }
   const drafts: Draft[] = [];
+  const placed = (v: string): { ref: ArrayRef; elem: ElemType } => {
+    const ref = refOf(v);
+    let elem = elemOfRoot(v);
+    if (ref.kind === 'state') {
+      const se = states[ref.state]!.elem;
+      if (!elemFits(elem, se)) throw new HlsCodegenError(`${where}: the next state ${ref.state} (${elem.datatype.name}) does not fit the state's ${se.datatype.name}`);
+      elem = se;
+    }
+    return { ref, elem };
+  };
   for (const p of pending) {
     const b = p.node;
-    const out = refOf(p.produces);
-    let outElem = elemOfRoot(p.produces);
-    if (out.kind === 'state') {
-      const se = states[out.state]!.elem;
-      if (!elemFits(outElem, se)) throw new HlsCodegenError(`${where}: the next state ${out.state} (${outElem.datatype.name}) does not fit the state's ${se.datatype.name}`);
-      outElem = se;
-    }
+    const { ref: out, elem: outElem } = placed(p.produces);
+    const raw = p.raw !== undefined ? placed(p.raw) : undefined;
+    const rawFields = raw ? { rawOutput: raw.ref, rawElem: raw.elem } : {};
+    if (raw) touch(raw.ref, attrInt(b, 'pe', 1));
     const thr = p.thresholds ?? (b.opType === 'Thresholding' || (b.opType === 'MVAU' && b.inputs[2]) ? b : undefined);
     const tInput = thr ? (thr.opType === 'MVAU' ? 2 : 1) : 0;
     const tTensor = thr ? body.initializers.get(thr.inputs[tInput]!) : undefined;
@@ -256,7 +278,8 @@ export function planStep(node: Node): StepPlan {
         const u = elemOfRoot(p.init).datatype;
         acc = elemTypeForRange(Number(u.minInt + accDt.minInt), Number(u.maxInt + accDt.maxInt), `${where}: accumulator of ${b.label}`);
       }
-      const op: StepOp = { kind: 'mvau', id: id('m'), node: b, level: 0, iterations: (mh / pe) * (mw / simd), lanes: pe, simd, mw, mh, channels: mh, inputs: [x], ...(init ? { init } : {}), ...(thresholds ? { thresholds } : {}), acc, output: out, outElem };
+      const fused = [...(p.addNode ? [p.addNode] : []), ...(p.thresholds ? [p.thresholds] : [])];
+      const op: StepOp = { kind: 'mvau', id: id('m'), node: b, ...(fused.length ? { fused } : {}), level: 0, iterations: (mh / pe) * (mw / simd), lanes: pe, simd, mw, mh, channels: mh, inputs: [x], ...(init ? { init } : {}), ...(thresholds ? { thresholds } : {}), acc, output: out, outElem, ...rawFields };
       touch(x, simd);
       noteSeqLanes(x, simd);
       if (init) {
@@ -289,7 +312,7 @@ export function planStep(node: Node): StepPlan {
       touch(out, pe);
       const mid = elemOfRoot(root(b.outputs[0]!));
       drafts.push({
-        op: { kind: 'elementwise', id: id('e'), node: b, level: 0, iterations: c / pe, lanes: pe, channels: c, inputs: [a], operand, ewOp: b.opType === 'ElementwiseAdd' ? 'add' : 'mul', ...(thresholds ? { thresholds } : {}), acc: mid, output: out, outElem },
+        op: { kind: 'elementwise', id: id('e'), node: b, ...(p.thresholds ? { fused: [p.thresholds] } : {}), level: 0, iterations: c / pe, lanes: pe, channels: c, inputs: [a], operand, ewOp: b.opType === 'ElementwiseAdd' ? 'add' : 'mul', ...(thresholds ? { thresholds } : {}), acc: mid, output: out, outElem, ...rawFields },
         reads: [a, ...(operand.kind === 'array' ? [operand.ref] : [])],
       });
     } else {
@@ -312,6 +335,7 @@ export function planStep(node: Node): StepPlan {
   for (const d of drafts) {
     d.op.level = 1 + Math.max(0, ...d.reads.map(ready));
     level.set(key(d.op.output!), d.op.level);
+    if (d.op.rawOutput) level.set(key(d.op.rawOutput), d.op.level);
     ops.push(d.op);
   }
   // states whose next value is not written straight into their pair: a copy
@@ -347,7 +371,7 @@ export function planStep(node: Node): StepPlan {
     if (s.channels % s.factor !== 0) s.factor = s.channels;
   }
   for (const op of ops) {
-    for (const r of [op.output, ...op.inputs, ...(op.init ? [op.init] : []), ...(op.operand?.kind === 'array' ? [op.operand.ref] : [])]) {
+    for (const r of [op.output, op.rawOutput, ...op.inputs, ...(op.init ? [op.init] : []), ...(op.operand?.kind === 'array' ? [op.operand.ref] : [])]) {
       if (!r || r.kind !== 'local' || locals.has(r.value)) continue;
       const size = elementCount(body, r.value);
       let factor = factorOf(r, size);
@@ -356,11 +380,66 @@ export function planStep(node: Node): StepPlan {
     }
   }
   // an op producing a local reads/writes it with its output type
-  for (const op of ops) if (op.output?.kind === 'local' && op.outElem) locals.get(op.output.value)!.elem = op.outElem;
+  for (const op of ops) {
+    if (op.output?.kind === 'local' && op.outElem) locals.get(op.output.value)!.elem = op.outElem;
+    if (op.rawOutput?.kind === 'local' && op.rawElem) locals.get(op.rawOutput.value)!.elem = op.rawElem;
+  }
+  // a one-iteration read runs in the section of its first reader (first in it), a one-iteration
+  // write in the section of what it writes out (after it): no section of their own
+  for (const op of ops) {
+    if (op.kind === 'read' && op.iterations === 1) {
+      const key0 = key(op.output!);
+      const firsts = ops.filter((o) => o !== op && [...o.inputs, ...(o.init ? [o.init] : []), ...(o.operand?.kind === 'array' ? [o.operand.ref] : [])].some((r) => key(r) === key0));
+      if (firsts.length) {
+        const lvl = Math.min(...firsts.map((o) => o.level));
+        if (firsts.every((o) => o.level >= lvl)) {
+          op.level = lvl;
+          op.merged = 'before';
+        }
+      }
+    }
+  }
+  // levels may have moved down by one where a read merged: re-level the compute ops in order
+  const readyOf = new Map<string, number>();
+  for (const op of ops) {
+    if (op.kind === 'read') continue;
+    if (op.kind === 'write' || op.kind === 'copy') continue;
+    const reads = [...op.inputs, ...(op.init ? [op.init] : []), ...(op.operand?.kind === 'array' ? [op.operand.ref] : [])];
+    const src = (r: ArrayRef): number => {
+      if (r.kind === 'state' && r.half === 'cur') return 0;
+      if (r.kind === 'seq') {
+        const rd = ops.find((o) => o.kind === 'read' && o.seq === r.seq)!;
+        return rd.merged ? 0 : rd.level; // a merged read fills the array at the start of its reader's section
+      }
+      return readyOf.get(key(r)) ?? 0;
+    };
+    op.level = 1 + Math.max(0, ...reads.map(src));
+    readyOf.set(key(op.output!), op.level);
+    if (op.rawOutput) readyOf.set(key(op.rawOutput), op.level);
+  }
+  for (const op of ops) {
+    if (op.kind === 'read' && op.merged) {
+      const key0 = key(op.output!);
+      op.level = Math.min(...ops.filter((o) => o.kind !== 'read' && [...o.inputs, ...(o.init ? [o.init] : []), ...(o.operand?.kind === 'array' ? [o.operand.ref] : [])].some((r) => key(r) === key0)).map((o) => o.level));
+    }
+  }
+  for (const op of ops) {
+    if (op.kind !== 'write' && op.kind !== 'copy') continue;
+    const from = op.inputs[0]!;
+    const producer = ops.find((o) => o !== op && (key(o.output ?? { kind: 'local', value: '' }) === key(from) || (o.rawOutput && key(o.rawOutput) === key(from))));
+    const base = from.kind === 'state' && from.half === 'cur' ? 0 : producer?.level ?? 0;
+    op.level = base + 1;
+    if (op.kind === 'write' && op.iterations === 1 && producer && producer.iterations === 1) {
+      op.level = producer.level;
+      op.merged = 'after';
+    }
+  }
   const maxLevel = Math.max(0, ...ops.map((o) => o.level));
   const sections: StepOp[][] = [];
   for (let l = 1; l <= maxLevel; l++) {
     const s = ops.filter((o) => o.level === l);
+    // merged reads first, merged writes last, so each sees its neighbour's data in the iteration
+    s.sort((a, b) => (a.merged === 'before' ? -1 : a.merged === 'after' ? 1 : 0) - (b.merged === 'before' ? -1 : b.merged === 'after' ? 1 : 0));
     if (s.length) sections.push(s);
   }
   return { body, states, seqs, scanOuts, locals: [...locals.values()], ops, sections };
@@ -369,4 +448,17 @@ export function planStep(node: Node): StepPlan {
 /** Iterations of one section: its slowest member. */
 export function sectionIterations(section: readonly StepOp[]): number {
   return Math.max(1, ...section.map((o) => o.iterations));
+}
+
+/**
+ * Cycles of one section given each member's pipeline depth: a loop of N > 1 iterations at II = 1
+ * takes (N − 1) + depth, plus one cycle to enter and leave the loop; a single iteration is just
+ * its depth (Vitis flattens it into the step's schedule). A merged write adds one stage after its
+ * producer. ESTIMATE, shared by the estimator.
+ */
+export function sectionCycles(section: readonly StepOp[], depthOf: (op: StepOp) => number): { iterations: number; depth: number; cycles: number } {
+  const iterations = sectionIterations(section);
+  const producerDepth = Math.max(0, ...section.filter((o) => o.merged !== 'after').map(depthOf));
+  const depth = Math.max(producerDepth, ...section.filter((o) => o.merged === 'after').map((o) => producerDepth + depthOf(o)));
+  return { iterations, depth, cycles: iterations > 1 ? iterations + depth : depth };
 }

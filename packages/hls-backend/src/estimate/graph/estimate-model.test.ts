@@ -5,80 +5,85 @@ import { estimateModel } from './estimate-model';
 import { MVAU_PIPELINE_DEPTH as DM, STREAM_LAYER_DELAY as DS } from './streaming-latency';
 
 /**
- * Hand-worked numbers for the 10 → 20 LSTM (T = 5) at PE = SIMD = 1. Per step: MVAU U 20×20 = 400
- * cycles (delay SF + depth = 20 + DM), every other body layer 20 cycles (delay DS), Reshape 0.
- * Longest delay path through mvau_u_f: state_to_stream DS, dup_h DS, [mvau], add_f, act_f, mul_fc,
- * act_fc, add_c, dup_c, act_tanh, mul_oh, act_h, dup_hn (11 × DS), stream_to_state DS → 13·DS.
+ * Hand-worked numbers for the 10 → 20 LSTM (T = 5) at PE = SIMD = 1, as the fused step runs it
+ * (codegen/recurrence/step-plan.ts; depths in step-depth.ts: LUT products 1 cycle, three adder
+ * levels per cycle, a threshold unit 1 + ⌈log2(NT + 1) / 3⌉, element-wise 1, moves 1):
+ *
+ *   section 1  read xp_f/i/o/g, 20 words each         20 iterations + depth 1          = 21
+ *   section 2  4 × MVAU U (20×20) from xp, + act_g     400 iterations + depth 1 + 1 + 3  = 405
+ *              (8×6-bit products in LUTs: 1; tree of SIMD 1 + the running sum: 1; NT 15: 1 + ⌈4/3⌉ = 3)
+ *   section 3  f⊙c + act_fc, i⊙g + act_ig              20 + (1 + 3, NT 63: 1 + ⌈6/3⌉)    = 24
+ *   section 4  c = fc + ig (next state) + tanh(c)      20 + 1 + 3                       = 24
+ *   section 5  o⊙tanh(c) + act_h (next h)              20 + 4                           = 24
+ *   section 6  write h to the per-step output          20 + 1                           = 21
+ *   step = 519 + 1 (loop control) = 520; fill = drain = 20 + 20 (h, c one element per cycle)
  */
-const CHAIN = 400 + 20 + DM + 13 * DS;
-const COPY = 20 + 20; // h and c: C / PE = 20 / 1 each
-const STEP = CHAIN + COPY;
+const STEP = 21 + 405 + 24 + 24 + 24 + 21 + 1;
+const FILL = 40;
 
 describe('estimateModel on the hand-built LSTM', () => {
   const e = estimateModel(lstmHwModel());
 
-  it('constants as documented (MVAU depth 5, other layers 2): step = 491 cycles', () => {
-    expect([DM, DS]).toEqual([5, 2]);
-    expect(STEP).toBe(491);
+  it('the fused step at PE = SIMD = 1: 520 cycles per step, section by section', () => {
+    expect(STEP).toBe(520);
+    const r = e.recurrences[0]!;
+    expect(r.sections!.map((s) => s.cycles)).toEqual([21, 405, 24, 24, 24, 21]);
+    expect(r).toMatchObject({ name: 'lstm_loop', steps: 5, stepCycles: STEP, stateCopyCycles: 0, fillCycles: FILL, drainCycles: FILL, cycles: FILL + 5 * STEP + FILL, bottleneck: 'lstm_loop/mvau_u_f' });
   });
 
-  it('per-step cycles of the body layers', () => {
+  it('per-step cycles of the body layers; fused ones run inside their producer', () => {
     const byPath = new Map(e.layers.map((l) => [l.path, l]));
-    expect(byPath.get('lstm_loop/mvau_u_f')).toMatchObject({ cycles: 400, vectors: 1, runs: 5, delay: 25, pe: 1, simd: 1 });
-    expect(byPath.get('lstm_loop/act_h')).toMatchObject({ cycles: 20, runs: 5, delay: 2 });
+    expect(byPath.get('lstm_loop/mvau_u_f')).toMatchObject({ cycles: 400, runs: 5, delay: 5, pe: 1, simd: 1 });
+    expect(byPath.get('lstm_loop/add_f')).toMatchObject({ cycles: 0 }); // the MVAU starts from xp_f
+    expect(byPath.get('lstm_loop/act_f')).toMatchObject({ cycles: 0 }); // applied by the MVAU
+    expect(byPath.get('lstm_loop/mul_oh')).toMatchObject({ cycles: 20, delay: 4 });
     // the hoisted W·x MVAU runs T = 5 vectors of 20·10 cycles
     expect(byPath.get('mvau_w_f')).toMatchObject({ cycles: 1000, vectors: 5, runs: 1, delay: 10 + DM });
-    expect(e.layers).toHaveLength(5 + 23);
-  });
-
-  it('Recurrence: step = critical chain + state copy-back; cycles = fill + T·step', () => {
-    expect(e.recurrences).toEqual([
-      { name: 'lstm_loop', path: 'lstm_loop', steps: 5, chainCycles: CHAIN, stateCopyCycles: COPY, stepCycles: STEP, fillCycles: COPY, cycles: COPY + 5 * STEP, bottleneck: 'lstm_loop/mvau_u_f' },
-    ]);
+    // the state pairs (h INT6, c INT7, two halves each) and the step's arrays are counted as registers
+    expect(byPath.get('lstm_loop/registers')!.ff).toBeGreaterThanOrEqual(2 * 20 * 6 + 2 * 20 * 7);
   });
 
   it('latency: hoisted stages stream alongside the loop (their delays add, their cycles do not)', () => {
-    // dup_x delay DS + mvau_w delay 10 + DM, then the loop's fill + T·step
-    expect(e.latencyCycles).toBe(DS + 10 + DM + COPY + 5 * STEP);
-    expect(e.initiationIntervalCycles).toBe(COPY + 5 * STEP);
+    // dup_x delay DS + mvau_w delay 10 + DM, then the loop's fill + T·step + drain
+    expect(e.latencyCycles).toBe(DS + 10 + DM + FILL + 5 * STEP + FILL);
+    expect(e.initiationIntervalCycles).toBe(FILL + 5 * STEP + FILL);
     expect(e.bottleneck).toBe('lstm_loop/mvau_u_f');
     expect(e.kind).toBe('ESTIMATE');
   });
 
   it('MVAU 20×20, INT8 weights, INT6 input, PE = SIMD = 1: resources by the §3.2 formulas', () => {
-    // WMEM 400 > 128 → BRAM: ⌈400/2048⌉·⌈8/9⌉ = 1; W + A = 14 > 8 → DSP ⌈14/48⌉ = 1;
-    // α = log2 20 + 8 + 6 − 1 − 1 ≈ 16.32 → acc 18; LUT = ⌊300 + 1.1·(14·1 + 18)⌋ = 335
-    expect(e.layers.find((l) => l.name === 'mvau_u_f')).toMatchObject({ lut: 335, bram18: 1, dsp: 1, uram: 0 });
+    // WMEM 400 > 128 → BRAM: ⌈400/2048⌉·⌈8/9⌉ = 1; W + A = 14 > 8 → DSP ⌈14/48⌉ = 1
+    expect(e.layers.find((l) => l.name === 'mvau_u_f')).toMatchObject({ bram18: 1, dsp: 1, uram: 0 });
   });
 
   it('totals count each body layer once (one hardware instance)', () => {
     const sum = e.layers.reduce((s, l) => s + l.dsp, 0);
     expect(e.totals.dsp).toBe(sum);
-    expect(e.totals.dsp).toBe(8); // 4 W MVAUs + 4 U MVAUs
+    expect(e.totals.ff).toBeGreaterThan(0);
   });
 
-  it('a folding override speeds up the body: U at SIMD 4 → 100 cycles, delay 5 + DM', () => {
+  it('fully parallel: 20 cycles per step (reads and the output write merge into their neighbours)', () => {
+    // section 1: read xp (merged) + MVAU 1 + ⌈log2 21 / 3⌉ = 2 + 3 = 6; 2: f⊙c, i⊙g + thr 4; 3: c + tanh 4;
+    // 4: o⊙tanh + thr 4, then the h write one stage later: 5; + 1 loop control → 20
+    const body = ['f', 'i', 'o', 'g'];
+    const folding: Record<string, { pe: number; simd?: number }> = Object.fromEntries(body.map((g) => [`mvau_u_${g}`, { pe: 20, simd: 20 }]));
+    for (const n of [...body.map((g) => `add_${g}`), ...body.map((g) => `act_${g}`), 'mul_fc', 'act_fc', 'mul_ig', 'act_ig', 'add_c', 'act_tanh', 'mul_oh', 'act_h']) folding[n] = { pe: 20 };
+    const r = estimateModel(lstmHwModel(), { folding }).recurrences[0]!;
+    expect(r.sections!.map((s) => s.cycles)).toEqual([6, 4, 4, 5]);
+    expect(r.stepCycles).toBe(20);
+  });
+
+  it('a folding override speeds up the body: U at SIMD 4 → 100 iterations', () => {
     const folding = Object.fromEntries(['f', 'i', 'o', 'g'].map((g) => [`mvau_u_${g}`, { pe: 1, simd: 4 }]));
-    const r = estimateModel(lstmHwModel(), { folding }).recurrences[0];
-    expect(r.chainCycles).toBe(100 + 5 + DM + 13 * DS);
-    expect(r.stepCycles).toBe(100 + 5 + DM + 13 * DS + COPY);
-  });
-
-  it('state copy-back uses the PE of the layer writing the state', () => {
-    const r = estimateModel(lstmHwModel(), { folding: { dup_hn: { pe: 4 }, dup_c: { pe: 2 } } }).recurrences[0];
-    expect(r.stateCopyCycles).toBe(20 / 4 + 20 / 2);
-  });
-
-  it('state copy-back moves lcm(writer PE, reader PE) elements per cycle (the array is partitioned for both)', () => {
-    // h is read by dup_h (through reshape_h) and written by dup_hn; c is read by mul_fc and written by dup_c
-    const r = estimateModel(lstmHwModel(), { folding: { dup_h: { pe: 5 }, dup_hn: { pe: 2 }, mul_fc: { pe: 4 } } }).recurrences[0];
-    expect(r.stateCopyCycles).toBe(20 / 10 + 20 / 4); // h: lcm(5, 2) = 10; c: lcm(4, 1) = 4
+    const r = estimateModel(lstmHwModel(), { folding }).recurrences[0]!;
+    // MVAU section: 100 iterations + 1 + ⌈log2 5 / 3⌉ (= 1) + 3
+    expect(r.sections![1]).toMatchObject({ iterations: 100, cycles: 105 });
   });
 
   it('T comes from the sequences: T = 3 → 3 steps', () => {
-    const r = estimateModel(lstmHwModel({ T: 3 })).recurrences[0];
+    const r = estimateModel(lstmHwModel({ T: 3 })).recurrences[0]!;
     expect(r.steps).toBe(3);
-    expect(r.cycles).toBe(COPY + 3 * STEP);
+    expect(r.cycles).toBe(FILL + 3 * STEP + FILL);
   });
 });
 

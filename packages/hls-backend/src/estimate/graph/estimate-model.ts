@@ -1,5 +1,9 @@
-import { attrInt, type Graph, HW_DOMAIN, type Model, type Node, topologicalOrder } from '@scanflow/ir';
-import { type FoldingConfig, effectiveFolding, validateFolding } from '../folding/folding-config';
+import { attrInt, cloneModel, coreOps, createRegistry, type Graph, HW_DOMAIN, inferTypes, type Model, type Node, type Registry, topologicalOrder } from '@scanflow/ir';
+
+let typing: Registry | undefined;
+const typingRegistry = (): Registry => (typing ??= createRegistry([coreOps()]));
+import { applyFolding, type FoldingConfig, effectiveFolding, validateFolding } from '../folding/folding-config';
+import { estimateRecurrence } from './recurrence';
 import { isFoldable } from '../folding/foldable-layers';
 import { layerEstimators } from '../layers/index';
 import { layerLabel } from '../layers/operands';
@@ -16,13 +20,13 @@ export interface EstimateModelOptions extends LayerEstimateOptions {
   folding?: FoldingConfig;
 }
 
-interface Env {
+export interface Env {
   model: Model;
   options: EstimateModelOptions;
 }
 
 /** What estimating one graph level gives. */
-interface GraphEstimate {
+export interface GraphEstimate {
   stages: Stage[];
   layers: LayerReport[];
   recurrences: RecurrenceReport[];
@@ -31,16 +35,18 @@ interface GraphEstimate {
   shapes: ShapeMap;
 }
 
-function vectorsOf(node: Node, shapes: ShapeMap): number {
+function vectorsOf(graph: Graph, node: Node, shapes: ShapeMap): number {
   const channels = node.opType === 'MVAU' ? attrInt(node, 'mw') : attrInt(node, 'channels');
-  const size = sizeOf(shapes.get(node.inputs[0])!);
+  const shape = shapes.get(node.inputs[0]) ?? declaredShape(graph, node.inputs[0]);
+  if (!shape) throw new HlsEstimateError(`${layerLabel(node)}: the shape of input '${node.inputs[0]}' is unknown`);
+  const size = sizeOf(shape);
   if (size % channels !== 0) throw new HlsEstimateError(`${layerLabel(node)}: input '${node.inputs[0]}' has ${size} elements, not a whole number of ${channels}-channel vectors`);
   return size / channels;
 }
 
-function estimateLayer(graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env): { report: LayerReport; stage: Stage } {
+export function estimateLayer(graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env): { report: LayerReport; stage: Stage } {
   const folding = effectiveFolding(node, env.options.folding);
-  const vectors = vectorsOf(node, shapes);
+  const vectors = vectorsOf(graph, node, shapes);
   const e = layerEstimators[node.opType]({ node, graph, model: env.model, folding, numVectors: vectors, options: env.options });
   const delay = node.opType === 'MVAU' ? attrInt(node, 'mw') / (folding.simd ?? 1) + MVAU_PIPELINE_DEPTH : STREAM_LAYER_DELAY;
   const path = `${prefix}${node.name}`;
@@ -64,87 +70,11 @@ function estimateLayer(graph: Graph, node: Node, prefix: string, runs: number, s
   return { report, stage: { id: path, inputs: node.inputs.filter((i) => i && !graph.initializers.has(i)), outputs: node.outputs, cycles: e.cycles, delay } };
 }
 
-/**
- * PE of the layer that writes (`writer`) or reads (`reader`) a state value of a body, following
- * Reshapes (which do not change the stream); 1 when that layer is not foldable or there is none.
- */
-function stateAccessPe(body: Graph, name: string, side: 'writer' | 'reader', folding: FoldingConfig | undefined): number {
-  let current = name;
-  for (let guard = 0; guard <= body.nodes.length; guard++) {
-    const n = body.nodes.find((x) => (side === 'writer' ? x.outputs : x.inputs).includes(current));
-    if (!n) return 1;
-    if (n.opType !== 'Reshape') return isFoldable(n) ? effectiveFolding(n, folding).pe : 1;
-    current = side === 'writer' ? n.inputs[0] : n.outputs[0];
-  }
-  return 1;
-}
-
-function estimateRecurrence(graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env): GraphEstimate & { stage: Stage; report: RecurrenceReport } {
-  const body = node.attributes.get('body');
-  if (body?.type !== 'graph') throw new HlsEstimateError(`${layerLabel(node)}: attribute body is missing`);
-  const g = body.value;
-  const M = attrInt(node, 'num_scan_inputs');
-  const N = node.inputs.length - M;
-  if (M < 1 || N < 0 || g.inputs.length !== N + M) throw new HlsEstimateError(`${layerLabel(node)}: ${node.inputs.length} inputs, num_scan_inputs ${M} and ${g.inputs.length} body inputs do not fit together`);
-  const inner: ShapeMap = new Map();
-  let steps: number | undefined;
-  node.inputs.forEach((name, k) => {
-    const s = shapes.get(name) ?? declaredShape(graph, name);
-    if (!s) throw new HlsEstimateError(`${layerLabel(node)}: the shape of input '${name}' is unknown`);
-    if (k < N) inner.set(g.inputs[k].name, s);
-    else {
-      if (steps !== undefined && s[0] !== steps) throw new HlsEstimateError(`${layerLabel(node)}: sequence '${name}' has ${s[0]} steps, an earlier one ${steps}`);
-      steps = s[0];
-      inner.set(g.inputs[k].name, s.slice(1));
-    }
-  });
-  const T = steps!;
-  const path = `${prefix}${node.name}`;
-  const stateInputs = new Set(g.inputs.slice(0, N).map((i) => i.name));
-  const bodyOutputs = new Set(g.outputs.map((o) => o.name));
-  const est = estimateGraph(g, inner, `${path}/`, runs * T, env);
-  // state_to_stream in front of each state input, stream_to_state / stream_forward behind each body output
-  const chain = streamingLatency(
-    est.stages,
-    (v) => (stateInputs.has(v) ? STREAM_LAYER_DELAY : 0),
-    (v) => (bodyOutputs.has(v) ? STREAM_LAYER_DELAY : 0),
-  );
-  let stateCopy = 0;
-  for (let n = 0; n < N; n++) {
-    const out = g.outputs[n].name;
-    const c = sizeOf(est.shapes.get(out) ?? declaredShape(g, out) ?? inner.get(g.inputs[n].name)!);
-    // the state arrays are partitioned by the lcm of the write and read widths; the copy-back uses that many lanes (codegen/recurrence.ts)
-    const lanes = lcm(stateAccessPe(g, out, 'writer', env.options.folding), stateAccessPe(g, g.inputs[n].name, 'reader', env.options.folding));
-    stateCopy += Math.ceil(c / lanes);
-  }
-  const fill = stateCopy;
-  const step = chain.cycles + stateCopy;
-  const cycles = fill + T * step;
-  const bottleneck = chain.bottleneck !== undefined ? est.leafOf.get(chain.bottleneck) : undefined;
-  const report: RecurrenceReport = {
-    name: node.name,
-    path,
-    steps: T,
-    chainCycles: chain.cycles,
-    stateCopyCycles: stateCopy,
-    stepCycles: step,
-    fillCycles: fill,
-    cycles,
-    ...(bottleneck !== undefined ? { bottleneck } : {}),
-  };
-  g.outputs.forEach((o, k) => {
-    const s = est.shapes.get(o.name) ?? declaredShape(g, o.name);
-    if (s && node.outputs[k]) shapes.set(node.outputs[k], k < N ? s : [T, ...s]);
-  });
-  const stage: Stage = { id: path, inputs: node.inputs.filter(Boolean), outputs: node.outputs.filter(Boolean), cycles, delay: fill + step, tail: 0 };
-  return { ...est, stage, report };
-}
-
 function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: number, env: Env): GraphEstimate {
   const out: GraphEstimate = { stages: [], layers: [], recurrences: [], leafOf: new Map(), shapes };
   for (const node of topologicalOrder(graph, shapes.keys())) {
     if (node.domain === HW_DOMAIN && node.opType === 'Recurrence') {
-      const r = estimateRecurrence(graph, node, prefix, runs, shapes, env);
+      const r = estimateRecurrence(graph, node, prefix, runs, shapes, env, estimateLayer);
       out.stages.push(r.stage);
       out.layers.push(...r.layers);
       out.recurrences.push(r.report, ...r.recurrences);
@@ -172,17 +102,19 @@ function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: num
  * number is an ESTIMATE.
  *
  * Latency follows the streaming model of ./streaming-latency.ts. A Recurrence is one stage of its
- * graph: busy fill + T·step cycles, where step = the critical chain through its body (same model,
- * with a state_to_stream delay in front of each state input and a stream_to_state delay behind each
- * body output, so every branch of the step's DATAFLOW region counts) plus the state copy-back
- * (Σ C/PE over the states, one state_copy after the other); fill loads the initial states (Σ C/PE).
+ * graph: fill + T·step + drain cycles, where step is the fused step of ./recurrence.ts (Σ over its
+ * sections of iterations + depth, plus the per-step overhead), fill loads the initial states and
+ * drain writes the final ones.
  * Hoisted layers feeding the loop (W·x over T vectors) are stages running alongside it. The
  * initiation interval is the largest top-level stage's busy cycles: the loop cannot take the next
  * inference before its T steps are done. Host nodes and Reshapes count as zero-cycle stages.
  */
-export function estimateModel(model: Model, options: EstimateModelOptions = {}): ModelEstimate {
-  if (options.folding) validateFolding(model, options.folding);
-  const env: Env = { model, options };
+export function estimateModel(input: Model, options: EstimateModelOptions = {}): ModelEstimate {
+  if (options.folding) validateFolding(input, options.folding);
+  // the fused step is planned from the nodes' attributes and the values' shapes: estimate a typed
+  // copy with the folding applied
+  const model = inferTypes(options.folding ? applyFolding(input, options.folding) : cloneModel(input), typingRegistry());
+  const env: Env = { model, options: { ...options, folding: undefined } };
   const g = model.graph;
   const shapes: ShapeMap = new Map();
   for (const i of g.inputs) {
@@ -202,6 +134,6 @@ export function estimateModel(model: Model, options: EstimateModelOptions = {}):
     latencyCycles: latency.cycles,
     initiationIntervalCycles: est.stages.reduce((m, s) => Math.max(m, s.cycles), 0),
     ...(bottleneck !== undefined ? { bottleneck } : {}),
-    notes: ['all numbers are ESTIMATES from analytical models', 'FF not modelled (0)', 'host nodes not modelled'],
+    notes: ['all numbers are ESTIMATES from analytical models', 'host nodes not modelled'],
   };
 }

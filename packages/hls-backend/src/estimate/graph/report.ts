@@ -4,7 +4,7 @@
  * simulation result.
  */
 
-/** Resource counts (ESTIMATES): LUTs, flip-flops (not modelled: 0), RAMB18 halves, UltraRAMs, DSP slices. */
+/** Resource counts (ESTIMATES): LUTs, flip-flops, RAMB18 halves, UltraRAMs, DSP slices. */
 export interface Resources {
   lut: number;
   ff: number;
@@ -42,21 +42,39 @@ export interface LayerReport extends Resources {
   notes: string[];
 }
 
+/** One section of a Recurrence's fused step: a pipelined loop over the layers of one depth. ESTIMATES. */
+export interface StepSectionReport {
+  index: number;
+  /** Iterations of its slowest member (II = 1). */
+  iterations: number;
+  /** Pipeline depth of its deepest member. */
+  depth: number;
+  /** iterations + depth. */
+  cycles: number;
+  /** What runs in it (`mvau U_f`, `read`, ...). */
+  ops: string[];
+}
+
 /** One Recurrence: the time loop. ESTIMATES. */
 export interface RecurrenceReport {
   name: string;
   path: string;
   /** T, from the first dimension of the sequence inputs. */
   steps: number;
-  /** Critical streaming chain through the body DAG (see streaming-latency.ts). */
+  /** The step's sections: Σ (iterations + depth) (see recurrence.ts). */
   chainCycles: number;
-  /** Copy-back of the next state into the state arrays after each step: Σ C/PE over the states. */
+  /** Copy-back of the state after each step: 0, the fused step writes the other half of a ping-pong pair. */
   stateCopyCycles: number;
-  /** Cycles per step: chainCycles + stateCopyCycles. */
+  /** Cycles per step: chainCycles + overheadCycles. */
   stepCycles: number;
-  /** Loading the initial states into the state arrays before step 0: Σ C/PE over the states. */
+  /** Loading the initial states (and buffering a reverse sequence) before step 0. */
   fillCycles: number;
-  /** fill + T · step: how long the loop is busy per inference. */
+  /** Writing the final states (and flushing a reverse output) after the last step. */
+  drainCycles?: number;
+  /** Per-step loop control. */
+  overheadCycles?: number;
+  sections?: StepSectionReport[];
+  /** fill + T · step + drain: how long the loop is busy per inference. */
   cycles: number;
   /** Path of the body layer that sets the chain. */
   bottleneck?: string;

@@ -1,0 +1,118 @@
+import { type Graph, HW_DOMAIN, type Node } from '@scanflow/ir';
+import { planStep, sectionCycles, type StepOp } from '../../codegen/recurrence/step-plan';
+import { parameterBits, layerLabel, streamBits } from '../layers/operands';
+import { HlsEstimateError } from '../types';
+import type { Env, GraphEstimate } from './estimate-model';
+import type { LayerReport, RecurrenceReport, StepSectionReport } from './report';
+import { STEP_OVERHEAD_CYCLES, stepOpDepth } from './step-depth';
+import type { Stage } from './streaming-latency';
+import { declaredShape, type ShapeMap } from './value-shapes';
+
+type LayerEstimateFn = (graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env) => { report: LayerReport; stage: Stage };
+
+function opBits(body: Graph, op: StepOp): { weight?: number; input?: number } {
+  if (op.kind !== 'mvau' || !op.node) return {};
+  return { weight: parameterBits(body, op.node, 1, 'weights'), input: streamBits(body, op.node, 0, 'input').bits };
+}
+
+/**
+ * A Recurrence as its fused step runs it (codegen/recurrence/step-plan.ts, the same plan the code
+ * generator emits): per step, Σ over the step's sections of (iterations of the slowest member +
+ * the deepest member's pipeline depth, ./step-depth.ts) + STEP_OVERHEAD_CYCLES; before the first
+ * step the initial states are loaded (C / lanes each; a reverse sequence is buffered whole), after
+ * the last the final states are written (and a reverse output flushed). busy = fill + T · step +
+ * drain. Body layers are reported per step (runs = T); layers fused into another (an Add into the
+ * MVAU it follows, a Thresholding into its producer) run in that layer's iterations; fan-outs and
+ * reshapes cost nothing. The state registers (two halves per state) and the step's local arrays are
+ * reported as their own entry. ESTIMATES.
+ */
+export function estimateRecurrence(graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env, estimateLayer: LayerEstimateFn): GraphEstimate & { stage: Stage; report: RecurrenceReport } {
+  const plan = planStep(node);
+  const body = plan.body;
+  const N = plan.states.length;
+  let steps: number | undefined;
+  node.inputs.slice(N).forEach((name) => {
+    const s = shapes.get(name) ?? declaredShape(graph, name);
+    if (!s) throw new HlsEstimateError(`${layerLabel(node)}: the shape of input '${name}' is unknown`);
+    if (steps !== undefined && s[0] !== steps) throw new HlsEstimateError(`${layerLabel(node)}: sequence '${name}' has ${s[0]} steps, an earlier one ${steps}`);
+    steps = s[0];
+  });
+  const T = steps!;
+  const path = `${prefix}${node.name}`;
+
+  // the step: sections in order
+  const sections: StepSectionReport[] = plan.sections.map((section, k) => {
+    const c = sectionCycles(section, (op) => stepOpDepth(op, opBits(body, op)));
+    return { index: k + 1, ...c, ops: section.map((o) => (o.node ? `${o.kind} ${o.node.name}` : o.kind)) };
+  });
+  const step = sections.reduce((a, s) => a + s.cycles, 0) + STEP_OVERHEAD_CYCLES;
+  const fill = plan.states.reduce((a, s) => a + s.channels / s.factor, 0) + plan.seqs.filter((s) => s.reverse).reduce((a, s) => a + (T * s.perStep) / s.lanes, 0);
+  const drain = plan.states.filter((s) => node.outputs[s.index]).reduce((a, s) => a + s.channels / s.factor, 0) + plan.scanOuts.filter((q) => q.reverse && node.outputs[N + q.index]).reduce((a, q) => a + (T * q.perStep) / q.lanes, 0);
+  const cycles = fill + T * step + drain;
+
+  // per-layer entries: every hardware layer of the body, costed like its streaming form, cycles per step
+  const inner: ShapeMap = new Map();
+  body.inputs.forEach((i) => {
+    const s = declaredShape(body, i.name);
+    if (s) inner.set(i.name, s);
+  });
+  const opOf = new Map<Node, StepOp>();
+  for (const op of plan.ops) if (op.node) opOf.set(op.node, op);
+  const layers: LayerReport[] = [];
+  for (const b of body.nodes) {
+    if (b.domain !== HW_DOMAIN || b.opType === 'DuplicateStreams') continue;
+    const { report } = estimateLayer(body, b, `${path}/`, runs * T, inner, env);
+    const op = opOf.get(b);
+    const fusedInto = op ? undefined : plan.ops.find((o) => o.fused?.includes(b));
+    layers.push({
+      ...report,
+      cycles: op ? op.iterations : 0,
+      delay: op ? stepOpDepth(op, opBits(body, op)) : 0,
+      notes: [...report.notes, ...(op ? [`fused step: ${op.iterations} iteration(s) per step in section ${op.level}`] : [`fused step: runs inside ${fusedInto?.node?.name ?? 'the layer it follows'}`])],
+    });
+  }
+  // the state pairs and the step's local arrays, as registers
+  const stateFf = plan.states.reduce((a, s) => a + 2 * s.channels * s.elem.bits, 0);
+  const localFf = plan.locals.reduce((a, l) => a + l.size * l.elem.bits, 0) + plan.seqs.reduce((a, s) => a + s.perStep * s.elem.bits, 0);
+  const muxLut = plan.states.reduce((a, s) => a + s.channels * s.elem.bits, 0); // the half select of each read
+  layers.push({
+    name: `${node.name}_registers`,
+    opType: 'StepRegisters',
+    path: `${path}/registers`,
+    pe: 1,
+    vectors: 1,
+    cycles: 0,
+    runs: runs * T,
+    delay: 0,
+    lut: muxLut,
+    ff: stateFf + localFf,
+    bram18: 0,
+    uram: 0,
+    dsp: 0,
+    notes: [`state ping-pong pairs ${stateFf} FF, step arrays ${localFf} FF, half-select muxes ${muxLut} LUT`],
+  });
+
+  // the layer to speed up: the member with the most iterations of the section with the most
+  const slowest = [...plan.ops].filter((o) => o.node).sort((a, b) => b.iterations - a.iterations)[0];
+  const bottleneck = slowest?.node ? `${path}/${slowest.node.name}` : undefined;
+  const report: RecurrenceReport = {
+    name: node.name,
+    path,
+    steps: T,
+    chainCycles: step - STEP_OVERHEAD_CYCLES,
+    stateCopyCycles: 0,
+    stepCycles: step,
+    fillCycles: fill,
+    drainCycles: drain,
+    overheadCycles: STEP_OVERHEAD_CYCLES,
+    sections,
+    cycles,
+    ...(bottleneck !== undefined ? { bottleneck } : {}),
+  };
+  body.outputs.forEach((o, k) => {
+    const s = declaredShape(body, o.name);
+    if (s && node.outputs[k]) shapes.set(node.outputs[k]!, k < N ? s : [T, ...s]);
+  });
+  const stage: Stage = { id: path, inputs: node.inputs.filter(Boolean), outputs: node.outputs.filter(Boolean), cycles, delay: fill + step, tail: 0 };
+  return { stages: [], layers, recurrences: [], leafOf: new Map(), shapes: inner, stage, report };
+}

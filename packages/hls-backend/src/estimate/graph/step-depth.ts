@@ -1,0 +1,57 @@
+import type { StepOp } from '../../codegen/recurrence/step-plan';
+
+/**
+ * Pipeline depth of one lane of each fused-step operation: cycles from reading its operands to
+ * writing its result, at 200 MHz on UltraScale+. ESTIMATES, from these assumptions:
+ *
+ * - a product of operands up to 10 × 10 bits maps to LUTs and takes 1 cycle; wider ones take a
+ *   DSP48E2 with its input / multiplier / output registers, 3 cycles;
+ * - an adder tree of n operands has ⌈log2 n⌉ levels; three levels of narrow (≤ 24-bit) adders fit
+ *   one 5 ns cycle, so it takes ⌈log2 n / 3⌉ cycles (at least one); the running sum of a folded
+ *   MVAU, or its initial value, is one more operand of the tree;
+ * - a threshold unit compares in 1 cycle, then counts the NT comparator bits with a popcount tree of
+ *   ⌈log2(NT + 1)⌉ levels, three per cycle;
+ * - an element-wise add or product of narrow operands: 1 cycle;
+ * - moving a word between a stream and registers, or register to register: 1 cycle.
+ * A section of the step takes (iterations − 1) + its deepest member's depth, plus one cycle to enter
+ * and leave a loop of more than one iteration (step-plan.ts, sectionCycles).
+ */
+
+export const LUT_PRODUCT_MAX_BITS = 10;
+export const DSP_PRODUCT_CYCLES = 3;
+export const LUT_PRODUCT_CYCLES = 1;
+export const ADDER_LEVELS_PER_CYCLE = 3;
+/** Loop control of the time loop (exit test, step counter), per step. */
+export const STEP_OVERHEAD_CYCLES = 1;
+
+const log2ceil = (n: number): number => (n <= 1 ? 0 : Math.ceil(Math.log2(n)));
+
+export function adderTreeCycles(operands: number): number {
+  return Math.ceil(log2ceil(operands) / ADDER_LEVELS_PER_CYCLE);
+}
+
+export function productCycles(weightBits: number, inputBits: number): number {
+  return Math.max(weightBits, inputBits) <= LUT_PRODUCT_MAX_BITS ? LUT_PRODUCT_CYCLES : DSP_PRODUCT_CYCLES;
+}
+
+export function thresholdCycles(steps: number): number {
+  return 1 + Math.ceil(log2ceil(steps + 1) / ADDER_LEVELS_PER_CYCLE);
+}
+
+/** Depth of one fused-step operation (bits of its weight and input operands for products). */
+export function stepOpDepth(op: StepOp, bits: { weight?: number; input?: number } = {}): number {
+  const thr = op.thresholds ? thresholdCycles(op.thresholds.steps) : 0;
+  switch (op.kind) {
+    case 'mvau': {
+      // the tree adds the SIMD products and, when there is one, the running sum or the initial value
+      const extra = op.init || (op.mw ?? 1) > (op.simd ?? 1) ? 1 : 0;
+      return productCycles(bits.weight ?? 8, bits.input ?? 8) + Math.max(1, adderTreeCycles((op.simd ?? 1) + extra)) + thr;
+    }
+    case 'thresholding':
+      return thr;
+    case 'elementwise':
+      return 1 + thr;
+    default:
+      return 1;
+  }
+}
