@@ -5,6 +5,8 @@ import { runCsim } from './run-csim';
 import { csimAgainstSimulator, zcu104 } from './test-support/csim-case';
 import { type LstmFold, lstmModel, unusedPartsModel } from './test-support/models';
 import { simulate } from './test-support/reference';
+import { estimateModel } from '../estimate/graph/estimate-model';
+import { STEP_TRIP } from '../codegen/recurrence/generate-recurrence';
 
 const folds: Record<string, LstmFold> = {
   'everything PE / SIMD 1': { xSimd: 1, xPe: 1, uSimd: 1, uPe: 1, gatePe: 1, cellPe: 1 },
@@ -81,5 +83,15 @@ describe(`generated integer LSTM (Recurrence, fused step, T = 5, hidden 4) again
     const loop = project.files.get('src/layers/rec_loop.hpp')!;
     // the unused sequence is still read, a whole slice per step, so its producer never blocks
     expect(loop).toMatch(/scanflow::stream_word_to_array<2, 2, ap_int<3> >\(in3, /);
+  });
+
+  it.skipIf(!gppAvailable).each(Object.entries(folds))('the estimate counts the iterations the C-simulation runs per step (%s)', (_, fold) => {
+    const { model, inputs } = lstmModel(fold);
+    const project = generateHlsProject(model, { board: zcu104, testCases: [{ seqLen: 5, inputs, outputs: simulate(model, inputs) }] });
+    const r = runCsim(project, { optimize: 0, trips: true });
+    expect(r.passed).toBe(true);
+    const sections = estimateModel(model).recurrences[0]!.sections!;
+    // every section's loop runs its iterations each of the T = 5 steps
+    expect(r.trips![0]!.get(STEP_TRIP)).toBe(5 * sections.reduce((a, s) => a + s.iterations, 0));
   });
 });

@@ -18,6 +18,8 @@ export interface CsimOptions {
   readonly timeoutMs?: number;
   /** When given a project object: keep the temporary folder it is written to (default false). */
   readonly keep?: boolean;
+  /** Count the iterations of every kernel's pipelined loop (-DSCANFLOW_CSIM_TRIPS) and report them per case. */
+  readonly trips?: boolean;
 }
 
 export interface CsimMismatch {
@@ -41,6 +43,8 @@ export interface CsimResult {
   readonly dir: string;
   /** The output ports' elements as the C++ computed them, per test case (absent when the run wrote none). */
   readonly actual?: readonly ParsedCase[];
+  /** With `trips`: per test case, kernel name → iterations of its pipelined loop. */
+  readonly trips?: readonly Map<string, number>[];
 }
 
 /** Parses the testbench's output (MISMATCH lines and the SCANFLOW CSIM summary). */
@@ -77,6 +81,7 @@ function simulate(dir: string, options: CsimOptions): CsimResult {
     output: binary,
     includeDirs: [join(dir, 'src')],
     optimize: options.optimize ?? 1,
+    ...(options.trips ? { defines: { SCANFLOW_CSIM_TRIPS: true } } : {}),
     ...(options.compiler ? { compiler: options.compiler } : {}),
   });
   let stdout = '';
@@ -96,7 +101,15 @@ function simulate(dir: string, options: CsimOptions): CsimResult {
   } catch {
     actual = undefined; // a run that stopped half-way wrote an incomplete file
   }
-  return { ...parseCsimOutput(stdout, exitCode), stdout, dir, ...(actual ? { actual } : {}) };
+  let trips: Map<string, number>[] | undefined;
+  if (options.trips) {
+    trips = [];
+    for (const m of stdout.matchAll(/^TRIPS case=(\d+) kernel=(\S+) count=(\d+)$/gm)) {
+      const k = Number(m[1]);
+      (trips[k] ??= new Map()).set(m[2]!, Number(m[3]));
+    }
+  }
+  return { ...parseCsimOutput(stdout, exitCode), stdout, dir, ...(actual ? { actual } : {}), ...(trips ? { trips } : {}) };
 }
 
 /**
