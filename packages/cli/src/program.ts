@@ -68,6 +68,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--seed <n>', 'seed for random calibration inputs', (v) => parseIntStrict(v, '--seed'), 1)
     .option('--dim <name=size...>', 'size of a symbolic dimension for random calibration inputs', [])
     .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host', false)
+    .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
     .option('--json', 'print the estimate as JSON', false)
     .action((model: string, opts: EstimateOptions) => {
       result.code = estimateCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
@@ -89,6 +90,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--seq-len <n>', 'sequence length the figures and test vectors assume when the model leaves it open (default 100)', (v) => parsePositive(v, '--seq-len'))
     .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (scales calibrated on the test inputs)")
     .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host (listed first in the reports)', false)
+    .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
     .option('--force', 'write into a non-empty --out folder', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
     .action((model: string, opts: CompileOptions) => {

@@ -1,5 +1,5 @@
 import { type BoardDefinition, latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
-import { estimateModel, type ModelEstimate } from '@scanflow/hls-backend';
+import type { ModelEstimate } from '@scanflow/hls-backend';
 import { loadModel } from '@scanflow/onnx-io';
 import { FlowError } from '../flow/model-error';
 import { type InputChoice, stageInputs } from '../flow/stage-inputs';
@@ -52,7 +52,7 @@ export function estimateCommand(modelPath: string, options: EstimateOptions, io:
   const model = loadModel(modelPath);
   const calibration = options.cellQuant !== undefined ? [stageInputs(model, { seed: options.seed ?? 1, dim: options.dim ?? [], ...(options.inputs ? { inputs: options.inputs } : {}), ...(options.seqLen ? { seqLen: options.seqLen } : {}) }).tensors] : undefined;
   const flow = runHardwareFlow(model, fullRegistry(), options.board, { ...options, ...(calibration ? { calibration } : {}) });
-  const est = estimateModel(flow.hardware);
+  const est = flow.estimate;
   if (!(est.latencyCycles > 0)) throw new FlowError('NO_CYCLES', `the estimate has ${est.latencyCycles} cycles of latency: the accelerator does no work (hardware layers: ${est.layers.length})`);
   const seq = seqLenLine(flow);
   if (options.json) {

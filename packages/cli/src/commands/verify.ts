@@ -3,14 +3,15 @@ import { loadModel } from '@scanflow/onnx-io';
 import { createConstantEvaluator, observeRanges, Simulator } from '@scanflow/sim';
 import { runPipeline } from '@scanflow/transforms';
 import { zcu104 } from '@scanflow/board-zcu';
-import { hasCppCompiler, HlsCodegenError, type HlsProject, runCsim } from '@scanflow/hls-backend';
+import { hasCppCompiler, HlsCodegenError } from '@scanflow/hls-backend';
 import { UsageError } from '../cli-error';
-import { acceleratorProject } from '../hardware/accelerator-vectors';
+import { csimAgainstReference, type CsimInputs } from '../flow/csim-check';
+import { symbolicDims } from '@scanflow/transforms';
 import { conditionInputs } from '../flow/condition-inputs';
 import { countHardwareLayers, type HostOp, hostOps } from '../flow/host-ops';
 import { quantisationError, type QuantisationError } from '../flow/quantisation-error';
 import { runFlow } from '../flow/run-flow';
-import { type InputChoice, stageInputs } from '../flow/stage-inputs';
+import { type InputChoice, seqLenOf, stageInputs } from '../flow/stage-inputs';
 import type { CliIO } from '../io';
 import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
 import { fullRegistry } from '../verify/full-registry';
@@ -54,8 +55,12 @@ export interface VerifyReport {
   stages: StageReport[];
   hostOps: HostOp[];
   firstDivergence?: { stage: string; pass?: string; detail?: string };
-  /** The g++ C-simulation of the generated HLS C++ against the simulated hardware stage. */
-  csim?: { kind: 'SIMULATION'; passed: boolean; checked: number; mismatches: number; first?: string } | { skipped: string };
+  /**
+   * The g++ C-simulation of the generated HLS C++: its outputs against the simulated hardware stage
+   * (accelerator ports), and the model's outputs with the host part completed around them against
+   * the reference — per test case (two run-time sequence lengths when the model leaves it open).
+   */
+  csim?: { kind: 'SIMULATION'; passed: boolean; checked: number; mismatches: number; first?: string; cases: { seqLen?: number; vsReference: OutputComparison }[] } | { skipped: string };
   /** Why verify failed besides a divergence (host ops, unmet preconditions it cannot check). */
   problems: string[];
 }
@@ -170,6 +175,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   }
 
   const hardwareStage = last.stage === 'hardware';
+  const open = symbolicDims(last.model).length > 0;
   if (hardwareStage) {
     report.hostOps = hostOps(last.model);
     const stays = report.hostOps.filter((h) => h.compute);
@@ -180,22 +186,28 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   }
 
   if (options.csim !== false && hardwareStage && countHardwareLayers(last.model) > 0) {
-    if (!hasCppCompiler()) report.csim = { skipped: 'no C++ compiler (g++ or $CXX)' };
-    else {
+    if (!hasCppCompiler()) {
+      report.csim = { skipped: 'no C++ compiler (g++ or $CXX); install one or pass --no-csim' };
+      report.problems.push('the C-simulation could not run: no C++ compiler (g++ or $CXX) found; install one or pass --no-csim');
+    } else {
       const board = zcu104();
-      let project: HlsProject | undefined;
+      // a second run-time sequence length when the model leaves it open
+      const sets: CsimInputs[] = [{ inputs, ...(open ? { seqLen: seqLenOf(model, inputs) } : {}) }];
+      if (open && !options.inputs) {
+        const t1 = seqLenOf(model, inputs)!;
+        const t2 = t1 > 1 ? Math.max(1, Math.floor(t1 / 2)) : 2;
+        const other = stageInputs(model, { ...options, seed: options.seed + 1, seqLen: t2, dim: [] });
+        sets.push({ inputs: conditionInputs(model, other.tensors, preconditions).tensors, seqLen: t2 });
+      }
       try {
-        project = acceleratorProject(last.model, registry, inputs, { part: board.part, clockNs: board.clockPeriodNs });
+        const referenceModel = snapshots.find((x) => x.stage === 'cell-quant')?.model ?? model;
+        const c = csimAgainstReference(last.model, referenceModel, registry, { part: board.part, clockNs: board.clockPeriodNs }, sets, options);
+        report.csim = { kind: 'SIMULATION', passed: c.passed, checked: c.cases[0]?.checked ?? 0, mismatches: c.cases[0]?.mismatches ?? 0, ...(c.first ? { first: c.first } : {}), cases: c.cases.map((k) => ({ ...(k.seqLen !== undefined ? { seqLen: k.seqLen } : {}), vsReference: k.vsReference })) };
+        if (!c.passed && !report.firstDivergence) report.firstDivergence = { stage: 'hls-csim', detail: c.first ?? c.cases.find((k) => !k.vsReference.withinTolerance)?.vsReference.first ?? 'the C-simulation failed' };
       } catch (e) {
         if (!(e instanceof HlsCodegenError)) throw e;
         report.csim = { skipped: `no HLS project for this model: ${(e as Error).message}` };
         report.problems.push(`no HLS project could be generated: ${(e as Error).message}`);
-      }
-      if (project) {
-        const r = runCsim(project);
-        const m = r.mismatches[0];
-        report.csim = { kind: 'SIMULATION', passed: r.passed, checked: r.checked, mismatches: r.mismatchCount, ...(m ? { first: `${m.port}[${m.index}] got ${m.got}, expected ${m.expected}` } : {}) };
-        if (!r.passed && !report.firstDivergence) report.firstDivergence = { stage: 'hls-csim', ...(m ? { detail: report.csim.first } : {}) };
       }
     }
   }
@@ -233,7 +245,11 @@ function printReport(report: VerifyReport, options: VerifyOptions, io: CliIO): v
     io.out(`${head}   vs previous: ${describe(s.vsPrevious)}   ${refName}: ${describe(s.vsReference)}`);
   }
   const c = report.csim;
-  if (c) io.out('skipped' in c ? `  hls-csim     skipped: ${c.skipped}` : `  hls-csim     g++ C-simulation of the generated HLS C++ vs the hardware stage: ${c.passed ? 'bit-exact' : 'DIFFERS'} (${c.checked} elements, ${c.mismatches} mismatches${c.first ? `; first: ${c.first}` : ''})`);
+  if (c && 'skipped' in c) io.out(`  hls-csim     skipped: ${c.skipped}`);
+  else if (c) {
+    io.out(`  hls-csim     g++ C-simulation of the generated HLS C++: accelerator ports vs the hardware stage ${c.mismatches === 0 && c.checked > 0 ? 'bit-exact' : 'DIFFER'} (${c.checked} elements, ${c.mismatches} mismatches${c.first ? `; first: ${c.first}` : ''})`);
+    for (const k of c.cases) io.out(`               completed by the host part${k.seqLen !== undefined ? ` at sequence length ${k.seqLen}` : ''}, vs the ${report.reference === 'cell-quant' ? 'cell-quantised model' : 'original model'}: ${describe(k.vsReference)}`);
+  }
   const host = report.hostOps.filter((h) => h.compute);
   if (host.length) io.out(`host: ${host.map((h) => `${h.opType} '${h.node}' (${h.why})`).join('; ')}`);
   for (const p of report.problems) io.out(`problem: ${p}`);

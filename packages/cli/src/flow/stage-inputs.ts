@@ -37,3 +37,15 @@ export function stageInputs(model: Model, choice: InputChoice): StageInputs {
   const names = model.graph.runtimeInputs.map((i) => i.name);
   return { tensors, description: `random (seed ${choice.seed}): ${tensors.map((t, k) => `${names[k]} [${t.dims.join(', ')}]`).join(', ')}` };
 }
+
+/** The sequence length of a set of inputs: the first dimension of the first input whose declared first dimension is symbolic. */
+export function seqLenOf(model: Model, tensors: readonly Tensor[]): number | undefined {
+  const inputs = model.graph.runtimeInputs;
+  for (let k = 0; k < inputs.length; k++) {
+    const t = inputs[k]!.type;
+    if (t?.kind !== 'tensor' || !t.shape) continue;
+    const at = t.shape.findIndex((d) => typeof d !== 'number');
+    if (at >= 0) return tensors[k]?.dims[at];
+  }
+  return undefined;
+}

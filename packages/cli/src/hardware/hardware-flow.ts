@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { findBoard, type BoardDefinition } from '@scanflow/board-zcu';
-import { applyFolding, type ExplorationResult, exploreFolding, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
+import { applyFolding, estimateModel, type ExplorationResult, exploreFolding, type ModelEstimate, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
 import { forEachGraph, HW_DOMAIN, type Model, type Registry, type Tensor } from '@scanflow/ir';
 import { bindSymbolicDims, type StageSnapshot, symbolicDims } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
@@ -28,18 +28,24 @@ export interface HardwareFlowOptions extends FoldingChoice {
   seqLen?: number;
   /** `--allow-host-ops`: accept a partial accelerator (recurrences / matrix products left on the host). */
   allowHostOps?: boolean;
+  /** `--allow-overbudget`: accept a design that needs more of some resource than the board has. */
+  allowOverbudget?: boolean;
 }
 
 export interface HardwareFlow {
   snapshots: StageSnapshot[];
   /** The hardware stage with the chosen folding (symbolic sizes bound to `seqLen`). */
   hardware: Model;
+  /** The hardware stage with the chosen folding, sizes left as the model has them (open sequence length). */
+  hardwareOpen: Model;
   board: BoardDefinition;
   foldingSource: string;
   exploration?: ExplorationResult;
   /** The symbolic dimensions the model leaves open and the size every figure assumes for them. */
   openDims: { names: string[]; size: number; fromFlag: boolean };
   hostOps: HostOp[];
+  /** The estimate of `hardware` (ESTIMATES). */
+  estimate: ModelEstimate;
 }
 
 /** The sequence length figures assume for a model whose sequence length is open and no --seq-len was given. */
@@ -85,6 +91,7 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
   const open = symbolicDims(stage);
   const size = options.seqLen ?? DEFAULT_FIGURE_SEQ_LEN;
   let hardware = open.length ? bindSymbolicDims(stage, registry, size) : stage;
+  let hardwareOpen = stage;
   let foldingSource = 'default (PE = SIMD = 1 everywhere)';
   let exploration: ExplorationResult | undefined;
   if (options.folding) {
@@ -94,14 +101,25 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
     } catch {
       throw new UsageError(`--folding ${options.folding}: cannot read the file`);
     }
-    hardware = applyFolding(hardware, readFoldingConfig(text));
+    const folding = readFoldingConfig(text);
+    hardware = applyFolding(hardware, folding);
+    hardwareOpen = applyFolding(hardwareOpen, folding);
     foldingSource = `from ${options.folding}`;
   } else if (options.explore) {
     const fraction = options.budget ?? 1;
     const budget = scaleBudget(board.resources, fraction);
     exploration = exploreFolding(hardware, { budget, objective: options.targetCycles ? { targetCycles: options.targetCycles } : 'min-latency' });
     hardware = applyFolding(hardware, exploration.best.folding);
+    hardwareOpen = applyFolding(hardwareOpen, exploration.best.folding);
     foldingSource = `design-space exploration (${options.targetCycles ? `least resources for ≤ ${options.targetCycles} cycles` : 'minimum latency'} within ${Math.round(fraction * 1000) / 10} % of the ${board.name} budget)`;
   }
-  return { snapshots, hardware, board, foldingSource, ...(exploration ? { exploration } : {}), openDims: { names: open, size, fromFlag: options.seqLen !== undefined }, hostOps: host };
+  const estimate = estimateModel(hardware);
+  const over = (['lut', 'ff', 'bram18', 'uram', 'dsp'] as const).filter((k) => estimate.totals[k] > board.resources[k]);
+  if (over.length && !options.allowOverbudget) {
+    throw new FlowError(
+      'OVER_BUDGET',
+      `the design needs more than the ${board.name} has (ESTIMATES): ${over.map((k) => `${k.toUpperCase()} ${estimate.totals[k].toLocaleString('en-US')} of ${board.resources[k].toLocaleString('en-US')} (${((100 * estimate.totals[k]) / board.resources[k]).toFixed(1)} %)`).join(', ')}; fold further (lower PE / SIMD, --explore --budget), or pass --allow-overbudget`,
+    );
+  }
+  return { snapshots, hardware, hardwareOpen, estimate, board, foldingSource, ...(exploration ? { exploration } : {}), openDims: { names: open, size, fromFlag: options.seqLen !== undefined }, hostOps: host };
 }

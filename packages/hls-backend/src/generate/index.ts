@@ -4,4 +4,6 @@ export { runCsim, parseCsimOutput, type CsimMismatch, type CsimOptions, type Csi
 export { partitionAccelerator, type AcceleratorPartition } from './partition';
 export type { HlsPort } from './ports';
 export type { BoardOptions } from './scripts';
-export { formatTestVectors, parseTestVectors, type PortTensors } from './test-vectors';
+export { formatTestVectors, parseTestVectors, portElements, type ParsedCase, type PortTensors, type TestCase } from './test-vectors';
+export { hostCompletionModel } from './host-model';
+export { axiWidth, containerBits, MAX_AXI_BITS } from './ports';
