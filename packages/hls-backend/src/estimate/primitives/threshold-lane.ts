@@ -16,7 +16,7 @@ import { bitsFor, noResources, requirePositive, scaleResources, sumResources } f
  *   - D = 1 (PE = C, or one row shared by every channel): the thresholds are constants; each
  *     comparator compares with a constant: NT·⌈A/3⌉ LUTs, no storage. When A ≤ 6 the whole lane is a
  *     function of at most 6 inputs and maps to one LUT6 per output bit (no comparators, no tree);
- *   - D > 1: NT LUT-ROMs (T·⌈D/64⌉ LUTs + T FF each) or BRAMs, and NT comparators of two variables,
+ *   - D > 1: NT LUT-ROMs (lutRomLuts(D, T) LUTs + T FF each) or BRAMs, and NT comparators of two variables,
  *     NT·⌈max(A, T)/2⌉ LUTs;
  * - count: popcount adder tree of NT one-bit values (arithmetic.ts);
  * - OUT_BIAS: an adder of the output width (skipped when the bias is known to be 0);
