@@ -57,8 +57,8 @@ export function thresholdLaneResources(p: ThresholdLaneParams): ResourceEstimate
   const T = p.thresholdBits ?? A;
   requirePositive(where, 'thresholdBits', T);
   const O = p.outputBits ?? bitsFor(p.steps);
-  const operandFf = p.operandRegister === false ? 0 : A;
   requirePositive(where, 'outputBits', O);
+  const operandFf = p.operandRegister === false ? 0 : A;
   const storage = p.storage ?? 'lut';
   const constant = parameterMemoryKind(p.depth, storage) === 'constant';
 
