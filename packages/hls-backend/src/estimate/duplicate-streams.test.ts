@@ -7,7 +7,19 @@ describe('estimateDuplicateStreams', () => {
     [{ channels: 20, pe: 1, numOutputs: 4 }, 20], // copies do not add cycles
     [{ channels: 20, pe: 2, numVectors: 10 }, 100], // 10·20/2
   ])('%o → %i cycles', (p, cycles) => {
-    expect(estimateDuplicateStreams(p)).toMatchObject({ cycles, lut: 0, bram18: 0, uram: 0, dsp: 0 });
+    expect(duplicateStreamsCycles(p)).toBe(cycles);
+  });
+
+  it('word register, one write enable per output, loop control', () => {
+    // 20 channels, PE 2, 6-bit elements, 4 outputs: word 2·6 = 12 FF, 4 LUT.
+    // Loop: 10 trips, 4 bits: 4 + 2 + 10 = 16 LUT; depth 1: FF 4 + 4 + 1 = 9.
+    expect(estimateDuplicateStreams({ channels: 20, pe: 2, bits: 6, numOutputs: 4 })).toMatchObject({ cycles: 10, lut: 20, ff: 21, bram18: 0, dsp: 0 });
+  });
+
+  it('without the element width the word register is not counted, and the note says so', () => {
+    const e = estimateDuplicateStreams({ channels: 20, pe: 2 });
+    expect(e).toMatchObject({ lut: 18, ff: 9 }); // 2 outputs + 16; FF loop only
+    expect(e.notes.join(' ')).toMatch(/element width unknown/);
   });
 
   it('rejects channels % pe != 0 and bad output counts', () => {

@@ -1,12 +1,17 @@
 import { requireDivides, requirePositiveInteger } from './folding';
-import { zeroResources, type LayerEstimate } from './types';
+import { loopControlResources } from './primitives/control';
+import { COPY_STAGE_DEPTH } from './primitives/depth';
+import { noResources, sumResources } from './primitives/resources';
+import type { LayerEstimate } from './types';
 
 /**
- * Stream duplication (fan-out of one stream to several consumers) estimator: cycles =
- * channels/PE per vector (reference spec §3.1). ESTIMATE.
+ * Stream duplication (scanflow::duplicate_streams / duplicate_streams_n: fan-out of one stream to
+ * several consumers) estimator: cycles = channels/PE per vector (reference spec §3.1). ESTIMATE.
  *
- * The reference gives no resource model for duplication (FINN reports 0), so every resource is 0
- * and a note says so.
+ * Resources: the word register (PE·bits FF) read from the input and written to every output, one
+ * write-enable LUT per output (each write waits for every output to have room), and the loop
+ * control. The output FIFOs are the streams' own (primitives/fifo.ts). Without the element width
+ * only the control is counted (a note says so).
  */
 
 export interface DuplicateStreamsEstimateParams {
@@ -18,6 +23,8 @@ export interface DuplicateStreamsEstimateParams {
   numOutputs?: number;
   /** Input vectors per run. Default 1. */
   numVectors?: number;
+  /** Bits of one element. */
+  bits?: number;
 }
 
 /** Cycles: channels/PE per vector, times the number of vectors. ESTIMATE. */
@@ -26,10 +33,16 @@ export function duplicateStreamsCycles(p: DuplicateStreamsEstimateParams): numbe
   requireDivides(layer, 'channels', p.channels, 'pe', p.pe);
   if (p.numOutputs !== undefined) requirePositiveInteger(layer, 'numOutputs', p.numOutputs);
   if (p.numVectors !== undefined) requirePositiveInteger(layer, 'numVectors', p.numVectors);
+  if (p.bits !== undefined) requirePositiveInteger(layer, 'bits', p.bits);
   return (p.channels / p.pe) * (p.numVectors ?? 1);
 }
 
-/** Cycles plus (unmodelled, zero) resources. ESTIMATE. */
+/** Cycles plus the word register, write enables and loop control. Every field is an ESTIMATE. */
 export function estimateDuplicateStreams(p: DuplicateStreamsEstimateParams): LayerEstimate {
-  return zeroResources(duplicateStreamsCycles(p), ['no resource model for stream duplication; resources reported as 0']);
+  const cycles = duplicateStreamsCycles(p);
+  const outputs = p.numOutputs ?? 2;
+  const word = { ...noResources(), lut: outputs, ff: p.bits === undefined ? 0 : p.pe * p.bits };
+  if (p.bits === undefined) word.notes.push('element width unknown: the word register is not counted');
+  const r = sumResources(word, loopControlResources({ trips: cycles, depth: COPY_STAGE_DEPTH }));
+  return { cycles, ...r };
 }

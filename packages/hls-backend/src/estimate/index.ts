@@ -6,6 +6,7 @@ export * from './thresholding';
 export * from './elementwise';
 export * from './duplicate-streams';
 export * from './stream-width';
+export * from './primitives/index';
 export * from './layers/types';
 export { layerEstimators, FOLDABLE_OP_TYPES } from './layers/index';
 export * from './graph/report';

@@ -17,44 +17,36 @@ const base: MvauEstimateParams = {
   multiplier: 'lut',
 };
 
-// All expected numbers below are worked by hand from reference §3.1 / §3.2.
+// All expected numbers below are worked by hand from the structural model (mvau.ts header,
+// primitives/*.ts): lanes + input stage + counters + loop control.
 describe('estimateMvau: hand-computed cases', () => {
-  it('LUT-RAM weights, LUT multipliers', () => {
+  it('LUT-ROM weights, LUT multipliers', () => {
     // SF = 16/4 = 4, NF = 8/2 = 4, WMEM = 16, cycles = 4·4 = 16.
-    // c2 = P·Q·W·⌈WMEM/64⌉ = 2·4·4·1 = 32.
-    // W+A = 8: mult = Q·(2·⌈8/6⌉ − 1)·8 = 4·3·8 = 96; addertree = 8·(2·4 − 1) = 56.
-    // α = log2 16 + 4 + 4 − 1 − 1 = 10; acc = min(32, ⌈10 + log2(1 + 2^-10) + 1⌉) = ⌈11.0014⌉ = 12.
-    // LUT = ⌊300 + 1.1·2·(96 + 56 + 12) + 32⌋ = ⌊300 + 360.8 + 32⌋ = 692.
+    // α = log2 16 + 4 + 4 − 1 − 1 = 10; B = min(32, ⌈10 + log2(1 + 2^-10) + 1⌉) = 12.
+    // Lanes (primitives/lanes.test.ts): 282 LUT, 164 FF.
+    // Input stage (NF > 1): word Q·A = 16; mux 16·muxLuts(SF + 1 = 5) = 32, write enables SF = 4: 36 LUT; FF 16 + 4·16 = 80.
+    // Counters: nf (0..3) 2 + 1 = 3 LUT, 2 FF; sf the same; tile (0..15) 4 + 2 = 6 LUT, 4 FF.
+    // Loop: 16 trips, 5 bits: 5 + 2 + 10 = 17 LUT; depth 1 + 1 + ⌈3/2⌉ = 4: FF 5 + 4 + 4 = 13.
+    // LUT 282 + 36 + 3 + 3 + 6 + 17 = 347; FF 164 + 80 + 2 + 2 + 4 + 13 = 265.
     const e = estimateMvau(base);
-    expect(e).toMatchObject({ cycles: 16, lut: 692, bram18: 0, uram: 0, dsp: 0, ff: 0 });
+    expect(e).toMatchObject({ cycles: 16, lut: 347, ff: 265, bram18: 0, uram: 0, dsp: 0 });
+    expect(e.notes).toContain("multipliers: 4×4-bit products in LUTs (policy 'lut')");
   });
 
   it('BRAM weights, DSP multipliers', () => {
-    // M = P·Q·W = 32 > 18, ω = 16 ≤ 512: BRAM = ⌈16/512⌉·⌈32/36⌉ = 1.
-    // DSP = P·Q·⌈8/48⌉ = 2·4·1 = 8; mult = 0; c2 = 0.
-    // LUT = ⌊300 + 1.1·2·(0 + 56 + 12)⌋ = ⌊300 + 149.6⌋ = 449.
+    // Weights: P·Q = 8 partitions of 16 × 4 bits, ⌈16/4096⌉·⌈4/4⌉ = 1 RAMB18 each → 8 (the reference's single
+    // WMEM × P·Q·W memory would be 1: the generated code partitions the weights per lane and SIMD).
+    // DSP = P·Q = 8. Lane: 37 LUT (tree + accumulate), FF 10 + 12 + 12 = 34; two lanes: 74 / 68.
+    // Loop depth 1 + 3 + 2 = 6: FF 5 + 4 + 6 = 15.
+    // LUT 74 + 36 + 12 + 17 = 139; FF 68 + 80 + 8 + 15 = 171.
     const e = estimateMvau({ ...base, weightStorage: 'bram', multiplier: 'dsp' });
-    expect(e).toMatchObject({ cycles: 16, lut: 449, bram18: 1, uram: 0, dsp: 8 });
+    expect(e).toMatchObject({ cycles: 16, lut: 139, ff: 171, bram18: 8, uram: 0, dsp: 8 });
   });
 
-  it('URAM weights, unsigned 2-bit input', () => {
-    // mw = mh = 64, P = 4, Q = 8, W = A = 2: SF = 8, NF = 16, WMEM = 128, cycles = 128.
-    // M = 4·8·2 = 64: URAM = ⌈64/72⌉·⌈128/4096⌉ = 1.
-    // W+A = 4: mult = 8·(2·⌈4/6⌉ − 1)·4 = 8·1·4 = 32; addertree = 4·(16 − 1) = 60.
-    // α = 6 + 2 + 2 − 1 − 0 = 9; acc = min(16, ⌈9 + log2(1 + 2^-9) + 1⌉) = ⌈10.003⌉ = 11.
-    // LUT = ⌊300 + 1.1·4·(32 + 60 + 11)⌋ = ⌊300 + 453.2⌋ = 753.
-    const e = estimateMvau({
-      mw: 64,
-      mh: 64,
-      pe: 4,
-      simd: 8,
-      weightBits: 2,
-      inputBits: 2,
-      accBits: 16,
-      weightStorage: 'uram',
-      multiplier: 'lut',
-    });
-    expect(e).toMatchObject({ cycles: 128, lut: 753, bram18: 0, uram: 1, dsp: 0 });
+  it('URAM weights: one URAM per weight partition', () => {
+    // 64 × 64, P = 4, Q = 8: WMEM = 8·16 = 128; P·Q = 32 partitions of 128 × 2 bits, ⌈2/72⌉·⌈128/4096⌉ = 1 each.
+    const e = estimateMvau({ mw: 64, mh: 64, pe: 4, simd: 8, weightBits: 2, inputBits: 2, accBits: 16, weightStorage: 'uram', multiplier: 'lut' });
+    expect(e).toMatchObject({ cycles: 128, uram: 32, bram18: 0 });
   });
 
   const withThresholds: MvauEstimateParams = {
@@ -71,28 +63,37 @@ describe('estimateMvau: hand-computed cases', () => {
     multiplier: 'lut',
   };
 
-  it('fused thresholds in LUT-RAM', () => {
-    // SF = 8, NF = 4, WMEM = 32, TMEM = 4, cycles = 32. c2 = 1·1·2·⌈32/64⌉ = 2.
-    // W+A = 5: mult = 1·(2·1 − 1)·5 = 5; addertree = 5·(2 − 1) = 5.
-    // α = 3 + 2 + 3 − 1 − 1 = 6; acc = min(8, ⌈6 + log2(1 + 1/64) + 1⌉) = min(8, ⌈7.02⌉) = 8.
-    // thr = 3·8·⌈4/64⌉ = 24; comp = 3·8 = 24.
-    // LUT = ⌊300 + 1.1·1·(5 + 5 + 8 + 24 + 24) + 2⌋ = ⌊300 + 72.6 + 2⌋ = 374.
-    expect(estimateMvau(withThresholds)).toMatchObject({ cycles: 32, lut: 374 });
+  it('fused thresholds in LUT-ROM', () => {
+    // SF = 8, NF = 4, WMEM = 32, cycles 32. α = 3 + 2 + 3 − 1 − 1 = 6 → B = min(8, ⌈7.02⌉) = 8.
+    // Lane: weights ⌈2/2⌉ = 1 LUT, 2 FF; product (2·⌈5/6⌉ − 1)·5 = 5 LUT, 5 FF; accumulate 8 LUT, 8 FF;
+    // thresholds: 3 ROMs of 4 × 8 bits (3·4 = 12 LUT, 24 FF), comparators 3·⌈8/2⌉ = 12, count 3, bias 2
+    // (out_bias unknown) → 29 LUT; FF cut 3 + output 2 + 24 = 29. Lane 43 LUT, 44 FF.
+    // Input stage: word 3; 3·muxLuts(9) = 9 + 8 enables = 17 LUT; FF 3 + 8·3 = 27.
+    // Counters: nf 3 / 2, sf (0..7) 3 + 1 = 4 / 3, tile (0..31) 5 + 2 = 7 / 5.
+    // Loop: 32 trips, 6 bits: 6 + 2 + 10 = 18 LUT; depth 1 + 1 + 1 + ⌈(1 + 2 + 1)/2⌉ = 5: FF 6 + 4 + 5 = 15.
+    // LUT 43 + 17 + 3 + 4 + 7 + 18 = 92; FF 44 + 27 + 2 + 3 + 5 + 15 = 96.
+    expect(estimateMvau(withThresholds)).toMatchObject({ cycles: 32, lut: 92, ff: 96 });
   });
 
-  it('accumulator width is capped by the datatype width', () => {
-    // As above with accBits = 6: acc = min(6, 8) = 6; thr = comp = 3·6 = 18.
-    // LUT = ⌊300 + 1.1·(5 + 5 + 6 + 18 + 18) + 2⌋ = ⌊300 + 57.2 + 2⌋ = 359.
-    expect(estimateMvau({ ...withThresholds, accBits: 6 }).lut).toBe(359);
+  it('one shared threshold row: constant comparators, no threshold memory, bias 0', () => {
+    // Thresholds: 3·⌈8/3⌉ = 9 + count 3 = 12 LUT; FF cut 3 + output 2 = 5. Lane 1 + 5 + 8 + 12 = 26 LUT, 2 + 5 + 8 + 5 = 20 FF.
+    // LUT 26 + 17 + 14 + 18 = 75; FF 20 + 27 + 10 + 15 = 72.
+    expect(estimateMvau({ ...withThresholds, sharedThresholds: true, outBias: 0 })).toMatchObject({ lut: 75, ff: 72 });
   });
 
-  it('explicit threshold width replaces the accumulator width in thr / comp', () => {
-    // thresholdBits = 4: thr = 3·4·1 = 12, comp = 12; acc stays 8.
-    // LUT = ⌊300 + 1.1·(5 + 5 + 8 + 12 + 12) + 2⌋ = ⌊300 + 46.2 + 2⌋ = 348.
-    expect(estimateMvau({ ...withThresholds, thresholdBits: 4 }).lut).toBe(348);
+  it('the FINN-GL recurrent MVAU U·h: 20 × 20, INT8 weights, INT6 input, INT18 accumulator, PE = SIMD = 1', () => {
+    // WMEM = 400 > 128 → BRAM: ⌈400/2048⌉·⌈8/9⌉ = 1. 6·8 = 48 ≤ 100 → LUT product: 5·14 = 70 LUT, 14 FF.
+    // α = log2 20 + 8 + 6 − 1 − 1 ≈ 16.32 → B = 18: accumulate 18 LUT, 18 FF; output 18 FF. Lane 88 LUT, 50 FF.
+    // Input stage: 6·muxLuts(21) = 6·7 = 42 + 20 enables = 62 LUT; FF 6 + 20·6 = 126.
+    // Counters: nf, sf (0..19) 7 / 5 each; tile (0..399) 9 + 3 = 12 / 9. Loop: 400 trips, 9 bits: 9 + 3 + 10 = 22; depth 3: FF 16.
+    // LUT 88 + 62 + 7 + 7 + 12 + 22 = 198; FF 50 + 126 + 5 + 5 + 9 + 16 = 211.
+    const e = estimateMvau({ mw: 20, mh: 20, pe: 1, simd: 1, weightBits: 8, inputBits: 6, inputSigned: true, accBits: 18, weightStorage: 'auto', multiplier: 'auto' });
+    expect(e).toMatchObject({ cycles: 400, lut: 198, ff: 211, bram18: 1, uram: 0, dsp: 0 });
+    expect(e.notes).toContain('multipliers: 6×8-bit products in LUTs (auto: 6·8 = 48 ≤ 100 partial-product bits)');
+    expect(e.notes).toContain('weights: BRAM of 400 words per lane and SIMD');
   });
 
-  it('auto storage: LUT-RAM up to WMEM 128, BRAM beyond', () => {
+  it('auto storage: LUT-ROM up to WMEM 128, BRAM beyond', () => {
     const p: MvauEstimateParams = {
       mw: 256,
       mh: 1,
@@ -104,17 +105,16 @@ describe('estimateMvau: hand-computed cases', () => {
       weightStorage: 'auto',
       multiplier: 'lut',
     };
-    // WMEM = 128 → LUT-RAM: no BRAM, c2 = 1·2·1·⌈128/64⌉ = 4 LUTs.
+    // WMEM = 128 → LUT-ROM: no BRAM.
     expect(estimateMvau(p).bram18).toBe(0);
-    // SIMD = 1: WMEM = 256 → BRAM, M = 1: ⌈256/16384⌉ = 1.
+    // SIMD = 1: WMEM = 256 → BRAM, 256 × 1: ⌈256/16384⌉ = 1.
     expect(estimateMvau({ ...p, simd: 1 }).bram18).toBe(1);
   });
 
-  it('auto multipliers: DSP only when W + A exceeds 8 bits', () => {
-    // W + A = 8 → LUT fabric.
+  it('auto multipliers: DSP only beyond 10 × 10 partial-product bits', () => {
+    // 4 × 4 → LUT; 11 × 10 = 110 → DSP, P·Q = 8 slices.
     expect(estimateMvau({ ...base, multiplier: 'auto' }).dsp).toBe(0);
-    // W + A = 9 → DSP = P·Q·⌈9/48⌉ = 2·4·1 = 8.
-    expect(estimateMvau({ ...base, weightBits: 5, multiplier: 'auto' }).dsp).toBe(8);
+    expect(estimateMvau({ ...base, weightBits: 11, inputBits: 10, multiplier: 'auto' }).dsp).toBe(8);
   });
 });
 
@@ -137,21 +137,27 @@ describe('MVAU folding validation', () => {
 });
 
 describe('MVAU monotonicity', () => {
+  // While every lane still walks a weight memory (WMEM > 1), more PE or SIMD never costs fewer LUTs.
+  // At PE = MH and SIMD = MW the weights become constants and the products constant-coefficient,
+  // which can cost less than the previous step (tested apart).
   for (const weightStorage of ['bram', 'lut'] as const) {
     it(`more PE or SIMD → fewer cycles, not fewer LUTs (${weightStorage} weights)`, () => {
       const p = { ...base, mw: 20, mh: 20, weightStorage };
-      for (const pe of legalMvauPe(20)) {
-        const simds = legalMvauSimd(20);
+      const pes = legalMvauPe(20);
+      const simds = legalMvauSimd(20);
+      const partial = (pe: number, simd: number) => pe * simd < 400;
+      for (const pe of pes) {
         for (let i = 1; i < simds.length; i++) {
+          if (!partial(pe, simds[i])) continue;
           const a = estimateMvau({ ...p, pe, simd: simds[i - 1] });
           const b = estimateMvau({ ...p, pe, simd: simds[i] });
           expect(b.cycles).toBeLessThan(a.cycles);
           expect(b.lut).toBeGreaterThanOrEqual(a.lut);
         }
       }
-      for (const simd of legalMvauSimd(20)) {
-        const pes = legalMvauPe(20);
+      for (const simd of simds) {
         for (let i = 1; i < pes.length; i++) {
+          if (!partial(pes[i], simd)) continue;
           const a = estimateMvau({ ...p, simd, pe: pes[i - 1] });
           const b = estimateMvau({ ...p, simd, pe: pes[i] });
           expect(b.cycles).toBeLessThan(a.cycles);
@@ -160,6 +166,19 @@ describe('MVAU monotonicity', () => {
       }
     });
   }
+
+  it('full unrolling makes the weights constants: no weight memory', () => {
+    const e = estimateMvau({ ...base, mw: 20, mh: 20, pe: 20, simd: 20, weightStorage: 'bram' });
+    expect(e).toMatchObject({ cycles: 1, bram18: 0 });
+    expect(e.notes).toContain('weights: constants (one word per lane)');
+  });
+
+  it('more thresholds never cost fewer LUTs', () => {
+    for (let steps = 2; steps <= 63; steps++) {
+      const p = { ...base, thresholdSteps: steps };
+      expect(estimateMvau(p).lut).toBeGreaterThan(estimateMvau({ ...p, thresholdSteps: steps - 1 }).lut);
+    }
+  });
 });
 
 describe('FINN-GL LSTM cell, input 10 → hidden 20, PE = SIMD = 1', () => {

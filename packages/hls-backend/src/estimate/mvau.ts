@@ -1,14 +1,30 @@
 import { requireDivides, requirePositiveInteger } from './folding';
-import { bram18Tiles, uramTiles } from './memory';
-import { HlsEstimateError, type LayerEstimate, type WeightStorage } from './types';
+import { loopControlResources, wrapCounterResources } from './primitives/control';
+import { mvauDepth } from './primitives/depth';
+import { mvauLaneResources } from './primitives/mvau-lane';
+import type { MultiplierPolicy } from './primitives/multiplier';
+import { AUTO_LUTROM_MAX_DEPTH } from './primitives/parameter-memory';
+import { muxLuts, noResources, sumResources } from './primitives/resources';
+import { HlsEstimateError, type LayerEstimate, type ResourceEstimate, type WeightStorage } from './types';
 
 /**
- * MVAU (matrix-vector-activation unit) estimator: cycles (reference spec §3.1) and the FINN-R
- * style LUT / BRAM18 / URAM / DSP model of the HLS MVAU (§3.2). All results are ESTIMATES.
+ * MVAU (matrix-vector-activation unit) estimator: cycles (reference spec §3.1) and a structural
+ * resource model of scanflow::mvau / mvau_thresholds (include/scanflow/mvau.hpp). All results are
+ * ESTIMATES.
  *
  * Notation: P = PE, Q = SIMD, W = weight bits, A = input bits, MW = input length, MH = output
- * length, SF = MW/Q, NF = MH/P, WMEM = SF·NF (weight memory depth), M = P·Q·W (its width),
- * TMEM = MH/P (threshold memory depth).
+ * length, SF = MW/Q, NF = MH/P, WMEM = SF·NF (weight words per lane), TMEM = NF (threshold words).
+ *
+ * Resources = P lanes (primitives/mvau-lane.ts: Q weight memories of WMEM words, Q products under
+ * the multiplier policy, the adder tree, accumulator and fused thresholds) + the input stage (a
+ * Q·A-bit operand register; when NF > 1 the SF-word input buffer in registers, its write enables
+ * and the (SF + 1):1 read mux) + the nf / sf / tile counters + the loop control (primitives/control.ts).
+ * FINN-R's calibration constants (c0 = 300, c1 = 1.1) are not applied: control and registers are
+ * counted explicitly. Differences from the reference's §3.2 model: the weight memory is one memory
+ * per lane and SIMD, as the generated partitioning makes it (the LUT-ROM count equals the
+ * reference's c2 beyond 32 words and is half of it up to 32 by LUT combining; BRAM counts are per
+ * partition), comparators are 2 bits per LUT (variable
+ * thresholds) or 3 (constants), and FF are counted.
  */
 
 /** Parameters of one MVAU. */
@@ -33,30 +49,26 @@ export interface MvauEstimateParams {
   thresholdBits?: number;
   /** Thresholds per channel (2^outputBits − 1); 0 or absent means no fused activation. */
   thresholdSteps?: number;
-  /** Weight memory: LUT-RAM, BRAM, URAM, or `auto` (LUT-RAM if WMEM ≤ 128, else BRAM). */
+  /** One threshold row shared by every channel (constants in every lane). Default false. */
+  sharedThresholds?: boolean;
+  /** Threshold memories when NF > 1. Default 'lut'. */
+  thresholdStorage?: 'auto' | 'lut' | 'bram';
+  /** The fused activation's output bias when known (0 drops its adder). */
+  outBias?: number;
+  /** Output element width (default: the count width with thresholds, else the accumulator width). */
+  outputBits?: number;
+  /** Weight memory: LUT-ROM, BRAM, URAM, or `auto` (LUT-ROM if WMEM ≤ 128, else BRAM). */
   weightStorage: WeightStorage;
-  /** Multipliers: LUT fabric, DSP slices, or `auto` (DSP when W + A > AUTO_DSP_PRODUCT_BITS). */
-  multiplier?: 'auto' | 'lut' | 'dsp';
+  /** Multipliers: LUT fabric, DSP slices, or `auto` (primitives/multiplier.ts: LUT up to 10 × 10 bits). */
+  multiplier?: MultiplierPolicy;
   /** Vectors per input (multiple matrix-vector): only 1 is supported. */
   mmv?: 1;
   /** Input vectors processed per run (e.g. time steps × batch). Default 1. */
   numVectors?: number;
 }
 
-/** LUT model constants (§3.2): fixed overhead c0 and the per-PE scale c1. */
-export const MVAU_LUT_BASE = 300;
-export const MVAU_LUT_PE_SCALE = 1.1;
-/** Words per LUT-RAM primitive assumed by the model (a 64-deep distributed RAM). */
-export const LUTRAM_DEPTH = 64;
-/** `auto` weight storage keeps weights in LUT-RAM up to this WMEM depth (§3.2, embedded mode). */
-export const AUTO_LUT_MAX_WMEM = 128;
-/** Bits one DSP multiplier input covers in the DSP count ⌈(W+A)/48⌉ (§3.2). */
-export const DSP_PRODUCT_BITS = 48;
-/**
- * Our policy (not from the reference, whose `auto` counts as LUT): `multiplier: 'auto'` uses DSP
- * slices once W + A exceeds this many bits; narrower products stay in LUTs.
- */
-export const AUTO_DSP_PRODUCT_BITS = 8;
+/** `auto` weight storage keeps weights in LUT-ROM up to this WMEM depth (§3.2, embedded mode). */
+export const AUTO_LUT_MAX_WMEM = AUTO_LUTROM_MAX_DEPTH;
 
 /** Derived MVAU quantities (§2.7). */
 export interface MvauShape {
@@ -102,47 +114,42 @@ export function mvauModelAccBits(p: MvauEstimateParams): number {
   return Math.min(p.accBits, Math.ceil(alpha + Math.log2(1 + 2 ** -alpha) + 1));
 }
 
-/** Full MVAU estimate: cycles plus the FINN-R resource model. Every field is an ESTIMATE. */
+/** Input stage: the operand register, and when NF > 1 the SF-word input buffer with its write enables and read mux. */
+function inputStage(p: MvauEstimateParams, sf: number, nf: number): ResourceEstimate {
+  const word = p.simd * p.inputBits;
+  if (nf === 1) return { ...noResources(), ff: word };
+  return { ...noResources(), lut: word * muxLuts(sf + 1) + (sf > 1 ? sf : 0), ff: word + sf * word };
+}
+
+/** Full MVAU estimate: cycles plus the structural resource model. Every field is an ESTIMATE. */
 export function estimateMvau(p: MvauEstimateParams): LayerEstimate {
-  const shape = mvauShape(p);
-  const { wmem, tmem, weightMemWidth: m } = shape;
-  const P = p.pe;
-  const Q = p.simd;
-  const W = p.weightBits;
-  const A = p.inputBits;
-  const notes: string[] = [];
-
-  // Weight storage: `auto` follows the embedded-memory rule (LUT-RAM when shallow, else BRAM).
-  // The reference's embedded mode also charges URAM on top of BRAM for deep memories; we do not.
-  const storage = p.weightStorage === 'auto' ? (wmem <= AUTO_LUT_MAX_WMEM ? 'lut' : 'bram') : p.weightStorage;
-  if (p.weightStorage === 'auto') notes.push(`weights in ${storage} (auto, WMEM = ${wmem})`);
-
-  // BRAM18 / URAM: the weight memory is WMEM deep and M = P·Q·W bits wide (§3.2).
-  const bram18 = storage === 'bram' ? bram18Tiles(wmem, m) : 0;
-  const uram = storage === 'uram' ? uramTiles(wmem, m) : 0;
-  // c2: LUT-RAM weights, P·Q·W·⌈WMEM/64⌉.
-  const c2 = storage === 'lut' ? P * Q * W * Math.ceil(wmem / LUTRAM_DEPTH) : 0;
-
-  // Multipliers: Q·(2·⌈(W+A)/6⌉ − 1)·(W+A) LUTs per PE, or P·Q·⌈(W+A)/48⌉ DSPs.
-  const wa = W + A;
-  const mode = p.multiplier ?? 'auto';
-  const useDsp = mode === 'dsp' || (mode === 'auto' && wa > AUTO_DSP_PRODUCT_BITS);
-  const mult = useDsp ? 0 : Q * (2 * Math.ceil(wa / 6) - 1) * wa;
-  const dsp = useDsp ? P * Q * Math.ceil(wa / DSP_PRODUCT_BITS) : 0;
-  if (mode === 'auto') notes.push(`multipliers in ${useDsp ? 'DSP' : 'LUT'} (auto, W + A = ${wa})`);
-
-  // Adder tree (W+A)·(2Q − 1) and accumulator acc_bits, per PE.
-  const addertree = wa * (2 * Q - 1);
+  const { sf, nf, wmem } = mvauShape(p);
   const accBits = mvauModelAccBits(p);
-
-  // Fused thresholds kept in LUT-RAM: steps·tbits·⌈TMEM/64⌉ storage plus steps·tbits comparators.
   const steps = p.thresholdSteps ?? 0;
-  const tBits = p.thresholdBits ?? accBits;
-  const thr = steps > 0 ? steps * tBits * Math.ceil(tmem / LUTRAM_DEPTH) : 0;
-  const comp = steps > 0 ? steps * tBits : 0;
-  if (steps > 0) notes.push('thresholds modelled as LUT-RAM (no BRAM threshold model)');
-
-  const lut = Math.floor(MVAU_LUT_BASE + MVAU_LUT_PE_SCALE * P * (mult + addertree + accBits + thr + comp) + c2);
-  notes.push('FF not modelled');
-  return { cycles: mvauCycles(p), lut, ff: 0, bram18, uram, dsp, notes };
+  const cycles = mvauCycles(p);
+  const lanes = mvauLaneResources({
+    pe: p.pe,
+    simd: p.simd,
+    weightBits: p.weightBits,
+    inputBits: p.inputBits,
+    accBits,
+    weightDepth: wmem,
+    weightStorage: p.weightStorage,
+    multiplier: p.multiplier ?? 'auto',
+    thresholds:
+      steps > 0
+        ? { steps, bits: p.thresholdBits ?? accBits, depth: p.sharedThresholds ? 1 : nf, storage: p.thresholdStorage ?? 'lut', outBias: p.outBias }
+        : undefined,
+    outputBits: p.outputBits,
+  });
+  const depth = mvauDepth({ simd: p.simd, weightBits: p.weightBits, inputBits: p.inputBits, multiplier: p.multiplier, thresholdSteps: steps, accBits });
+  const r = sumResources(
+    lanes,
+    inputStage(p, sf, nf),
+    wrapCounterResources(nf),
+    wrapCounterResources(sf),
+    wrapCounterResources(wmem),
+    loopControlResources({ trips: cycles, depth }),
+  );
+  return { cycles, ...r };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateStreamWidth, paddedStreamWidth, streamWidthCycles, streamWidthLut } from './stream-width';
 
-// LUT values worked by hand from reference §3.5 (L = lcm(i, o)).
+// LUT values worked by hand from reference §3.5 (L = lcm(i, o)): FINN's converter.
 describe('streamWidthLut', () => {
   it.each([
     // L = 16; i ≠ L: |⌈log2(8/16)⌉| = 1; L = o. cnt = 1, cset = 16 → 17.
@@ -22,9 +22,12 @@ describe('estimateStreamWidth', () => {
     // 48 bits: 48/8 = 6 input words, 48/16 = 3 output words → 6; two vectors → 12.
     expect(streamWidthCycles({ inWidth: 8, outWidth: 16, vectorBits: 48 })).toBe(6);
     expect(streamWidthCycles({ inWidth: 16, outWidth: 8, vectorBits: 48 })).toBe(6);
+    // scanflow's converter 8 → 16 (primitives/converters.test.ts): 31 LUT, 29 FF; loop of 12 trips
+    // (4 bits): 4 + 2 + 10 = 16 LUT, 4 + 4 + 1 = 9 FF.
     expect(estimateStreamWidth({ inWidth: 8, outWidth: 16, vectorBits: 48, numVectors: 2 })).toMatchObject({
       cycles: 12,
-      lut: 17,
+      lut: 47,
+      ff: 38,
       bram18: 0,
       uram: 0,
       dsp: 0,

@@ -1,4 +1,5 @@
 import { requirePositiveInteger } from './folding';
+import { widthConverterResources } from './primitives/width-converter';
 import { HlsEstimateError, type LayerEstimate } from './types';
 import { gcd } from '../integer-math';
 
@@ -10,10 +11,13 @@ import { gcd } from '../integer-math';
  * max(input words, output words) cycles. (The reference's throughput model gives it 0 cycles;
  * we count them so a converter can show up as a bottleneck.)
  *
- * LUT (§3.5), with i = inWidth, o = outWidth, L = lcm(i, o):
+ * Resources: the structural model of scanflow::stream_width_convert
+ * (primitives/width-converter.ts: shift buffer, insert mux, fill counter, loop control).
+ * `streamWidthLut` keeps the reference's LUT formula for FINN's converter (§3.5), with
+ * i = inWidth, o = outWidth, L = lcm(i, o):
  *   cnt  = |⌈log2(i/L)⌉|·[i ≠ L] + |⌈log2(L/o)⌉|·[L ≠ o]
  *   cset = L·[i ≠ L] + o·[L ≠ o]
- *   LUT  = cnt + cset;  BRAM18 = URAM = DSP = 0.
+ *   LUT  = cnt + cset.
  */
 
 export interface StreamWidthEstimateParams {
@@ -58,7 +62,7 @@ export function streamWidthCycles(p: StreamWidthEstimateParams): number {
   return Math.max(inWords, outWords) * (p.numVectors ?? 1);
 }
 
-/** LUTs of the converter by the §3.5 formula. ESTIMATE. */
+/** LUTs of FINN's converter by the reference's §3.5 formula (not scanflow's kernel). ESTIMATE. */
 export function streamWidthLut(inWidth: number, outWidth: number): number {
   const l = (inWidth / gcd(inWidth, outWidth)) * outWidth;
   const inDiffers = inWidth !== l;
@@ -70,15 +74,8 @@ export function streamWidthLut(inWidth: number, outWidth: number): number {
   return cnt + cset;
 }
 
-/** Full converter estimate. Every field is an ESTIMATE. */
+/** Full converter estimate: cycles and the structural model of scanflow's converter. Every field is an ESTIMATE. */
 export function estimateStreamWidth(p: StreamWidthEstimateParams): LayerEstimate {
-  return {
-    cycles: streamWidthCycles(p),
-    lut: streamWidthLut(p.inWidth, p.outWidth),
-    ff: 0,
-    bram18: 0,
-    uram: 0,
-    dsp: 0,
-    notes: ['FF not modelled'],
-  };
+  const cycles = streamWidthCycles(p);
+  return { cycles, ...widthConverterResources({ inBits: p.inWidth, outBits: p.outWidth, trips: cycles }) };
 }

@@ -1,11 +1,19 @@
 import { requireDivides, requirePositiveInteger } from './folding';
+import { loopControlResources, wrapCounterResources } from './primitives/control';
+import { thresholdDepth } from './primitives/depth';
+import { sumResources } from './primitives/resources';
+import { thresholdLaneResources } from './primitives/threshold-lane';
 import type { LayerEstimate } from './types';
 
 /**
- * Stand-alone multi-threshold activation estimator: cycles (reference spec §3.1) and the HLS
- * thresholding resource model (§3.3). All results are ESTIMATES.
+ * Stand-alone multi-threshold activation estimator (scanflow::thresholding / thresholding_shared):
+ * cycles (reference spec §3.1) and a structural resource model. All results are ESTIMATES.
  *
- * Notation: A = input bits, P = PE, TMEM = channels/P (threshold memory depth).
+ * Notation: C = channels, P = PE, A = input bits, T = threshold bits, NT = thresholds per channel,
+ * NF = C/P. Resources = P threshold lanes (primitives/threshold-lane.ts: NT comparators, the count
+ * tree and the output bias per lane, thresholds as constants when NF = 1 or shared, else NT
+ * memories of NF words per lane) + the nf counter + the loop control. Unlike the reference's §3.3
+ * model (A·P LUTs whatever NT), the cost grows with NT × width × PE.
  */
 
 export interface ThresholdingEstimateParams {
@@ -14,28 +22,29 @@ export interface ThresholdingEstimateParams {
   /** Channels processed in parallel; channels % pe === 0. */
   pe: number;
   inputBits: number;
-  /** Thresholds per channel. Carried for reports; the §3.3 model does not use it. */
+  /** Thresholds per channel (NT). */
   thresholdSteps: number;
-  /** Bits per threshold. Carried for reports; the §3.3 model does not use it. */
+  /** Bits per stored threshold (T). Default inputBits. */
   thresholdBits?: number;
-  /** Threshold memory in LUT-RAM or block RAM. */
+  /** Threshold memories (used when NF > 1 and the thresholds are per channel): LUT-ROM or block RAM. */
   storage: 'lut' | 'bram';
+  /** One threshold row shared by every channel (thresholding_shared: constants). Default false. */
+  sharedThresholds?: boolean;
+  /** Output element width. Default: bits of the count 0..NT. */
+  outputBits?: number;
+  /** The output bias when known (0 drops its adder). */
+  outBias?: number;
   /** Input vectors per run. Default 1. */
   numVectors?: number;
 }
-
-/** Input bits one RAMB18 row covers in the BRAM model ⌈A·P/16⌉ (§3.3). */
-export const THRESHOLD_BRAM_WIDTH = 16;
-/** Threshold-memory words per BRAM18 column in the model ⌈TMEM/1024⌉ (§3.3). */
-export const THRESHOLD_BRAM_DEPTH = 1024;
-/** Threshold-memory words per LUT-RAM primitive in the model ⌈TMEM/64⌉ (§3.3). */
-export const THRESHOLD_LUTRAM_DEPTH = 64;
 
 function validate(p: ThresholdingEstimateParams): number {
   const layer = `Thresholding ${p.name ?? '(unnamed)'}`;
   requireDivides(layer, 'channels', p.channels, 'pe', p.pe);
   requirePositiveInteger(layer, 'inputBits', p.inputBits);
   requirePositiveInteger(layer, 'thresholdSteps', p.thresholdSteps);
+  if (p.thresholdBits !== undefined) requirePositiveInteger(layer, 'thresholdBits', p.thresholdBits);
+  if (p.outputBits !== undefined) requirePositiveInteger(layer, 'outputBits', p.outputBits);
   if (p.numVectors !== undefined) requirePositiveInteger(layer, 'numVectors', p.numVectors);
   return p.channels / p.pe;
 }
@@ -45,27 +54,21 @@ export function thresholdingCycles(p: ThresholdingEstimateParams): number {
   return validate(p) * (p.numVectors ?? 1);
 }
 
-/**
- * Resources (§3.3), ESTIMATES:
- *   BRAM18 = ⌈A·P/16⌉·⌈TMEM/1024⌉ if storage = bram and TMEM > 1, else 0;
- *   LUT = A·P (comparators) + (P·A·⌈TMEM/64⌉ if storage = lut and TMEM > 1, else 0);
- *   URAM = DSP = 0.
- */
+/** Cycles plus the structural resource model. Every field is an ESTIMATE. */
 export function estimateThresholding(p: ThresholdingEstimateParams): LayerEstimate {
-  const tmem = validate(p);
-  const A = p.inputBits;
-  const P = p.pe;
-  const deep = tmem > 1;
-  const bram18 =
-    p.storage === 'bram' && deep ? Math.ceil((A * P) / THRESHOLD_BRAM_WIDTH) * Math.ceil(tmem / THRESHOLD_BRAM_DEPTH) : 0;
-  const lutRam = p.storage === 'lut' && deep ? P * A * Math.ceil(tmem / THRESHOLD_LUTRAM_DEPTH) : 0;
-  return {
-    cycles: thresholdingCycles(p),
-    lut: A * P + lutRam,
-    ff: 0,
-    bram18,
-    uram: 0,
-    dsp: 0,
-    notes: ['model ignores threshold count and width', 'FF not modelled'],
-  };
+  const nf = validate(p);
+  const cycles = thresholdingCycles(p);
+  const lanes = thresholdLaneResources({
+    pe: p.pe,
+    steps: p.thresholdSteps,
+    inputBits: p.inputBits,
+    thresholdBits: p.thresholdBits,
+    depth: p.sharedThresholds ? 1 : nf,
+    storage: p.storage,
+    outputBits: p.outputBits,
+    outBias: p.outBias,
+  });
+  const depth = thresholdDepth({ steps: p.thresholdSteps, bits: Math.max(p.inputBits, p.thresholdBits ?? p.inputBits) });
+  const r = sumResources(lanes, wrapCounterResources(p.sharedThresholds ? 1 : nf), loopControlResources({ trips: cycles, depth }));
+  return { cycles, ...r };
 }

@@ -9,23 +9,31 @@ import { ScanflowError } from '@scanflow/ir';
  */
 
 /**
- * Estimated cost of one dataflow layer. All fields are ESTIMATES.
+ * Estimated hardware resources of a layer, a kernel lane or a primitive (FIFO, converter, state
+ * registers ...). All fields are ESTIMATES from the closed-form models of this folder, never
+ * synthesis results.
  *
- * - `cycles`: clock cycles to process the layer's whole input (all vectors) once, at II = 1.
- * - `lut`, `ff`: look-up tables and flip-flops (`ff` is not modelled by the reference and is 0).
+ * - `lut`, `ff`: look-up tables (LUT6 sites, logic + LUT-RAM/ROM/SRL) and flip-flops.
  * - `bram18`: 18 Kib block-RAM halves (RAMB18).
  * - `uram`: 288 Kib UltraRAM blocks.
- * - `dsp`: DSP slices.
- * - `notes`: human-readable caveats of the model for this layer.
+ * - `dsp`: DSP48E2 slices.
+ * - `notes`: human-readable assumptions and caveats of the model for this item.
  */
-export interface LayerEstimate {
-  cycles: number;
+export interface ResourceEstimate {
   lut: number;
   ff: number;
   bram18: number;
   uram: number;
   dsp: number;
   notes: string[];
+}
+
+/**
+ * Estimated cost of one dataflow layer: its resources plus `cycles`, the clock cycles to process
+ * the layer's whole input (all vectors) once at II = 1. All fields are ESTIMATES.
+ */
+export interface LayerEstimate extends ResourceEstimate {
+  cycles: number;
 }
 
 /** Where a parameter memory lives: LUT-RAM, block RAM, UltraRAM, or chosen by size (`auto`). */

@@ -1,18 +1,19 @@
-import { attrString, parseDataType } from '@scanflow/ir';
+import { attrInt, attrString, parseDataType } from '@scanflow/ir';
 import { estimateMvau } from '../mvau';
 import type { LayerEstimate } from '../types';
-import { initializerInput, layerLabel, parameterBits, requiredInt, streamBits } from './operands';
+import { initializerInput, layerLabel, optionalBits, parameterBits, requiredInt, streamBits } from './operands';
 import type { EstimateContext } from './types';
 
 /**
  * MVAU node → `estimateMvau`: mw, mh, acc_dtype from the attributes, weight bits from W's
- * datatype (or its values), input bits from x's datatype, threshold steps from T [MH or 1, NT].
- * ESTIMATE.
+ * datatype (or its values), input bits from x's datatype, threshold steps from T [MH or 1, NT]
+ * (one shared row: constant thresholds), out_bias, the output width from y's datatype. ESTIMATE.
  */
 export function estimateMvauLayer(ctx: EstimateContext): LayerEstimate {
   const { node, graph } = ctx;
   const hasThresholds = !!node.inputs[2];
   const input = streamBits(graph, node, 0, 'input');
+  const thresholds = hasThresholds ? initializerInput(graph, node, 2, 'thresholds') : undefined;
   return estimateMvau({
     name: layerLabel(node),
     mw: requiredInt(node, 'mw'),
@@ -23,9 +24,16 @@ export function estimateMvauLayer(ctx: EstimateContext): LayerEstimate {
     inputBits: input.bits,
     inputSigned: input.signed,
     accBits: parseDataType(attrString(node, 'acc_dtype')).bitWidth,
-    ...(hasThresholds
-      ? { thresholdSteps: initializerInput(graph, node, 2, 'thresholds').dims[1], thresholdBits: parameterBits(graph, node, 2, 'thresholds') }
+    ...(thresholds
+      ? {
+          thresholdSteps: thresholds.dims[1],
+          thresholdBits: parameterBits(graph, node, 2, 'thresholds'),
+          sharedThresholds: thresholds.dims[0] === 1,
+          thresholdStorage: ctx.options?.thresholdStorage ?? 'lut',
+          outBias: attrInt(node, 'out_bias', 0),
+        }
       : {}),
+    outputBits: optionalBits(graph, node.outputs[0]),
     weightStorage: ctx.options?.weightStorage ?? 'auto',
     multiplier: ctx.options?.multiplier ?? 'auto',
     numVectors: ctx.numVectors ?? 1,

@@ -61,3 +61,10 @@ export function parameterBits(graph: Graph, node: Node, i: number, what: string)
   }
   return smallestIntTypeForRange(lo, hi).bitWidth;
 }
+
+/** Bit width of a value's integer datatype annotation (following Reshape / DuplicateStreams), or undefined. */
+export function optionalBits(graph: Graph, name: string | undefined): number | undefined {
+  if (!name) return undefined;
+  const dt = streamDataType(graph, name);
+  return dt?.isInteger ? dt.bitWidth : undefined;
+}

@@ -1,18 +1,26 @@
+import { attrInt } from '@scanflow/ir';
 import { estimateThresholding } from '../thresholding';
 import type { LayerEstimate } from '../types';
-import { initializerInput, layerLabel, parameterBits, requiredInt, streamBits } from './operands';
+import { initializerInput, layerLabel, optionalBits, parameterBits, requiredInt, streamBits } from './operands';
 import type { EstimateContext } from './types';
 
-/** Thresholding node → `estimateThresholding` (input bits from x's datatype, NT from T). ESTIMATE. */
+/**
+ * Thresholding node → `estimateThresholding` (input bits from x's datatype, NT from T [C or 1, NT],
+ * one shared row = constant thresholds, out_bias, the output width from y's datatype). ESTIMATE.
+ */
 export function estimateThresholdingLayer(ctx: EstimateContext): LayerEstimate {
   const { node, graph } = ctx;
+  const thresholds = initializerInput(graph, node, 1, 'thresholds');
   return estimateThresholding({
     name: layerLabel(node),
     channels: requiredInt(node, 'channels'),
     pe: ctx.folding.pe,
     inputBits: streamBits(graph, node, 0, 'input').bits,
-    thresholdSteps: initializerInput(graph, node, 1, 'thresholds').dims[1],
+    thresholdSteps: thresholds.dims[1],
     thresholdBits: parameterBits(graph, node, 1, 'thresholds'),
+    sharedThresholds: thresholds.dims[0] === 1,
+    outBias: attrInt(node, 'out_bias', 0),
+    outputBits: optionalBits(graph, node.outputs[0]),
     storage: ctx.options?.thresholdStorage ?? 'lut',
     numVectors: ctx.numVectors ?? 1,
   });
