@@ -51,9 +51,9 @@ describe('estimateModel on the hand-built LSTM', () => {
     expect(e.kind).toBe('ESTIMATE');
   });
 
-  it('MVAU 20×20, INT8 weights, INT6 input, PE = SIMD = 1: resources by the §3.2 formulas', () => {
-    // WMEM 400 > 128 → BRAM: ⌈400/2048⌉·⌈8/9⌉ = 1; W + A = 14 > 8 → DSP ⌈14/48⌉ = 1
-    expect(e.layers.find((l) => l.name === 'mvau_u_f')).toMatchObject({ bram18: 1, dsp: 1, uram: 0 });
+  it('MVAU 20×20, INT8 weights, INT6 input, PE = SIMD = 1: the MVAU model (hand-worked in ../mvau.test.ts)', () => {
+    // WMEM 400 > 128 → BRAM ⌈400/2048⌉·⌈8/9⌉ = 1; 8×6-bit products (48 ≤ 100 partial-product bits) in LUTs
+    expect(e.layers.find((l) => l.name === 'mvau_u_f')).toMatchObject({ lut: 198, bram18: 1, dsp: 0, uram: 0 });
   });
 
   it('totals count each body layer once (one hardware instance)', () => {

@@ -5,6 +5,7 @@ import { HlsEstimateError } from '../types';
 import type { Env, GraphEstimate } from './estimate-model';
 import type { LayerReport, RecurrenceReport, StepSectionReport } from './report';
 import { STEP_OVERHEAD_CYCLES, stepOpDepth } from './step-depth';
+import { registerArrayResources } from '../primitives/register-array';
 import type { Stage } from './streaming-latency';
 import { declaredShape, type ShapeMap } from './value-shapes';
 
@@ -71,10 +72,15 @@ export function estimateRecurrence(graph: Graph, node: Node, prefix: string, run
       notes: [...report.notes, ...(op ? [`fused step: ${op.iterations} iteration(s) per step in section ${op.level}`] : [`fused step: runs inside ${fusedInto?.node?.name ?? 'the layer it follows'}`])],
     });
   }
-  // the state pairs and the step's local arrays, as registers
-  const stateFf = plan.states.reduce((a, s) => a + 2 * s.channels * s.elem.bits, 0);
-  const localFf = plan.locals.reduce((a, l) => a + l.size * l.elem.bits, 0) + plan.seqs.reduce((a, s) => a + s.perStep * s.elem.bits, 0);
-  const muxLut = plan.states.reduce((a, s) => a + s.channels * s.elem.bits, 0); // the half select of each read
+  // the state pairs (two halves, read with the state's factor of lanes) and the step's local arrays
+  const regs = [
+    ...plan.states.map((s) => registerArrayResources({ elements: s.channels, bits: s.elem.bits, copies: 2, readLanes: s.factor, writeLanes: s.factor })),
+    ...plan.locals.map((l) => registerArrayResources({ elements: l.size, bits: l.elem.bits, copies: 1, readLanes: l.factor, writeLanes: l.factor })),
+    ...plan.seqs.map((s) => registerArrayResources({ elements: s.perStep, bits: s.elem.bits, copies: 1, readLanes: s.lanes, writeLanes: s.lanes })),
+  ];
+  const stateFf = regs.slice(0, plan.states.length).reduce((a, r) => a + r.ff, 0);
+  const localFf = regs.slice(plan.states.length).reduce((a, r) => a + r.ff, 0);
+  const muxLut = regs.reduce((a, r) => a + r.lut, 0);
   layers.push({
     name: `${node.name}_registers`,
     opType: 'StepRegisters',
@@ -89,7 +95,7 @@ export function estimateRecurrence(graph: Graph, node: Node, prefix: string, run
     bram18: 0,
     uram: 0,
     dsp: 0,
-    notes: [`state ping-pong pairs ${stateFf} FF, step arrays ${localFf} FF, half-select muxes ${muxLut} LUT`],
+    notes: [`state ping-pong pairs ${stateFf} FF, step arrays ${localFf} FF, read multiplexers and write enables ${muxLut} LUT`],
   });
 
   // the layer to speed up: the member with the most iterations of the section with the most

@@ -2,7 +2,10 @@ import type { StepOp } from '../../codegen/recurrence/step-plan';
 
 /**
  * Pipeline depth of one lane of each fused-step operation: cycles from reading its operands to
- * writing its result, at 200 MHz on UltraScale+. ESTIMATES, from these assumptions:
+ * writing its result, at 200 MHz on UltraScale+. ESTIMATES, from these assumptions (timing budget as
+ * in ../primitives/depth.ts: 5 ns less Vitis's 27 % clock uncertainty leaves 3.65 ns of logic per
+ * cycle; unlike a streaming kernel, a step operation reads registers, so it has no operand stage,
+ * and the narrow adders of a popcount or of ≤ 24-bit sums chain three to a cycle, ≈ 1.1 ns each):
  *
  * - a product of operands up to 10 × 10 bits maps to LUTs and takes 1 cycle; wider ones take a
  *   DSP48E2 with its input / multiplier / output registers, 3 cycles;
