@@ -5,3 +5,4 @@ export { partitionAccelerator, type AcceleratorPartition } from './partition';
 export type { HlsPort } from './ports';
 export type { BoardOptions } from './scripts';
 export { formatTestVectors, parseTestVectors, type PortTensors } from './test-vectors';
+export * from './interface/index';
