@@ -36,7 +36,7 @@ export function hasHardwareLayers(model: Model): boolean {
 
 /** Runs every stage, checks that hardware layers came out, and applies the chosen folding. */
 export function runHardwareFlow(model: Model, registry: Registry, boardName: string, choice: FoldingChoice): HardwareFlow {
-  const board = findBoard(boardName);
+  const board = findBoard(registry, boardName);
   if (choice.folding && choice.explore) throw new UsageError('--folding and --explore exclude each other');
   if (choice.budget !== undefined && !(choice.budget > 0 && choice.budget <= 1)) throw new UsageError(`--budget takes a fraction in (0, 1], got ${choice.budget}`);
   if (choice.targetCycles !== undefined && !(choice.targetCycles > 0)) throw new UsageError(`--target-cycles takes a positive number, got ${choice.targetCycles}`);

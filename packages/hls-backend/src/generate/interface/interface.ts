@@ -94,7 +94,7 @@ const ROLE: Record<HostStep['op'], HostOp['role']> = { Reshape: 'layout', MultiT
 
 function shapeOf(model: Model, v: string): number[] {
   const t = model.graph.typeOf(v);
-  return t?.kind === 'tensor' ? t.shape.map((d) => (typeof d === 'number' ? d : -1)) : [];
+  return t?.kind === 'tensor' ? (t.shape ?? []).map((d) => (typeof d === 'number' ? d : -1)) : [];
 }
 
 /**
