@@ -78,8 +78,8 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs', [])
     .option('--force', 'write into a non-empty --out folder', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
-    .action((model: string, opts: { board: string; out: string; folding?: string; explore: boolean; budget?: number; targetCycles?: number; inputs?: string; seed: number; dim: string[]; force: boolean; csim: boolean }) => {
-      result.code = compileCommand(model, opts, io);
+    .action(async (model: string, opts: { board: string; out: string; folding?: string; explore: boolean; budget?: number; targetCycles?: number; inputs?: string; seed: number; dim: string[]; force: boolean; csim: boolean }) => {
+      result.code = await compileCommand(model, opts, io);
     });
 
   return program;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { utilisation } from '@scanflow/board-zcu';
+import { checkUtilisation, utilisation } from '@scanflow/board-zcu';
 import { estimateModel, hasCppCompiler, runCsim, writeHlsProject } from '@scanflow/hls-backend';
 import type { Tensor } from '@scanflow/ir';
 import { loadModel, readTensorFile, saveModel } from '@scanflow/onnx-io';
@@ -12,7 +12,7 @@ import { estimateSummaryLines } from './estimate';
 import { numberedTensorFiles } from './run';
 import { fullRegistry } from '../verify/full-registry';
 import { parseDims, randomInputs } from '../verify/random-inputs';
-import { reportHtml } from '../hardware/report-html';
+import { buildReportData, type CsimSummary, reportHtml, reportJson, verifyStages } from '../report/index';
 
 export interface CompileOptions extends FoldingChoice {
   board: string;
@@ -22,15 +22,19 @@ export interface CompileOptions extends FoldingChoice {
   dim: string[];
   force: boolean;
   csim: boolean;
+  /** Write the files even when the estimate exceeds the board's resources (the flag --allow-overbudget). */
+  allowOverbudget?: boolean;
 }
 
 /**
- * `scanflow compile MODEL --board zcu104 --out DIR`: the whole flow. Writes every stage's ONNX
- * (stages/), the Vitis HLS project with a testbench on simulator data (hls/), report.json and
- * report.html (ESTIMATES), then runs the g++ C-simulation of the project and compares it with the
- * simulator bit for bit (unless --no-csim, or no C++ compiler is installed).
+ * `scanflow compile MODEL --board zcu104 --out DIR`: the whole flow. Stops (exit 1, nothing written)
+ * when the estimate exceeds the board's resources, unless allowOverbudget. Writes every stage's ONNX
+ * (stages/), the Vitis HLS project with a testbench on simulator data and interface.json (hls/), the
+ * board folder (board/: block design, bitstream script, PYNQ driver), report.json and report.html,
+ * then runs the g++ C-simulation of the project and compares it with the simulator bit for bit
+ * (unless --no-csim, or no C++ compiler is installed).
  */
-export function compileCommand(modelPath: string, options: CompileOptions, io: CliIO): number {
+export async function compileCommand(modelPath: string, options: CompileOptions, io: CliIO): Promise<number> {
   const out = resolve(options.out);
   if (existsSync(out) && readdirSync(out).length > 0 && !options.force) {
     throw new UsageError(`--out ${options.out} exists and is not empty; pass --force to overwrite the files scanflow writes there`);
@@ -46,6 +50,9 @@ export function compileCommand(modelPath: string, options: CompileOptions, io: C
     inputs = randomInputs(model.graph, options.seed, parseDims(options.dim));
   }
 
+  const est = estimateModel(flow.hardware);
+  const util = options.allowOverbudget ? utilisation(est, flow.board) : checkUtilisation(est, flow.board);
+
   mkdirSync(join(out, 'stages'), { recursive: true });
   const written: string[] = [];
   flow.snapshots.forEach((s, k) => {
@@ -56,22 +63,9 @@ export function compileCommand(modelPath: string, options: CompileOptions, io: C
 
   const project = acceleratorProject(flow.hardware, registry, inputs, { part: flow.board.part, clockNs: flow.board.clockPeriodNs });
   written.push(...writeHlsProject(project, join(out, 'hls')).map((f) => join('hls', f)));
-
-  const est = estimateModel(flow.hardware);
-  const report = {
-    model: modelPath,
-    board: flow.board.name,
-    part: flow.board.part,
-    clockPeriodNs: flow.board.clockPeriodNs,
-    folding: flow.foldingSource,
-    stages: flow.snapshots.map((s) => ({ stage: s.stage, pipeline: s.pipeline, passes: s.records.length })),
-    accelerator: project.accelerator,
-    ports: project.ports,
-    estimate: est,
-    utilisation: utilisation(est, flow.board),
-    pareto: flow.exploration?.pareto,
-    csim: undefined as undefined | { kind: 'SIMULATION'; passed: boolean; checked: number; mismatches: number },
-  };
+  const boardFiles = flow.board.boardFiles?.({ interface: project.interface, description: project.description, hlsFolder: '../hls' });
+  if (boardFiles) written.push(...writeHlsProject({ files: boardFiles }, join(out, 'board')).map((f) => join('board', f)));
+  let csim: CsimSummary | undefined;
 
   io.out(`compile ${modelPath} → ${out}`);
   io.out(`stages: ${flow.snapshots.map((s) => s.stage).join(' → ')}; folding: ${flow.foldingSource}`);
@@ -81,15 +75,21 @@ export function compileCommand(modelPath: string, options: CompileOptions, io: C
   if (options.csim) {
     if (!hasCppCompiler()) {
       io.out('C-simulation skipped: no C++ compiler (g++ or $CXX) found');
+      csim = { skipped: 'no C++ compiler (g++ or $CXX)' };
     } else {
       const r = runCsim(join(out, 'hls'));
-      report.csim = { kind: 'SIMULATION', passed: r.passed, checked: r.checked, mismatches: r.mismatchCount };
+      const m = r.mismatches[0];
+      csim = { kind: 'SIMULATION', passed: r.passed, checked: r.checked, mismatches: r.mismatchCount, ...(m ? { first: `${m.port}[${m.index}] got ${m.got}, expected ${m.expected}` } : {}) };
       io.out(`C-simulation (g++): ${r.passed ? 'bit-exact' : 'DIFFERS'} — ${r.checked} output elements compared with the simulator, ${r.mismatchCount} mismatches${r.mismatches[0] ? ` (first: ${r.mismatches[0].port}[${r.mismatches[0].index}] got ${r.mismatches[0].got}, expected ${r.mismatches[0].expected})` : ''}`);
       if (!r.passed) code = 1;
     }
   }
-  writeFileSync(join(out, 'report.json'), JSON.stringify(report, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
-  writeFileSync(join(out, 'report.html'), reportHtml(report));
-  io.out(`wrote ${written.length + 2} files (stages/, hls/, report.json, report.html)`);
+  const verification = verifyStages(model, flow.snapshots, inputs, registry);
+  const d = verification.firstDivergence;
+  io.out(d ? `stages (SIMULATION): stage '${d.stage}' differs from the one before${d.detail ? ` (${d.detail})` : ''}; run scanflow verify to name the pass` : `stages (SIMULATION): all ${verification.stages.length} stages agree with the one before`);
+  const report = buildReportData({ modelPath, flow, project, estimate: est, utilisation: util, verification, ...(csim ? { csim } : {}) });
+  writeFileSync(join(out, 'report.json'), reportJson(report));
+  writeFileSync(join(out, 'report.html'), await reportHtml(report));
+  io.out(`wrote ${written.length + 2} files (stages/, hls/, board/, report.json, report.html)`);
   return code;
 }

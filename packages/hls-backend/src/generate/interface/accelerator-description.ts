@@ -1,4 +1,4 @@
-import { type Attribute, type Graph, type Node, normalizeDomain, type Tensor, toNumbers } from '@scanflow/ir';
+import { type Attribute, type Graph, type Node, normalizeDomain, type Tensor, toNumbers, topologicalOrder } from '@scanflow/ir';
 import { HlsCodegenError } from '../../codegen/errors';
 import type { AcceleratorPartition } from '../partition';
 import type { HlsPort } from '../ports';
@@ -66,7 +66,7 @@ function describeAttribute(a: Attribute, what: string): AttributeDescription | u
     case 'tensor':
       return describeConstant(a.value, what);
     case 'graph':
-      return describeGraph(a.value, a.value.nodes, [], what);
+      return describeGraph(a.value, topologicalOrder(a.value), [], what);
     default:
       return undefined;
   }
