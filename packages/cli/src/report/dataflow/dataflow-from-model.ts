@@ -1,5 +1,5 @@
 import { type HlsProject, type ModelEstimate, partitionAccelerator } from '@scanflow/hls-backend';
-import { attrGraph, attrInt, type Graph, HW_DOMAIN, type Model, type Node, normalizeDomain } from '@scanflow/ir';
+import { attrGraph, attrInt, type Graph, HW_DOMAIN, type Model, type Node, normalizeDomain, topologicalOrder } from '@scanflow/ir';
 import type { DataflowCluster, DataflowEdge, DataflowGraph, DataflowNode } from '../report-data';
 
 interface Builder {
@@ -45,7 +45,7 @@ function addLevel(b: Builder, graph: Graph, nodes: readonly Node[], prefix: stri
         addEdge(b, producerOf.get(n.inputs[k] ?? ''), id, graph, n.inputs[k] ?? '');
         inner.set(input.name, id);
       });
-      addLevel(b, body, body.nodes, `${path}/`, path, inner);
+      addLevel(b, body, topologicalOrder(body), `${path}/`, path, inner);
       for (let k = 0; k < states; k++) addEdge(b, inner.get(body.outputs[k]!.name), `${path}/@in:${k}`, body, body.outputs[k]!.name, true);
       n.outputs.forEach((o, k) => {
         const src = inner.get(body.outputs[k]?.name ?? '');

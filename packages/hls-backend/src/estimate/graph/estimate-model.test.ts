@@ -33,8 +33,19 @@ describe('estimateModel on the hand-built LSTM', () => {
 
   it('Recurrence: step = critical chain + state copy-back; cycles = fill + T·step', () => {
     expect(e.recurrences).toEqual([
-      { name: 'lstm_loop', path: 'lstm_loop', steps: 5, chainCycles: CHAIN, stateCopyCycles: COPY, stepCycles: STEP, fillCycles: COPY, cycles: COPY + 5 * STEP, bottleneck: 'lstm_loop/mvau_u_f' },
+      { name: 'lstm_loop', path: 'lstm_loop', steps: 5, chainCycles: CHAIN, stateCopyCycles: COPY, stepCycles: STEP, fillCycles: COPY, cycles: COPY + 5 * STEP, bottleneck: 'lstm_loop/mvau_u_f', pathCycles: DS + 10 + DM + COPY + 5 * STEP },
     ]);
+  });
+
+  it('path cycles: the longest path through each stage of its level; the bottleneck has the largest', () => {
+    const byPath = new Map(e.layers.map((l) => [l.path, l]));
+    // mvau_u_f sets the step's chain; act_h (20 cycles) on the same delay path: 13·DS + U's delay (20 + DM) + its own 20
+    expect(byPath.get('lstm_loop/mvau_u_f')!.pathCycles).toBe(CHAIN);
+    expect(byPath.get('lstm_loop/act_h')!.pathCycles).toBe(20 + DM + 13 * DS + 20);
+    const body = e.layers.filter((l) => l.path.startsWith('lstm_loop/'));
+    expect(Math.max(...body.map((l) => l.pathCycles!))).toBe(CHAIN);
+    // top level: dup_x (DS) → mvau_w (1000 cycles) → the loop (delay fill + step) 
+    expect(byPath.get('mvau_w_f')!.pathCycles).toBe(DS + 1000 + 10 + DM + COPY + STEP);
   });
 
   it('latency: hoisted stages stream alongside the loop (their delays add, their cycles do not)', () => {

@@ -121,6 +121,7 @@ function estimateRecurrence(graph: Graph, node: Node, prefix: string, runs: numb
   const step = chain.cycles + stateCopy;
   const cycles = fill + T * step;
   const bottleneck = chain.bottleneck !== undefined ? est.leafOf.get(chain.bottleneck) : undefined;
+  setPathCycles(est, chain.perStage);
   const report: RecurrenceReport = {
     name: node.name,
     path,
@@ -138,6 +139,14 @@ function estimateRecurrence(graph: Graph, node: Node, prefix: string, runs: numb
   });
   const stage: Stage = { id: path, inputs: node.inputs.filter(Boolean), outputs: node.outputs.filter(Boolean), cycles, delay: fill + step, tail: 0 };
   return { ...est, stage, report };
+}
+
+/** Records, on the layers and Recurrences that are stages of this level, their longest path through the level. */
+function setPathCycles(est: Pick<GraphEstimate, 'layers' | 'recurrences'>, perStage: ReadonlyMap<string, number>): void {
+  for (const x of [...est.layers, ...est.recurrences]) {
+    const v = perStage.get(x.path);
+    if (v !== undefined) x.pathCycles = v;
+  }
 }
 
 function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: number, env: Env): GraphEstimate {
@@ -192,6 +201,7 @@ export function estimateModel(model: Model, options: EstimateModelOptions = {}):
   for (const [k, t] of g.initializers) shapes.set(k, [...t.dims]);
   const est = estimateGraph(g, shapes, '', 1, env);
   const latency = streamingLatency(est.stages);
+  setPathCycles(est, latency.perStage);
   const totals = est.layers.reduce((acc, l) => addResources(acc, l), zeroTotals());
   const bottleneck = latency.bottleneck !== undefined ? est.leafOf.get(latency.bottleneck) : undefined;
   return {
