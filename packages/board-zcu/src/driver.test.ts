@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { dirname } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { driverTemplatePath, generateDriver } from './driver';
 
@@ -33,7 +35,9 @@ describe('generated driver', () => {
 
 describe.skipIf(!python)(`driver under python3 + NumPy${python ? '' : ' [skipped: no python3 with NumPy; Debian package: python3-numpy]'}`, () => {
   it('py_compile passes', () => {
-    const r = spawnSync(python!, ['-B', '-m', 'py_compile', driverTemplatePath()], { encoding: 'utf8' });
+    // compiled to a temporary file, so no __pycache__ lands in the package folder
+    const cfile = join(mkdtempSync(join(tmpdir(), 'scanflow-pyc-')), 'driver.pyc');
+    const r = spawnSync(python!, ['-B', '-c', 'import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)', driverTemplatePath(), cfile], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

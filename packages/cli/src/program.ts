@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { isScanflowError } from '@scanflow/ir';
 import { UsageError } from './cli-error';
@@ -8,7 +9,8 @@ import { estimateCommand } from './commands/estimate';
 import { compileCommand } from './commands/compile';
 import { type CliIO, processIO } from './io';
 
-export const VERSION = '0.1.0';
+/** The version of @scanflow/cli, read from its package.json (one level above src/ and dist/ alike). */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 function buildProgram(io: CliIO, result: { code: number }): Command {
   const program = new Command('scanflow')
