@@ -99,7 +99,7 @@ export function generateBlockDesign(iface: AcceleratorInterface, board: BoardDef
     `create_bd_cell -type ip -vlnv ${VIVADO_IPS.reset} ${reset}`,
     '',
     `# The HLS IP (vitis_hls export_design -format ip_catalog)`,
-    `create_bd_cell -type ip -vlnv xilinx.com:hls:${top}:1.0 ${accel}`,
+    `create_bd_cell -type ip -vlnv xilinx.com:hls:${top} ${accel}`,
     '',
     '# One AXI DMA per port (simple mode, no scatter-gather; up to 2^26 - 1 bytes per transfer)',
   ];
