@@ -74,8 +74,8 @@ describe.skipIf(!python)(`driver under python3 + NumPy${python ? '' : ' [skipped
 
   it('host MultiThreshold per channel along axis 1 (NaN counts nothing), then Mul / Add in float32', () => {
     const step = { op: 'MultiThreshold', node: 'q', inputShape: [2, 2], channelAxis: 1, thresholds: [[0, 1], [2, 4]], outBias: -1, outScale: 1 };
-    // channel 0 (column 0): 0.5 → 1 − 1 = 0, 2 → 2 − 1 = 1; channel 1: -1 → −1, NaN → −1
-    const r = py(`s = json.loads(${JSON.stringify(JSON.stringify(step))})\nprint(json.dumps(d.run_host_steps([s], np.array([[0.5, -1], [2, float('nan')]], dtype=np.float32)).tolist()))
+    // channel 0 (column 0): 0.5 → 1 − 1 = 0, 1 → 2 − 1 = 1 (x ≥ threshold: the tie counts); channel 1: -1 → −1, NaN → −1
+    const r = py(`s = json.loads(${JSON.stringify(JSON.stringify(step))})\nprint(json.dumps(d.run_host_steps([s], np.array([[0.5, -1], [1, float('nan')]], dtype=np.float32)).tolist()))
 m = {'op': 'Mul', 'node': 'm', 'constant': {'shape': [], 'values': [0.1]}}
 a = {'op': 'Add', 'node': 'a', 'constant': {'shape': [2], 'values': [1, -1]}}
 y = d.run_host_steps([m, a], np.array([3, 3], dtype=np.float32))

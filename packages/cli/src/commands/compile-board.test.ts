@@ -8,6 +8,7 @@ import { coreKernels, Simulator } from '@scanflow/sim';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../io';
 import { main } from '../program';
+import { compileCommand } from './compile';
 import { pythonWithNumpy, runPython } from '../testing/python';
 import { randomInputs } from '../verify/random-inputs';
 
@@ -79,4 +80,35 @@ describe('scanflow compile: board folder and the driver reference path', () => {
       expect(want.some((v) => v !== 0), `output ${k} is not all zero`).toBe(true);
     });
   }, 120_000);
+});
+
+describe('scanflow compile: utilisation check against the board', () => {
+  // every MVAU of the 10 → 20 LSTM fully parallel: 4 · (20 · 10) + 4 · (20 · 20) = 2,400 multipliers, one DSP each (8 × 8 bits)
+  const layers = { MatMul_n_mvau_1: 10, MatMul_n_20_mvau_1: 10, MatMul_n_37_mvau_1: 10, MatMul_n_54_mvau_1: 10, MatMul_n_6_mvau: 20, MatMul_n_21_mvau: 20, MatMul_n_38_mvau: 20, MatMul_n_55_mvau: 20 };
+  const setup = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scanflow-budget-'));
+    dirs.push(dir);
+    saveModel(quantLstm({ inputSize: 10, hiddenSize: 20, seqLen: 10, seed: 2025, quant: W8A6 }), join(dir, 'm.onnx'));
+    writeFileSync(join(dir, 'fold.json'), JSON.stringify(Object.fromEntries(Object.entries(layers).map(([k, simd]) => [k, { pe: 20, simd }]))));
+    return dir;
+  };
+
+  it('stops with exit 1 naming the resource, and writes nothing', async () => {
+    const dir = setup();
+    const io = capture();
+    expect(await main(['compile', join(dir, 'm.onnx'), '--out', join(dir, 'out'), '--folding', join(dir, 'fold.json'), '--no-csim'], io)).toBe(1);
+    expect(io.stderr).toEqual(['scanflow: the accelerator does not fit the zcu104 (xczu7ev-ffvc1156-2-e): DSP 2,400 / 1,728 (138.9 %) (ESTIMATES); fold less (lower PE / SIMD) or explore within a budget']);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  }, 60_000);
+
+  it('writes everything with allowOverbudget, the report marking the resource over budget', async () => {
+    const dir = setup();
+    const io = capture();
+    const out = join(dir, 'out');
+    const code = await compileCommand(join(dir, 'm.onnx'), { board: 'zcu104', out, folding: join(dir, 'fold.json'), seed: 1, dim: [], force: false, csim: false, allowOverbudget: true }, io);
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.utilisation.dsp).toMatchObject({ used: 2400, available: 1728 });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<tr class="over"><td>DSP<\/td><td>2,400<\/td><td>1,728<\/td>/);
+  }, 60_000);
 });
