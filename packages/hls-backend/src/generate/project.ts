@@ -10,7 +10,7 @@ import { type BoardOptions, generateCsimScript, generateTcl } from './scripts';
 import { generateTestbench } from './testbench';
 import { formatTestVectors, type PortTensors } from './test-vectors';
 import { generateTopRegion } from './top';
-import { type AcceleratorDescription, type AcceleratorInterface, describeAccelerator, describeInterface } from './interface/index';
+import { type AcceleratorDescription, type AcceleratorInterface, describeAccelerator, describeInterface, modelNames } from './interface/index';
 
 export interface HlsProjectOptions {
   /** Name of the top function (sanitised into a C++ identifier; default 'scanflow_top'). */
@@ -86,7 +86,8 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
     ports: { inputs: code.ports.inputs.map(portInfo), outputs: code.ports.outputs.map(portInfo) },
   };
   files.set(projectPaths.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
-  const iface = describeInterface(typed, partition, code.ports, top, options.board);
+  const names = modelNames();
+  const iface = describeInterface(typed, partition, code.ports, top, options.board, names);
   files.set(projectPaths.interface, `${JSON.stringify(iface, null, 2)}\n`);
 
   return {
@@ -100,6 +101,6 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
       constants: partition.constants,
     },
     interface: iface,
-    description: describeAccelerator(typed.graph, partition, code.ports, top),
+    description: describeAccelerator(typed.graph, partition, code.ports, top, names),
   };
 }

@@ -2,6 +2,7 @@ import { type Attribute, type Graph, type Node, normalizeDomain, type Tensor, to
 import { HlsCodegenError } from '../../codegen/errors';
 import type { AcceleratorPartition } from '../partition';
 import type { HlsPort } from '../ports';
+import type { ModelNames } from './model-names';
 
 /** Format tag and version of accelerator.json. */
 export const ACCELERATOR_FORMAT = 'scanflow-accelerator';
@@ -36,7 +37,8 @@ export interface GraphDescription {
 /**
  * accelerator.json: the integer computation of the accelerator (hardware layers with their
  * attributes, integer weights and thresholds, Recurrence bodies), for the driver's NumPy reference
- * path. `ports` maps every AXI-Stream port to the value it carries. Names are data, never code.
+ * path. `ports` maps every AXI-Stream port to the value it carries. Every node and value name is
+ * sanitised (one consistent mapping, so the graph's wiring is kept).
  */
 export interface AcceleratorDescription {
   readonly format: typeof ACCELERATOR_FORMAT;
@@ -51,7 +53,7 @@ function describeConstant(t: Tensor, what: string): ConstantDescription {
   return { shape: [...t.dims], values: toNumbers(t) };
 }
 
-function describeAttribute(a: Attribute, what: string): AttributeDescription | undefined {
+function describeAttribute(a: Attribute, what: string, name: ModelNames): AttributeDescription | undefined {
   switch (a.type) {
     case 'int':
       return Number(a.value);
@@ -66,30 +68,34 @@ function describeAttribute(a: Attribute, what: string): AttributeDescription | u
     case 'tensor':
       return describeConstant(a.value, what);
     case 'graph':
-      return describeGraph(a.value, topologicalOrder(a.value), [], what);
+      return describeGraph(a.value, topologicalOrder(a.value), [], what, name);
     default:
       return undefined;
   }
 }
 
-function describeNode(n: Node): NodeDescription {
+const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+function describeNode(n: Node, name: ModelNames): NodeDescription {
+  const node = name(n.name || `${n.opType}_${n.outputs[0] ?? ''}`);
   const attributes: Record<string, AttributeDescription> = {};
   for (const [k, a] of [...n.attributes].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
-    const d = describeAttribute(a, `node ${n.label} attribute ${k}`);
+    if (!ATTRIBUTE_NAME.test(k)) throw new HlsCodegenError(`node ${node}: attribute name is not an identifier`);
+    const d = describeAttribute(a, `node ${node} attribute ${k}`, name);
     if (d !== undefined) attributes[k] = d;
   }
-  return { domain: normalizeDomain(n.domain), op: n.opType, name: n.name, inputs: [...n.inputs], outputs: [...n.outputs], attributes };
+  return { domain: normalizeDomain(n.domain).replace(/[^A-Za-z0-9_.]/g, '_'), op: n.opType.replace(/[^A-Za-z0-9_]/g, '_'), name: node, inputs: n.inputs.map(name), outputs: n.outputs.map(name), attributes };
 }
 
-function describeGraph(g: Graph, nodes: readonly Node[], extraConstants: readonly string[], what: string): GraphDescription {
+function describeGraph(g: Graph, nodes: readonly Node[], extraConstants: readonly string[], what: string, name: ModelNames): GraphDescription {
   const used = new Set(nodes.flatMap((n) => n.inputs));
   for (const c of extraConstants) used.add(c);
   const constants: Record<string, ConstantDescription> = {};
-  for (const [name, t] of [...g.initializers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (used.has(name)) constants[name] = describeConstant(t, `${what}: initializer '${name}'`);
+  for (const [key, t] of [...g.initializers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (used.has(key)) constants[name(key)] = describeConstant(t, `${what}: initializer ${name(key)}`);
   }
-  const inputs = g.inputs.filter((i) => !g.initializers.has(i.name)).map((i) => i.name);
-  return { inputs, outputs: g.outputs.map((o) => o.name), nodes: nodes.map(describeNode), constants };
+  const inputs = g.inputs.filter((i) => !g.initializers.has(i.name)).map((i) => name(i.name));
+  return { inputs, outputs: g.outputs.map((o) => name(o.name)), nodes: nodes.map((n) => describeNode(n, name)), constants };
 }
 
 /** The accelerator part of a hardware-stage graph as accelerator.json (deterministic). */
@@ -98,13 +104,14 @@ export function describeAccelerator(
   partition: AcceleratorPartition,
   ports: { readonly inputs: readonly HlsPort[]; readonly outputs: readonly HlsPort[] },
   top: string,
+  name: ModelNames,
 ): AcceleratorDescription {
-  const body = describeGraph(graph, partition.nodes, partition.constants, `graph '${graph.name}'`);
+  const body = describeGraph(graph, partition.nodes, partition.constants, 'the accelerator', name);
   return {
     format: ACCELERATOR_FORMAT,
     version: ACCELERATOR_VERSION,
     top,
-    ports: { inputs: ports.inputs.map((p) => ({ name: p.name, value: p.value })), outputs: ports.outputs.map((p) => ({ name: p.name, value: p.value })) },
-    graph: { ...body, inputs: [...partition.inputs], outputs: [...partition.outputs] },
+    ports: { inputs: ports.inputs.map((p) => ({ name: p.name, value: name(p.value) })), outputs: ports.outputs.map((p) => ({ name: p.name, value: name(p.value) })) },
+    graph: { ...body, inputs: partition.inputs.map(name), outputs: partition.outputs.map(name) },
   };
 }

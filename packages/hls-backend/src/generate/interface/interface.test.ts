@@ -2,7 +2,7 @@ import { attr, DataType, GraphBuilder, HW_DOMAIN, QONNX_DOMAIN, Tensor } from '@
 import { describe, expect, it } from 'vitest';
 import { generateHlsProject } from '../project';
 import { zcu104 } from '../test-support/csim-case';
-import { lstmModel } from '../test-support/models';
+import { chainModel, hostileNames, lstmModel } from '../test-support/models';
 
 /**
  * A hardware-stage model with a host side, worked by hand:
@@ -74,7 +74,7 @@ describe('interface.json', () => {
     const add = m.graph.nodes.find((n) => n.name === 'bias_y')!;
     add.opType = 'Sub';
     const p = generateHlsProject(m, { board: zcu104 });
-    expect(p.interface.ports.outputs[0]!.host).toEqual({ supported: false, reason: expect.stringMatching(/'bias_y' \(Sub\) after the accelerator is not one the driver replays/) });
+    expect(p.interface.ports.outputs[0]!.host).toEqual({ supported: false, reason: expect.stringMatching(/host node bias_y \(Sub\) after the accelerator is not one the driver replays/) });
     expect(p.interface.hostOps.find((o) => o.node === 'bias_y')).toMatchObject({ supported: false, role: 'not replayed' });
   });
 
@@ -90,5 +90,27 @@ describe('interface.json', () => {
       if (seq) expect(perStep).toBe((p.interface.ports.inputs.concat(p.interface.ports.outputs).find((q) => q.name === name)!.beats) / 5);
     }
     expect(flags.filter((f) => f[2]).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('writes no name from the model as it is: nodes and values are sanitised, consistently', () => {
+    const m = hostModel();
+    m.graph.nodes.find((n) => n.name === 'quant_x')!.name = '"); import os; os.system("rm -rf ~") #';
+    m.graph.nodes.find((n) => n.name === 'scale_y')!.name = '../../etc/passwd';
+    const p = generateHlsProject(m, { board: zcu104 });
+    const text = p.files.get('interface.json')!;
+    expect(text).not.toContain('rm -rf');
+    expect(text).not.toContain('../');
+    expect(p.interface.hostOps.map((o) => o.node)).toEqual(['to_nc', 'import_os_os_system_rm_rf', 'flat', 'etc_passwd', 'bias_y']);
+    const chain = generateHlsProject(chainModel(hostileNames).model, { board: zcu104 });
+    const description = JSON.stringify(chain.description);
+    for (const raw of Object.values(hostileNames).filter((n) => /[^A-Za-z0-9_]/.test(n))) expect(description.includes(raw), raw).toBe(false);
+    // wiring kept: every node input is a graph input, a constant or an earlier node's output
+    const g = chain.description.graph;
+    const known = new Set([...g.inputs, ...Object.keys(g.constants)]);
+    for (const n of g.nodes) {
+      for (const v of n.inputs) expect(known.has(v), `${n.name} reads ${v}`).toBe(true);
+      n.outputs.forEach((o) => known.add(o));
+    }
+    for (const o of g.outputs) expect(known.has(o)).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import type { Model } from '@scanflow/ir';
 import type { AcceleratorPartition } from '../partition';
 import type { HlsPort } from '../ports';
-import { type HostChain, inputChain, outputChain } from './host-side';
+import { type HostChain, inputChain, outputChain, rawNodeName } from './host-side';
 import type { HostDequantiser, HostQuantiser, HostStep } from './host-steps';
+import type { ModelNames } from './model-names';
 import { sequencePorts } from './sequence-ports';
 import { STREAM_LAYOUT_VERSION, streamLayout } from './stream-layout';
 import { summariseDequantiser, summariseQuantiser } from './summarise-host';
@@ -81,7 +82,7 @@ export interface AcceleratorInterface {
      */
     readonly seqLen: { readonly register: 'seq_len'; readonly offset: number | null; readonly compiledSteps: number } | null;
   };
-  /** The model's runtime inputs and outputs (names as in the model: data, never code). */
+  /** The model's runtime inputs and outputs (names sanitised like every model name in generated files). */
   readonly graph: {
     readonly inputs: readonly { readonly name: string; readonly shape: readonly number[] }[];
     readonly outputs: readonly { readonly name: string; readonly shape: readonly number[] }[];
@@ -109,6 +110,7 @@ export function describeInterface(
   ports: { readonly inputs: readonly HlsPort[]; readonly outputs: readonly HlsPort[] },
   top: string,
   board: { readonly part: string; readonly clockNs: number },
+  name: ModelNames,
 ): AcceleratorInterface {
   const g = model.graph;
   const graphInputs = g.runtimeInputs.map((i) => i.name);
@@ -118,7 +120,7 @@ export function describeInterface(
 
   const describe = (p: HlsPort): InterfacePort => {
     const layout = streamLayout(p.elementBits, p.lanes, `port ${p.name}`);
-    const chain = p.direction === 'in' ? inputChain(model, p.value) : outputChain(model, p.value);
+    const chain = p.direction === 'in' ? inputChain(model, p.value, name) : outputChain(model, p.value, name);
     chains.set(p.value, chain);
     let host: InputPortHost | OutputPortHost;
     if (!chain.supported) host = { supported: false, reason: chain.reason };
@@ -157,10 +159,11 @@ export function describeInterface(
   const hostOps: HostOp[] = g.nodes
     .filter((n) => !accel.has(n))
     .map((n) => {
-      const name = n.name || `${n.opType}(${n.outputs[0] ?? ''})`;
-      const op = replayed.get(name);
-      if (op) return { node: name, opType: n.opType, role: ROLE[op], supported: true };
-      return { node: name, opType: n.opType, role: 'not replayed' as const, supported: false, reason: failed.get(name) ?? 'not on the path between a graph input or output and an accelerator port' };
+      const node = name(rawNodeName(n));
+      const opType = n.opType.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 64);
+      const op = replayed.get(node);
+      if (op) return { node, opType, role: ROLE[op], supported: true };
+      return { node, opType, role: 'not replayed' as const, supported: false, reason: failed.get(node) ?? 'not on the path between a graph input or output and an accelerator port' };
     });
 
   return {
@@ -171,7 +174,7 @@ export function describeInterface(
     clockPeriodNs: board.clockNs,
     streamLayout: { version: STREAM_LAYOUT_VERSION, byteOrder: 'little-endian', containers: 'byte-aligned 8/16/32/64 bits, signed elements sign-extended, unsigned zero-extended', padding: 'zero' },
     control: { bus: 's_axi_control', protocol: 'ap_ctrl_hs', apCtrlOffset: 0, seqLen: seq ? { register: 'seq_len', offset: null, compiledSteps: seq.steps } : null },
-    graph: { inputs: graphInputs.map((name) => ({ name, shape: shapeOf(model, name) })), outputs: graphOutputs.map((name) => ({ name, shape: shapeOf(model, name) })) },
+    graph: { inputs: graphInputs.map((v) => ({ name: name(v), shape: shapeOf(model, v) })), outputs: graphOutputs.map((v) => ({ name: name(v), shape: shapeOf(model, v) })) },
     ports: { inputs, outputs },
     hostOps,
   };
