@@ -53,7 +53,7 @@ ${layersTable(r.estimate)}
 ${figure('chart-utilisation', util, `Estimated use of each resource in % of the ${esc(r.board.part)} (dashed line: 100 %).`)}
 ${utilisationTable(r.utilisation)}
 <h2>Design-space exploration ${badge('ESTIMATE')}</h2>
-${pareto && r.exploration ? figure('chart-pareto', pareto, `Pareto front (latency vs LUT) of ${fmt(r.exploration.visited)} foldings visited; objective ${esc(r.exploration.objective)}; the chosen design is dark orange.`) : '<p id="chart-pareto">No exploration: the folding came from the defaults or a file.</p>'}
+${pareto && r.exploration ? figure('chart-pareto', pareto, `The Pareto-optimal foldings (no other visited folding is as fast and as small in every resource) among ${fmt(r.exploration.visited)} visited, placed by latency and LUTs; objective: ${esc(r.exploration.objective)}; the chosen design is dark orange.`) : '<p id="chart-pareto">No exploration: the folding came from the defaults or a file.</p>'}
 <h2>Verification per stage ${badge('SIMULATION')}</h2>
 ${verificationSection(r)}
 <h2>Host side</h2>

@@ -6,11 +6,11 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .kind{display:inline-block;font-size:10px;font-weight:bold;letter-spacing:.04em;padding:1px 5px;border-radius:3px;vertical-align:middle;color:#fff}
 .kind-estimate{background:#6366f1}.kind-simulation{background:#0d9488}.kind-measurement{background:#b45309}
 .cards{display:grid;grid-template-columns:repeat(3,1fr);gap:10px}
-.card{border:1px solid #e5e7eb;border-radius:6px;padding:8px 10px}.card-title{font-size:12px;color:#4b5563}.card-value{font-size:15px;margin-top:4px;word-break:break-all}
+.card{border:1px solid #e5e7eb;border-radius:6px;padding:8px 10px}.card-title{font-size:12px;color:#4b5563}.card-value{font-size:15px;margin-top:4px;overflow-wrap:anywhere}
 table.data{border-collapse:collapse;font-size:12px;margin:8px 0;width:100%}
 table.data caption{text-align:left;font-weight:bold;margin-bottom:4px}
 table.data th,table.data td{border:1px solid #e5e7eb;padding:2px 6px;text-align:right}
-table.data td.name,table.data th:first-child,table.data td:first-child{text-align:left;word-break:break-all}
+table.data td.name,table.data th:first-child,table.data td:first-child{text-align:left;overflow-wrap:anywhere}
 tr.bottleneck td{background:#fff4e6}tr.over td,tr.divergent td{background:#fde2e2}
 .verdict-bit-exact{color:#047857}.verdict-differs{color:#b91c1c;font-weight:bold}
 .good{color:#047857}.bad{color:#b91c1c}
