@@ -1,8 +1,8 @@
 import { estimateModel } from '@scanflow/hls-backend';
-import { DataType, GraphBuilder, HW_DOMAIN, Tensor } from '@scanflow/ir';
+import { createRegistry, DataType, definePlugin, DuplicateContributionError, GraphBuilder, HW_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
 import { boardsPlugin, findBoard } from './boards-plugin';
-import { fitsBoard, latencyMicroseconds, utilisation } from './utilisation';
+import { checkUtilisation, fitsBoard, latencyMicroseconds, OverBudgetError, utilisation } from './utilisation';
 import { FINN_ZCU104_PLANNING, zcu104 } from './zcu104';
 
 describe('zcu104()', () => {
@@ -21,14 +21,27 @@ describe('zcu104()', () => {
   });
 });
 
-describe('boards plugin', () => {
+describe('boards through the registry', () => {
   it('contributes the ZCU104 and finds it by name, case-insensitively', () => {
-    expect(boardsPlugin().boards?.map((b) => b.name)).toEqual(['zcu104']);
-    expect(findBoard('ZCU104').part).toBe('xczu7ev-ffvc1156-2-e');
+    const registry = createRegistry([boardsPlugin()]);
+    expect(registry.list('boards').map((b) => b.name)).toEqual(['zcu104']);
+    expect(findBoard(registry, 'ZCU104').part).toBe('xczu7ev-ffvc1156-2-e');
+    expect(findBoard(registry, 'zcu104').boardPart).toBe('xilinx.com:zcu104:part0:1.1');
   });
 
   it('names the known boards for an unknown one', () => {
-    expect(() => findBoard('pynq-z2')).toThrow(/unknown board 'pynq-z2'; known boards: zcu104/);
+    expect(() => findBoard(createRegistry([boardsPlugin()]), 'pynq-z2')).toThrow(/unknown board 'pynq-z2'; known boards: zcu104/);
+    expect(() => findBoard(createRegistry(), 'zcu104')).toThrow(/known boards: none/);
+  });
+
+  it('adds a board from another plugin without touching this package, and refuses a duplicate name unless it overrides', () => {
+    const other = { ...zcu104(), name: 'my-board', part: 'xczu9eg-ffvb1156-2-e' };
+    const registry = createRegistry([boardsPlugin(), definePlugin({ name: 'third-party', boards: [other] })]);
+    expect(findBoard(registry, 'my-board').part).toBe('xczu9eg-ffvb1156-2-e');
+    const clash = definePlugin({ name: 'clash', boards: [{ ...zcu104(), clockPeriodNs: 4 }] });
+    expect(() => createRegistry([boardsPlugin(), clash])).toThrow(DuplicateContributionError);
+    const replacing = definePlugin({ name: 'replacing', override: true, boards: [{ ...zcu104(), clockPeriodNs: 4 }] });
+    expect(findBoard(createRegistry([boardsPlugin(), replacing]), 'zcu104').clockPeriodNs).toBe(4);
   });
 });
 
@@ -51,6 +64,15 @@ describe('utilisation', () => {
     const u = utilisation(report, zcu104());
     expect(u.lut.used).toBe(report.totals.lut);
     expect(u.lut.percent).toBeCloseTo((100 * report.totals.lut) / 230400, 10);
+  });
+
+  it('stops on the first estimate over budget, naming every resource that does not fit', () => {
+    expect(() => checkUtilisation({ lut: 250000, ff: 0, bram18: 700, uram: 0, dsp: 1728 }, zcu104())).toThrow(OverBudgetError);
+    expect(() => checkUtilisation({ lut: 250000, ff: 0, bram18: 700, uram: 0, dsp: 1728 }, zcu104())).toThrow(
+      /does not fit the zcu104 \(xczu7ev-ffvc1156-2-e\): LUT 250,000 \/ 230,400 \(108\.5 %\), BRAM18 700 \/ 624 \(112\.2 %\) \(ESTIMATES\)/,
+    );
+    // exactly the budget fits
+    expect(checkUtilisation({ lut: 230400, ff: 460800, bram18: 624, uram: 96, dsp: 1728 }, zcu104()).dsp.percent).toBe(100);
   });
 
   it('latency in µs at 5 ns: 2000 cycles = 10 µs', () => {

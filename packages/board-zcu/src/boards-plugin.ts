@@ -1,10 +1,10 @@
-import { definePlugin, type Plugin, ScanflowError } from '@scanflow/ir';
+import { definePlugin, type Plugin, type Registry, ScanflowError } from '@scanflow/ir';
 import type { BoardDefinition } from './board';
 import { zcu104 } from './zcu104';
 
 declare module '@scanflow/ir' {
   interface PluginContributions {
-    /** Target boards (part, clock, resource budget), read by the estimation and build steps. */
+    /** Target boards (part, clock, resource budget, board-file generators), read by the estimation and build steps. */
     boards?: BoardDefinition[];
   }
 }
@@ -22,17 +22,16 @@ export function boardsPlugin(): Plugin {
   return definePlugin({ name: '@scanflow/board-zcu:boards', boards: [zcu104()] });
 }
 
-/** All boards contributed by the plugins, by name (a later plugin's board replaces an earlier one). */
-export function boardsOf(plugins: readonly Plugin[]): Map<string, BoardDefinition> {
-  const out = new Map<string, BoardDefinition>();
-  for (const p of plugins) for (const b of p.boards ?? []) out.set(b.name.toLowerCase(), b);
-  return out;
-}
-
-/** The board called `name` (case-insensitive), or an error listing the known boards. */
-export function findBoard(name: string, plugins: readonly Plugin[] = [boardsPlugin()]): BoardDefinition {
-  const boards = boardsOf(plugins);
-  const b = boards.get(name.toLowerCase());
-  if (!b) throw new UnknownBoardError(`unknown board '${name}'; known boards: ${[...boards.keys()].sort().join(', ') || 'none'}`);
+/**
+ * The board called `name` among the registry's `boards` contributions (keyed by their name; a
+ * duplicate name is a registration error unless the plugin overrides). Exact name first, then
+ * case-insensitive; an unknown name lists the known boards.
+ */
+export function findBoard(registry: Registry, name: string): BoardDefinition {
+  const exact = registry.get('boards', name);
+  if (exact) return exact;
+  const all = registry.list('boards');
+  const b = all.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  if (!b) throw new UnknownBoardError(`unknown board '${name}'; known boards: ${all.map((x) => x.name).sort().join(', ') || 'none (register a boards plugin)'}`);
   return b;
 }

@@ -1,4 +1,11 @@
-export type { BoardDefinition } from './board';
-export { FINN_ZCU104_PLANNING, XCZU7EV_RESOURCES, ZCU104_CLOCK_PERIOD_NS, zcu104 } from './zcu104';
-export { boardsOf, boardsPlugin, findBoard, UnknownBoardError } from './boards-plugin';
-export { fitsBoard, latencyMicroseconds, type ResourceUse, type Utilisation, utilisation } from './utilisation';
+export type { BoardDefinition, BoardFilesInput } from './board';
+export { FINN_ZCU104_PLANNING, XCZU7EV_RESOURCES, ZCU104_BOARD_PART, ZCU104_CLOCK_PERIOD_NS, zcu104 } from './zcu104';
+export { boardsPlugin, findBoard, UnknownBoardError } from './boards-plugin';
+export { checkUtilisation, fitsBoard, latencyMicroseconds, OverBudgetError, type ResourceUse, type Utilisation, utilisation } from './utilisation';
+export { BOARD_RESOURCE_KINDS, RESOURCE_LABELS } from './resources';
+export { PINNED_VIVADO_VERSION, VIVADO_IPS } from './pinned-tools';
+export { ADDRESS_MAP, BD_CELLS, generateBlockDesign, portDmas, type PortDma } from './block-design';
+export { BOARD_PATHS, generateBitstreamTcl } from './bitstream-tcl';
+export { acceleratorJson, driverTemplatePath, generateDriver, interfaceJson } from './driver';
+export { zynqPynqBoardFiles } from './board-files';
+export { BoardFilesError } from './tcl-names';

@@ -1,4 +1,6 @@
 import type { BoardDefinition } from './board';
+import { zynqPynqBoardFiles } from './board-files';
+import { PINNED_VIVADO_VERSION } from './pinned-tools';
 
 /**
  * Programmable-logic resources of the XCZU7EV, from AMD DS891, "Zynq UltraScale+ MPSoC Data Sheet:
@@ -15,6 +17,9 @@ export const XCZU7EV_RESOURCES = { lut: 230400, ff: 460800, bram18: 624, uram: 9
  */
 export const FINN_ZCU104_PLANNING = { lut: 230000, ff: 460000, bram18: 610, uram: 92, dsp: 1728 } as const;
 
+/** Vivado board part of the ZCU104 (its board files ship with Vivado). */
+export const ZCU104_BOARD_PART = 'xilinx.com:zcu104:part0:1.1';
+
 /** Default clock: 5 ns (200 MHz). */
 export const ZCU104_CLOCK_PERIOD_NS = 5;
 
@@ -27,16 +32,20 @@ export const ZCU104_CLOCK_PERIOD_NS = 5;
  * Higher clocks (250–300 MHz) are reachable for small layers but need timing closure per design.
  */
 export function zcu104(): BoardDefinition {
-  return {
+  const board: BoardDefinition = {
     name: 'zcu104',
     description: 'AMD Zynq UltraScale+ MPSoC ZCU104 evaluation board (XCZU7EV-2FFVC1156)',
     part: 'xczu7ev-ffvc1156-2-e',
+    boardPart: ZCU104_BOARD_PART,
     clockPeriodNs: ZCU104_CLOCK_PERIOD_NS,
     resources: { ...XCZU7EV_RESOURCES },
     notes: [
       'resources: AMD DS891 (Zynq UltraScale+ MPSoC Data Sheet: Overview), ZU7EV: 230,400 LUT, 460,800 FF, 312 BRAM36 = 624 BRAM18, 96 URAM, 1,728 DSP',
       "FINN's planning numbers for this board are lower (230000 LUT, 460000 FF, 610 BRAM18, 92 URAM, 1728 DSP); leave headroom for the shell",
       'default clock 5 ns (200 MHz)',
+      `block design and bitstream scripts for Vivado ${PINNED_VIVADO_VERSION}; PYNQ driver`,
     ],
+    boardFiles: (input) => zynqPynqBoardFiles(board, input),
   };
+  return board;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { isScanflowError } from '@scanflow/ir';
 import { UsageError } from './cli-error';
@@ -9,7 +10,8 @@ import { type EstimateOptions, estimateCommand } from './commands/estimate';
 import { type CompileOptions, compileCommand } from './commands/compile';
 import { type CliIO, processIO } from './io';
 
-export const VERSION = '0.1.0';
+/** The version of @scanflow/cli, read from its package.json (one level above src/ and dist/ alike). */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 function buildProgram(io: CliIO, result: { code: number }): Command {
   const program = new Command('scanflow')
@@ -93,8 +95,8 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
     .option('--force', 'write into a non-empty --out folder', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
-    .action((model: string, opts: CompileOptions) => {
-      result.code = compileCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
+    .action(async (model: string, opts: CompileOptions) => {
+      result.code = await compileCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
     });
 
   return program;

@@ -73,7 +73,7 @@ export function checkFoldingChoice(choice: FoldingChoice): void {
  * length to --seq-len (default 100) for the figures, and applies the chosen folding.
  */
 export function runHardwareFlow(model: Model, registry: Registry, boardName: string, options: HardwareFlowOptions): HardwareFlow {
-  const board = findBoard(boardName);
+  const board = findBoard(registry, boardName);
   checkFoldingChoice(options);
   const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}) });
   const stage = snapshots[snapshots.length - 1]!.model;

@@ -15,6 +15,7 @@ export const projectPaths = {
   tcl: 'run_hls.tcl',
   csimScript: 'run_csim.sh',
   manifest: 'scanflow-hls.json',
+  interface: 'interface.json',
   kernelHeader: (header: string) => `include/${header}`,
   emulationHeader: (header: string) => `emu/${header}`,
 } as const;

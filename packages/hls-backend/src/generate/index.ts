@@ -7,3 +7,4 @@ export type { BoardOptions } from './scripts';
 export { formatTestVectors, parseTestVectors, portElements, type ParsedCase, type PortTensors, type TestCase } from './test-vectors';
 export { hostCompletionModel } from './host-model';
 export { axiWidth, containerBits, MAX_AXI_BITS } from './ports';
+export * from './interface/index';

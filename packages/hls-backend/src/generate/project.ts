@@ -11,6 +11,7 @@ import { type BoardOptions, generateCsimScript, generateTcl } from './scripts';
 import { generateTestbench } from './testbench';
 import { formatTestVectors, type PortTensors, type TestCase } from './test-vectors';
 import { generateTopRegion } from './top';
+import { type AcceleratorDescription, type AcceleratorInterface, describeAccelerator, describeInterface, modelNames } from './interface/index';
 
 export interface HlsProjectOptions {
   /** Name of the top function (sanitised into a C++ identifier; default 'scanflow_top'). */
@@ -43,6 +44,10 @@ export interface HlsProject {
     readonly outputs: readonly string[];
     readonly constants: readonly string[];
   };
+  /** interface.json: the ports as the host sees them (stream layout v2, host quantisers, de-quantisation). */
+  readonly interface: AcceleratorInterface;
+  /** The accelerator's integer computation, for the driver's NumPy reference path (accelerator.json). */
+  readonly description: AcceleratorDescription;
 }
 
 const headerCache = new Map<string, string>();
@@ -100,6 +105,9 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
     ports: { inputs: code.ports.inputs.map(portInfo), outputs: code.ports.outputs.map(portInfo) },
   };
   files.set(projectPaths.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  const names = modelNames();
+  const iface = describeInterface(typed, partition, code.ports, top, options.board, names);
+  files.set(projectPaths.interface, `${JSON.stringify(iface, null, 2)}\n`);
 
   return {
     topName: top,
@@ -112,5 +120,7 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
       outputs: partition.outputs,
       constants: partition.constants,
     },
+    interface: iface,
+    description: describeAccelerator(typed.graph, partition, code.ports, top, names),
   };
 }

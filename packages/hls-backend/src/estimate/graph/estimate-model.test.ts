@@ -43,6 +43,16 @@ describe('estimateModel on the hand-built LSTM', () => {
     expect(byPath.get('lstm_loop/registers')!.ff).toBeGreaterThanOrEqual(2 * 20 * 6 + 2 * 20 * 7);
   });
 
+  it('path cycles: a body layer carries its section of the step; the bottleneck has the largest', () => {
+    const byPath = new Map(e.layers.map((l) => [l.path, l]));
+    expect(byPath.get('lstm_loop/mvau_u_f')!.pathCycles).toBe(405);
+    expect(byPath.get('lstm_loop/act_h')!.pathCycles).toBe(24); // fused into o⊙tanh(c), section 5
+    const body = e.layers.filter((l) => l.path.startsWith('lstm_loop/') && l.pathCycles !== undefined);
+    expect(Math.max(...body.map((l) => l.pathCycles!))).toBe(405);
+    // top level: dup_x (DS) → mvau_w (1000 cycles, its delay 10 + DM) → the loop (delay fill + step)
+    expect(byPath.get('mvau_w_f')!.pathCycles).toBe(DS + 1000 + 10 + DM + FILL + STEP);
+  });
+
   it('latency: hoisted stages stream alongside the loop (their delays add, their cycles do not)', () => {
     // dup_x delay DS + mvau_w delay 10 + DM, then the loop's fill + T·step + drain
     expect(e.latencyCycles).toBe(DS + 10 + DM + FILL + 5 * STEP + FILL);

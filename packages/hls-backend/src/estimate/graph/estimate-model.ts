@@ -70,6 +70,14 @@ export function estimateLayer(graph: Graph, node: Node, prefix: string, runs: nu
   return { report, stage: { id: path, inputs: node.inputs.filter((i) => i && !graph.initializers.has(i)), outputs: node.outputs, cycles: e.cycles, delay } };
 }
 
+/** Records, on the layers and Recurrences that are stages of this level, their longest path through the level. */
+function setPathCycles(est: Pick<GraphEstimate, 'layers' | 'recurrences'>, perStage: ReadonlyMap<string, number>): void {
+  for (const x of [...est.layers, ...est.recurrences]) {
+    const v = perStage.get(x.path);
+    if (v !== undefined) x.pathCycles = v;
+  }
+}
+
 function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: number, env: Env): GraphEstimate {
   const out: GraphEstimate = { stages: [], layers: [], recurrences: [], leafOf: new Map(), shapes };
   for (const node of topologicalOrder(graph, shapes.keys())) {
@@ -124,6 +132,7 @@ export function estimateModel(input: Model, options: EstimateModelOptions = {}):
   for (const [k, t] of g.initializers) shapes.set(k, [...t.dims]);
   const est = estimateGraph(g, shapes, '', 1, env);
   const latency = streamingLatency(est.stages);
+  setPathCycles(est, latency.perStage);
   const totals = est.layers.reduce((acc, l) => addResources(acc, l), zeroTotals());
   const bottleneck = latency.bottleneck !== undefined ? est.leafOf.get(latency.bottleneck) : undefined;
   return {

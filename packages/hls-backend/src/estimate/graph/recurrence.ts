@@ -65,8 +65,11 @@ export function estimateRecurrence(graph: Graph, node: Node, prefix: string, run
     const { report } = estimateLayer(body, b, `${path}/`, runs * T, inner, env);
     const op = opOf.get(b);
     const fusedInto = op ? undefined : plan.ops.find((o) => o.fused?.includes(b));
+    const section = (op ?? fusedInto)?.level;
+    const pathCycles = section !== undefined ? sections.find((x) => plan.sections[x.index - 1]?.some((o) => o.level === section))?.cycles : undefined;
     layers.push({
       ...report,
+      ...(pathCycles !== undefined ? { pathCycles } : {}),
       cycles: op ? op.iterations : 0,
       delay: op ? stepOpDepth(op, opBits(body, op)) : 0,
       notes: [...report.notes, ...(op ? [`fused step: ${op.iterations} iteration(s) per step in section ${op.level}`] : [`fused step: runs inside ${fusedInto?.node?.name ?? 'the layer it follows'}`])],

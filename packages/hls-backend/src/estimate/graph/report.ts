@@ -39,6 +39,12 @@ export interface LayerReport extends Resources {
   runs: number;
   /** Cycles from first input to first output. */
   delay: number;
+  /**
+   * Cycles of the longest path through this layer in its graph (top level, or one step of its
+   * Recurrence's body): delays before it + its cycles + its delay + delays after it (streaming
+   * model). The bottleneck of a graph is the stage with the largest value.
+   */
+  pathCycles?: number;
   notes: string[];
 }
 
@@ -78,6 +84,8 @@ export interface RecurrenceReport {
   cycles: number;
   /** Path of the body layer that sets the chain. */
   bottleneck?: string;
+  /** Cycles of the longest path through this Recurrence in the graph that holds it (see LayerReport.pathCycles). */
+  pathCycles?: number;
 }
 
 /** The estimate of a whole model. Every number is an ESTIMATE. */
