@@ -11,6 +11,11 @@ Backends:
   pynq       loads the overlay (<overlay>.bit + .hwh beside it) and moves every port with its AXI DMA.
 Both take and return the same packed stream bytes, so pack -> backend -> unpack is the board path.
 
+Sequence length: an accelerator with a Recurrence takes the sequence length T at run time (the
+seq_len register). Sequence ports carry elementsPerStep * T elements; every shape in the
+description files is written at the nominal T, and a run at another T rescales the leading
+(first non-1) dimension of those shapes, the time-major axis (see at_steps).
+
 Use:
   from <top>_driver import Accelerator
   acc = Accelerator(backend='reference')          # or 'pynq' on the board
@@ -74,11 +79,47 @@ def _element_range(port):
     return 0, (1 << bits) - 1
 
 
-def pack(port, values):
+class Steps:
+    """The nominal sequence length of the description files and the one of this run."""
+
+    def __init__(self, nominal, actual):
+        self.nominal, self.actual = nominal, actual
+
+
+def at_steps(shape, steps):
+    """A shape written at the nominal T, at this run's T: its first non-1 dimension (the time-major
+    axis, a multiple of T) scaled by actual / nominal. Unchanged without a sequence or at the nominal T."""
+    shape = [int(d) for d in shape]
+    if steps is None or steps.actual == steps.nominal:
+        return shape
+    for a, d in enumerate(shape):
+        if d == 1:
+            continue
+        if d % steps.nominal:
+            raise ScanflowDriverError('shape %s has no time-major axis for T = %d' % (shape, steps.nominal))
+        return shape[:a] + [d // steps.nominal * steps.actual] + shape[a + 1:]
+    raise ScanflowDriverError('shape %s has no time-major axis for T = %d' % (shape, steps.nominal))
+
+
+def port_size(port, steps=None):
+    """(elements, beats, bytes) of one transfer of a port at this run's sequence length."""
+    seq = port.get('sequence')
+    if seq is None or steps is None:
+        return port['elements'], port['beats'], port['transferBytes']
+    t = steps.actual
+    return seq['elementsPerStep'] * t, seq['beatsPerStep'] * t, seq['bytesPerStep'] * t
+
+
+def port_shape(port, steps=None):
+    return at_steps(port['shape'], steps) if port.get('sequence') is not None else list(port['shape'])
+
+
+def pack(port, values, steps=None):
     """The integers of one port (stream order) as the bytes of one transfer."""
     v = np.asarray(values).reshape(-1)
-    if v.size != port['elements']:
-        raise ScanflowDriverError('port %s: %d values, expected %d' % (port['name'], v.size, port['elements']))
+    elements, beats, _ = port_size(port, steps)
+    if v.size != elements:
+        raise ScanflowDriverError('port %s: %d values, expected %d%s' % (port['name'], v.size, elements, '' if steps is None else ' at sequence length %d' % steps.actual))
     ints = v.astype(np.int64)
     if not np.array_equal(ints, v):
         raise ScanflowDriverError('port %s: values are not integers' % port['name'])
@@ -86,7 +127,7 @@ def pack(port, values):
     bad = np.nonzero((ints < lo) | (ints > hi))[0]
     if bad.size:
         raise ScanflowDriverError('port %s: element %d = %d is outside %s' % (port['name'], bad[0], ints[bad[0]], port['datatype']))
-    lanes, beats, bpb = port['lanes'], port['beats'], port['bytesPerBeat']
+    lanes, bpb = port['lanes'], port['bytesPerBeat']
     used = lanes * port['containerBits'] // 8
     words = np.ascontiguousarray(ints.astype(_container_dtype(port)).reshape(beats, lanes))
     buf = np.zeros((beats, bpb), dtype=np.uint8)
@@ -94,12 +135,13 @@ def pack(port, values):
     return buf.reshape(-1)
 
 
-def unpack(port, data):
+def unpack(port, data, steps=None):
     """The bytes of one transfer of a port as its integers (int64, the port's shape)."""
     b = np.frombuffer(bytes(data), dtype=np.uint8) if not isinstance(data, np.ndarray) else np.asarray(data, dtype=np.uint8).reshape(-1)
-    if b.size != port['transferBytes']:
-        raise ScanflowDriverError('port %s: %d bytes, expected %d' % (port['name'], b.size, port['transferBytes']))
-    lanes, beats, bpb = port['lanes'], port['beats'], port['bytesPerBeat']
+    _, beats, size = port_size(port, steps)
+    if b.size != size:
+        raise ScanflowDriverError('port %s: %d bytes, expected %d' % (port['name'], b.size, size))
+    lanes, bpb = port['lanes'], port['bytesPerBeat']
     used = lanes * port['containerBits'] // 8
     rows = b.reshape(beats, bpb)
     if np.any(rows[:, used:]):
@@ -109,7 +151,7 @@ def unpack(port, data):
     bad = np.nonzero((ints < lo) | (ints > hi))[0]
     if bad.size:
         raise ScanflowDriverError('port %s: element %d = %d is outside %s (container not sign- or zero-extended?)' % (port['name'], bad[0], ints[bad[0]], port['datatype']))
-    return ints.reshape(port['shape'])
+    return ints.reshape(port_shape(port, steps))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,8 +166,8 @@ def _count_at_least(x, row):
     return np.where(np.isnan(x), 0, count)
 
 
-def _host_multithreshold(step, x):
-    x = np.asarray(x, dtype=np.float32).reshape(step['inputShape'])
+def _host_multithreshold(step, x, steps):
+    x = np.asarray(x, dtype=np.float32).reshape(at_steps(step['inputShape'], steps))
     table = step['thresholds']
     if len(table) == 1:
         count = _count_at_least(x, table[0])
@@ -149,19 +191,19 @@ def _host_constant(step):
 
 
 HOST_STEPS = {
-    'Reshape': lambda step, x: np.asarray(x).reshape(step['shape']),
+    'Reshape': lambda step, x, steps: np.asarray(x).reshape(at_steps(step['shape'], steps)),
     'MultiThreshold': _host_multithreshold,
-    'Mul': lambda step, x: (np.asarray(x, dtype=np.float32).astype(np.float64) * _host_constant(step)).astype(np.float32),
-    'Add': lambda step, x: (np.asarray(x, dtype=np.float32).astype(np.float64) + _host_constant(step)).astype(np.float32),
+    'Mul': lambda step, x, steps: (np.asarray(x, dtype=np.float32).astype(np.float64) * _host_constant(step)).astype(np.float32),
+    'Add': lambda step, x, steps: (np.asarray(x, dtype=np.float32).astype(np.float64) + _host_constant(step)).astype(np.float32),
 }
 
 
-def run_host_steps(steps, x):
-    for step in steps:
+def run_host_steps(host_steps, x, steps=None):
+    for step in host_steps:
         fn = HOST_STEPS.get(step['op'])
         if fn is None:
             raise ScanflowDriverError('host step %s (node %s) is not known to this driver' % (step['op'], step.get('node', '?')))
-        x = fn(step, x)
+        x = fn(step, x, steps)
     return x
 
 
@@ -268,8 +310,10 @@ def _constant(c, name):
     return values.astype(np.int64).reshape(c['shape'])
 
 
-def run_graph(graph, inputs):
-    """Runs a graph description (accelerator.json) on int64 arrays; returns its outputs in order."""
+def run_graph(graph, inputs, steps=None):
+    """Runs a graph description (accelerator.json) on int64 arrays; returns its outputs in order.
+    At a sequence length other than the nominal one, a Reshape of a sequence value (its target
+    shape written at the nominal T) takes the target at this run's T."""
     if len(inputs) != len(graph['inputs']):
         raise ScanflowDriverError('graph takes %d inputs, got %d' % (len(graph['inputs']), len(inputs)))
     env = {name: _constant(c, name) for name, c in graph['constants'].items()}
@@ -287,6 +331,10 @@ def run_graph(graph, inputs):
                 args.append(env[v])
             else:
                 raise ScanflowDriverError('node %s: input %s is not computed yet' % (node['name'], v))
+        if steps is not None and (node['domain'], node['op']) == ('', 'Reshape') and args[0] is not None:
+            target = [int(d) for d in np.asarray(args[1]).reshape(-1)]
+            if all(d > 0 for d in target) and int(np.prod(target)) != args[0].size:
+                args[1] = np.asarray(at_steps(target, steps), dtype=np.int64)
         outs = fn(node, args)
         for name, value in zip(node['outputs'], outs):
             if name:
@@ -301,19 +349,19 @@ class ReferenceBackend:
         self.iface = iface
         self.description = description
 
-    def execute(self, packed):
+    def execute(self, packed, steps=None):
         ins = self.iface['ports']['inputs']
         outs = self.iface['ports']['outputs']
-        values = {p['name']: unpack(p, packed[p['name']]) for p in ins}
+        values = {p['name']: unpack(p, packed[p['name']], steps) for p in ins}
         by_port = {q['name']: q['value'] for q in self.description['ports']['inputs']}
         env_inputs = []
         for v in self.description['graph']['inputs']:
             port = [name for name, value in by_port.items() if value == v]
             env_inputs.append(values[port[0]])
-        results = run_graph(self.description['graph'], env_inputs)
+        results = run_graph(self.description['graph'], env_inputs, steps)
         out_value = {q['name']: q['value'] for q in self.description['ports']['outputs']}
         by_value = dict(zip(self.description['graph']['outputs'], results))
-        return {p['name']: pack(p, by_value[out_value[p['name']]]) for p in outs}
+        return {p['name']: pack(p, by_value[out_value[p['name']]], steps) for p in outs}
 
 
 class PynqBackend:
@@ -337,12 +385,24 @@ class PynqBackend:
                 raise ScanflowDriverError('the overlay has no DMA %s for port %s' % (cell, p['name']))
             self.dma[p['name']] = getattr(self.overlay, cell)
 
-    def execute(self, packed):
+    def _write_seq_len(self, steps):
+        seq = self.iface['control']['seqLen']
+        if seq is None:
+            return
+        regs = getattr(self.ip, 'register_map', None)
+        if regs is not None and hasattr(regs, seq['register']):
+            setattr(regs, seq['register'], steps.actual)
+        else:
+            self.ip.write(seq['offset'], steps.actual)
+
+    def execute(self, packed, steps=None):
         ins, outs = self.iface['ports']['inputs'], self.iface['ports']['outputs']
         buffers = {}
         try:
+            if steps is not None:
+                self._write_seq_len(steps)
             for p in ins + outs:
-                buffers[p['name']] = self.pynq.allocate(shape=(p['transferBytes'],), dtype=np.uint8)
+                buffers[p['name']] = self.pynq.allocate(shape=(port_size(p, steps)[2],), dtype=np.uint8)
             for p in ins:
                 buffers[p['name']][:] = packed[p['name']]
                 buffers[p['name']].flush()
@@ -387,51 +447,90 @@ class Accelerator:
     def output_ports(self):
         return self.iface['ports']['outputs']
 
-    def run_ports(self, values):
-        """Integers per input port name -> integers per output port name (pack, run, unpack)."""
+    def steps(self, seq_len=None):
+        """The Steps of a run at seq_len (the nominal T when None); None without a Recurrence."""
+        seq = self.iface['control']['seqLen']
+        if seq is None:
+            if seq_len is not None:
+                raise ScanflowDriverError('this accelerator has no run-time sequence length (no Recurrence); seq_len %d given' % seq_len)
+            return None
+        t = seq['nominalSteps'] if seq_len is None else int(seq_len)
+        if t < 1 or (seq['maxSteps'] is not None and t > seq['maxSteps']):
+            raise ScanflowDriverError('sequence length %d is outside 1..%s%s' % (t, seq['maxSteps'] or 'any', ' (reverse-direction buffers hold %d steps)' % seq['maxSteps'] if seq['maxSteps'] is not None else ''))
+        return Steps(seq['nominalSteps'], t)
+
+    def run_ports(self, values, seq_len=None):
+        """Integers per input port name -> integers per output port name (pack, run, unpack), at
+        sequence length seq_len (the nominal one when None)."""
+        steps = self.steps(seq_len)
         missing = [p['name'] for p in self.input_ports if p['name'] not in values]
         if missing:
             raise ScanflowDriverError('no values for input port(s) %s' % ', '.join(missing))
-        packed = {p['name']: pack(p, values[p['name']]) for p in self.input_ports}
-        result = self.backend.execute(packed)
-        return {p['name']: unpack(p, result[p['name']]) for p in self.output_ports}
+        packed = {p['name']: pack(p, values[p['name']], steps) for p in self.input_ports}
+        result = self.backend.execute(packed, steps)
+        return {p['name']: unpack(p, result[p['name']], steps) for p in self.output_ports}
 
     def _check_host(self, ports):
         for p in ports:
             if not p['host']['supported']:
                 raise ScanflowDriverError('port %s: the host side is not reproduced by this driver (%s); use run_ports with integers' % (p['name'], p['host']['reason']))
 
-    def quantise(self, inputs):
+    def sequence_length(self, inputs):
+        """The sequence length of float inputs (graph-input order): from the inputs that feed a
+        sequence port, whose time-major axis may differ from the nominal T; None without a Recurrence."""
+        seq = self.iface['control']['seqLen']
+        if seq is None:
+            return None
+        graph_inputs = self.iface['graph']['inputs']
+        found = None
+        for p in self.input_ports:
+            if p.get('sequence') is None or not p['host']['supported']:
+                continue
+            k = p['host']['graphInput']
+            info = graph_inputs[k]
+            per_step = int(np.prod(info['shape'])) // seq['nominalSteps']
+            size = np.asarray(inputs[k]).size
+            if per_step == 0 or size % per_step:
+                raise ScanflowDriverError('input %d (%s) has %d elements, not a whole number of steps of %d (shape %s at T = %d)' % (k, info['name'], size, per_step, info['shape'], seq['nominalSteps']))
+            t = size // per_step
+            if found is not None and t != found:
+                raise ScanflowDriverError('input %d (%s) has %d steps, another input %d' % (k, info['name'], t, found))
+            found = t
+        return found
+
+    def quantise(self, inputs, seq_len=None):
         """Float inputs (graph-input order) -> integers per input port, by the host steps of interface.json."""
         self._check_host(self.input_ports)
         graph_inputs = self.iface['graph']['inputs']
         if len(inputs) != len(graph_inputs):
             raise ScanflowDriverError('the model takes %d inputs, got %d' % (len(graph_inputs), len(inputs)))
+        steps = self.steps(seq_len if seq_len is not None else self.sequence_length(inputs))
+        sequence_inputs = {p['host']['graphInput'] for p in self.input_ports if p.get('sequence') is not None and p['host']['supported']}
         floats = []
         for k, (x, info) in enumerate(zip(inputs, graph_inputs)):
             a = np.asarray(x, dtype=np.float32)
-            if a.size != int(np.prod(info['shape'])):
-                steps = self.iface['control']['seqLen']
-                hint = ''
-                if steps is not None and steps['offset'] is None:
-                    hint = ' (the IP runs the compiled sequence length T = %d: it has no seq_len register yet)' % steps['compiledSteps']
-                raise ScanflowDriverError('input %d (%s) has %d elements, expected shape %s%s' % (k, info['name'], a.size, info['shape'], hint))
-            floats.append(a.reshape(info['shape']))
+            shape = at_steps(info['shape'], steps) if k in sequence_inputs else list(info['shape'])
+            if a.size != int(np.prod(shape)):
+                raise ScanflowDriverError('input %d (%s) has %d elements, expected shape %s' % (k, info['name'], a.size, shape))
+            floats.append(a.reshape(shape))
         ports = {}
         for p in self.input_ports:
-            q = run_host_steps(p['host']['steps'], floats[p['host']['graphInput']])
+            s = steps if p.get('sequence') is not None else None
+            q = run_host_steps(p['host']['steps'], floats[p['host']['graphInput']], s)
             ints = np.asarray(q, dtype=np.float64)
             if not np.all(ints == np.round(ints)):
                 raise ScanflowDriverError('port %s: the host steps did not give integers' % p['name'])
-            ports[p['name']] = ints.astype(np.int64).reshape(p['shape'])
+            ports[p['name']] = ints.astype(np.int64).reshape(port_shape(p, s))
         return ports
 
-    def dequantise(self, port_values):
+    def dequantise(self, port_values, seq_len=None):
         """Integers per output port -> float graph outputs, in graph-output order."""
         self._check_host(self.output_ports)
+        steps = self.steps(seq_len)
         outputs = [None] * len(self.iface['graph']['outputs'])
         for p in self.output_ports:
-            y = run_host_steps(p['host']['steps'], np.asarray(port_values[p['name']], dtype=np.float32))
+            s = steps if p.get('sequence') is not None else None
+            y = run_host_steps(p['host']['steps'], np.asarray(port_values[p['name']], dtype=np.float32), s)
             outputs[p['host']['graphOutput']] = np.asarray(y, dtype=np.float32)
         missing = [o['name'] for o, y in zip(self.iface['graph']['outputs'], outputs) if y is None]
         if missing:
@@ -439,44 +538,70 @@ class Accelerator:
         return outputs
 
     def run(self, *inputs):
-        """Float inputs in graph-input order -> float outputs in graph-output order."""
-        return self.dequantise(self.run_ports(self.quantise(inputs)))
+        """Float inputs in graph-input order -> float outputs in graph-output order; the sequence
+        length (when the accelerator has one) follows the inputs."""
+        seq_len = self.sequence_length(inputs)
+        return self.dequantise(self.run_ports(self.quantise(inputs, seq_len), seq_len), seq_len)
 
 
 # ---------------------------------------------------------------------------------------------
 # Command line: check the HLS testbench's integer vectors, or run float inputs from JSON.
 
 def read_test_vectors(path):
-    """tb/inputs.txt or tb/expected.txt: 'scanflow-test-vectors 1', then 'port NAME COUNT v0 v1 ...'."""
+    """tb/inputs.txt or tb/expected.txt ('scanflow-test-vectors 2'): a list of cases, each
+    (seq_len or None, {port name: int64 values})."""
     with open(path, 'r', encoding='utf-8') as f:
         tokens = f.read().split()
-    if tokens[:2] != ['scanflow-test-vectors', '1']:
-        raise ScanflowDriverError('%s: not a scanflow-test-vectors 1 file' % path)
-    out, i = {}, 2
-    while i < len(tokens):
-        if tokens[i] != 'port':
-            raise ScanflowDriverError('%s: expected "port" at token %d' % (path, i))
-        name, count = tokens[i + 1], int(tokens[i + 2])
-        out[name] = np.array([int(t) for t in tokens[i + 3:i + 3 + count]], dtype=np.int64)
-        i += 3 + count
-    return out
+    if tokens[:2] != ['scanflow-test-vectors', '2'] or len(tokens) < 4 or tokens[2] != 'cases':
+        raise ScanflowDriverError('%s: not a scanflow-test-vectors 2 file' % path)
+
+    def expect(i, word):
+        if i >= len(tokens) or tokens[i] != word:
+            raise ScanflowDriverError('%s: expected "%s" at token %d' % (path, word, i))
+
+    count, i, cases = int(tokens[3]), 4, []
+    for k in range(count):
+        expect(i, 'case')
+        expect(i + 2, 'seq_len')
+        if int(tokens[i + 1]) != k:
+            raise ScanflowDriverError('%s: case %s out of order (expected %d)' % (path, tokens[i + 1], k))
+        seq_len = int(tokens[i + 3])
+        i += 4
+        ports = {}
+        while i < len(tokens) and tokens[i] == 'port':
+            name, n = tokens[i + 1], int(tokens[i + 2])
+            if i + 3 + n > len(tokens):
+                raise ScanflowDriverError('%s: port %s of case %d is cut short' % (path, name, k))
+            ports[name] = np.array([int(t) for t in tokens[i + 3:i + 3 + n]], dtype=np.int64)
+            i += 3 + n
+        cases.append((seq_len if seq_len > 0 else None, ports))
+    if i != len(tokens):
+        raise ScanflowDriverError('%s: unexpected token %r at %d' % (path, tokens[i], i))
+    return cases
 
 
 def check_vectors(acc, folder):
     inputs = read_test_vectors(os.path.join(folder, 'inputs.txt'))
     expected = read_test_vectors(os.path.join(folder, 'expected.txt'))
-    got = acc.run_ports(inputs)
+    if len(inputs) != len(expected):
+        raise ScanflowDriverError('%s: %d input cases, %d expected' % (folder, len(inputs), len(expected)))
     checked = mismatches = 0
     first = None
-    for p in acc.output_ports:
-        g, e = got[p['name']].reshape(-1), expected[p['name']]
-        checked += e.size
-        bad = np.nonzero(g != e)[0]
-        mismatches += bad.size
-        if bad.size and first is None:
-            first = '%s[%d] got %d, expected %d' % (p['name'], bad[0], g[bad[0]], e[bad[0]])
+    for k, ((seq_len, ins), (seq_len_out, want)) in enumerate(zip(inputs, expected)):
+        if seq_len != seq_len_out:
+            raise ScanflowDriverError('%s: case %d has seq_len %s in inputs.txt, %s in expected.txt' % (folder, k, seq_len, seq_len_out))
+        got = acc.run_ports(ins, seq_len)
+        for p in acc.output_ports:
+            g, e = got[p['name']].reshape(-1), want[p['name']]
+            checked += e.size
+            if g.size != e.size:
+                raise ScanflowDriverError('case %d port %s: %d values, expected %d' % (k, p['name'], g.size, e.size))
+            bad = np.nonzero(g != e)[0]
+            mismatches += bad.size
+            if bad.size and first is None:
+                first = 'case %d %s[%d] got %d, expected %d' % (k, p['name'], bad[0], g[bad[0]], e[bad[0]])
     verdict = 'PASS' if mismatches == 0 else 'FAIL'
-    print('SCANFLOW DRIVER %s checked=%d mismatches=%d%s' % (verdict, checked, mismatches, '' if first is None else ' first: ' + first))
+    print('SCANFLOW DRIVER %s cases=%d checked=%d mismatches=%d%s' % (verdict, len(inputs), checked, mismatches, '' if first is None else ' first: ' + first))
     return mismatches == 0
 
 

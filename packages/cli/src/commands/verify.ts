@@ -14,6 +14,7 @@ import { runFlow } from '../flow/run-flow';
 import { type InputChoice, seqLenOf, stageInputs } from '../flow/stage-inputs';
 import type { CliIO } from '../io';
 import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
+import { parseDims } from '../verify/random-inputs';
 import { fullRegistry } from '../verify/full-registry';
 
 export interface VerifyOptions extends InputChoice {
@@ -99,6 +100,7 @@ function describeGrid(p: Precondition): string {
  */
 export function verifyCommand(modelPath: string, options: VerifyOptions, io: CliIO): number {
   if (!(options.rtol >= 0) || !(options.atol >= 0)) throw new UsageError('--rtol and --atol take non-negative numbers');
+  parseDims(options.dim); // flag errors before the model is read
   const registry = fullRegistry();
   const evaluate = createConstantEvaluator(registry);
   const model = loadModel(modelPath);
@@ -182,7 +184,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
     if (stays.length && !options.allowHostOps) {
       report.problems.push(`${stays.length} op(s) of the model's compute stay on the host (${stays.map((h) => `${h.opType} '${h.node}'`).join(', ')}); pass --allow-host-ops to accept a partial accelerator`);
     }
-    if (countHardwareLayers(last.model) === 0) report.problems.push('the hardware stage holds no hardware layer');
+    if (countHardwareLayers(last.model) === 0 && !options.allowHostOps) report.problems.push('the hardware stage holds no hardware layer (pass --allow-host-ops to check the stages of a model that stays on the host)');
   }
 
   if (options.csim !== false && hardwareStage && countHardwareLayers(last.model) > 0) {

@@ -17,7 +17,7 @@ const HOSTILE = '<script>alert("x")</script>&<img src=x onerror=alert(1)>';
 function smallReport(explore: boolean) {
   const registry = fullRegistry();
   const model = quantLstm({ inputSize: 4, hiddenSize: 6, seqLen: 5, seed: 11 });
-  const flow = runHardwareFlow(model, registry, 'zcu104', explore ? { explore: true, budget: 0.05 } : {});
+  const flow = runHardwareFlow(model, registry, 'zcu104', explore ? { explore: true, budget: 0.2 } : {});
   const mvau = flow.hardware.graph.nodes.find((n) => n.opType === 'MVAU')!;
   mvau.name = HOSTILE;
   const inputs = randomInputs(model.graph, 1, new Map());

@@ -77,13 +77,13 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
   files.set(projectPaths.topSource(top), topSource(top, code.ports, code.definitions, code.statements, withSeqLen));
   for (const d of code.definitions) files.set(projectPaths.layer(d.name), layerFile(d));
   files.set(projectPaths.testbench(top), generateTestbench(top, code.ports, withSeqLen));
+  // forward recurrences take any length; a reverse direction's buffers hold the nominal one at most
+  const reverse = code.definitions.some((d) => d.code.includes('reverse-direction buffers'));
   const cases: TestCase[] = options.testCases ? [...options.testCases] : options.testVectors ? [{ ...options.testVectors, ...(code.sequence ? { seqLen: code.sequence.steps } : {}) }] : [];
   if (cases.length) {
     for (const c of cases) {
       if (code.sequence && c.seqLen === undefined) throw new HlsCodegenError('test case without a sequence length for an accelerator with a run-time sequence length');
       if (code.sequence && c.seqLen! > code.sequence.steps) {
-        // forward recurrences take any length; the port sizes just follow it (reverse ones are sized for the nominal one)
-        const reverse = code.definitions.some((d) => d.code.includes('reverse-direction buffers'));
         if (reverse) throw new HlsCodegenError(`test case sequence length ${c.seqLen} exceeds ${code.sequence.steps}, what the reverse-direction buffers hold`);
       }
     }
@@ -106,7 +106,7 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
   };
   files.set(projectPaths.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
   const names = modelNames();
-  const iface = describeInterface(typed, partition, code.ports, top, options.board, names);
+  const iface = describeInterface(typed, partition, code.ports, top, options.board, names, code.sequence ? { nominalSteps: code.sequence.steps, maxSteps: reverse ? code.sequence.steps : null } : undefined);
   files.set(projectPaths.interface, `${JSON.stringify(iface, null, 2)}\n`);
 
   return {

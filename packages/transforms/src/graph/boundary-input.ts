@@ -21,3 +21,25 @@ export function boundaryInput(graph: Graph, value: string): string | undefined {
   };
   return walk(value, 0);
 }
+
+/** Whether `value` is computed (in `graph`) from any runtime graph input; false for values made from constants only. */
+export function dependsOnInputs(graph: Graph, value: string): boolean {
+  const { producer } = buildUseDef(graph);
+  const inputs = new Set(graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name));
+  const seen = new Set<string>();
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (inputs.has(v)) return true;
+    const p = producer.get(v);
+    if (!p) {
+      // an outer-scope value (a body reading its enclosing graph) may depend on anything
+      if (!graph.initializers.has(v)) return true;
+      continue;
+    }
+    for (const i of p.inputs) if (i) stack.push(i);
+  }
+  return false;
+}

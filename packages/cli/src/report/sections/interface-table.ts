@@ -22,7 +22,7 @@ function hostText(p: InterfacePort): string {
 /** The AXI-Stream ports with their stream layout (v2) and host-side conversion. */
 export function interfaceTable(i: AcceleratorInterface): string {
   const rows = [...i.ports.inputs, ...i.ports.outputs]
-    .map((p) => `<tr><td class="name">${esc(p.name)}</td><td>${p.direction}</td><td>[${p.shape.join(', ')}]</td><td>${esc(p.datatype)}</td><td>${p.lanes}</td><td>${fmt(p.beats)}${p.sequence ? ` (${fmt(p.beatsPerStep ?? 0)} / step)` : ''}</td><td>${p.containerBits}</td><td>${p.axiBits}</td><td>${fmt(p.transferBytes)}</td><td class="name">${hostText(p)}</td></tr>`)
+    .map((p) => `<tr><td class="name">${esc(p.name)}</td><td>${p.direction}</td><td>[${p.shape.join(', ')}]</td><td>${esc(p.datatype)}</td><td>${p.lanes}</td><td>${fmt(p.beats)}${p.sequence ? ` (${fmt(p.sequence.beatsPerStep)} / step)` : ''}</td><td>${p.containerBits}</td><td>${p.axiBits}</td><td>${fmt(p.transferBytes)}</td><td class="name">${hostText(p)}</td></tr>`)
     .join('\n');
   const seq = i.control.seqLen;
   return `<table id="interface-table" class="data"><caption>Accelerator ports (stream layout v${i.streamLayout.version}: ${esc(i.streamLayout.containers)}, ${esc(i.streamLayout.byteOrder)})</caption>
@@ -30,5 +30,5 @@ export function interfaceTable(i: AcceleratorInterface): string {
 <tbody>
 ${rows}
 </tbody></table>
-<p>Control: <code>${i.control.bus}</code> (${i.control.protocol}, ap_start at offset ${i.control.apCtrlOffset}).${seq ? ` Sequence length: compiled T = ${fmt(seq.compiledSteps)}; run-time register <code>${seq.register}</code> ${seq.offset === null ? 'not yet exposed by the IP' : `at offset ${seq.offset}`}.` : ''}</p>`;
+<p>Control: <code>${i.control.bus}</code> (${i.control.protocol}, ap_start at offset ${i.control.apCtrlOffset}).${seq ? ` Sequence length: run-time register <code>${seq.register}</code> at offset 0x${seq.offset.toString(16)}, ${seq.maxSteps === null ? 'any T ≥ 1' : `1 ≤ T ≤ ${fmt(seq.maxSteps)} (reverse-direction buffers)`}; generated and estimated for T = ${fmt(seq.nominalSteps)}.` : ''}</p>`;
 }

@@ -4,7 +4,6 @@ import type { HlsPort } from '../ports';
 import { type HostChain, inputChain, outputChain, rawNodeName } from './host-side';
 import type { HostDequantiser, HostQuantiser, HostStep } from './host-steps';
 import type { ModelNames } from './model-names';
-import { sequencePorts } from './sequence-ports';
 import { STREAM_LAYOUT_VERSION, streamLayout } from './stream-layout';
 import { summariseDequantiser, summariseQuantiser } from './summarise-host';
 
@@ -42,9 +41,12 @@ export interface InterfacePort {
   readonly transferBytes: number;
   /** Output ports set TLAST on the last beat of every transfer. */
   readonly tlast: 'last-beat' | 'ignored';
-  /** The first dimension is the sequence length T. */
-  readonly sequence?: true;
-  readonly beatsPerStep?: number;
+  /**
+   * For a port whose first dimension is the sequence length T: its size per step. `elements`,
+   * `beats` and `transferBytes` (and the leading dimension of `shape`) are at the nominal T; a run
+   * at T' moves `elementsPerStep · T'` elements in `beatsPerStep · T'` beats (`bytesPerStep · T'` bytes).
+   */
+  readonly sequence?: { readonly elementsPerStep: number; readonly beatsPerStep: number; readonly bytesPerStep: number };
   readonly host: InputPortHost | OutputPortHost;
 }
 
@@ -77,10 +79,13 @@ export interface AcceleratorInterface {
     /** ap_start bit 0, ap_done bit 1, ap_idle bit 2, ap_ready bit 3. */
     readonly apCtrlOffset: 0;
     /**
-     * The run-time sequence length register, when the accelerator has a Recurrence. `offset` is null
-     * until the IP exposes the register: the driver then runs the compiled T only.
+     * The run-time sequence length register, when the accelerator has a Recurrence: the scalar
+     * argument `seq_len` of the top on s_axi_control, at the offset Vitis HLS gives the first scalar
+     * argument of an ap_ctrl_hs interface (0x10; PYNQ's register_map names it `seq_len` too).
+     * `nominalSteps` is the T the design was generated (and estimated) for; `maxSteps` bounds it
+     * when a reverse-direction buffer is sized for the nominal T (null: any T ≥ 1).
      */
-    readonly seqLen: { readonly register: 'seq_len'; readonly offset: number | null; readonly compiledSteps: number } | null;
+    readonly seqLen: { readonly register: 'seq_len'; readonly offset: typeof SEQ_LEN_OFFSET; readonly nominalSteps: number; readonly maxSteps: number | null } | null;
   };
   /** The model's runtime inputs and outputs (names sanitised like every model name in generated files). */
   readonly graph: {
@@ -90,6 +95,9 @@ export interface AcceleratorInterface {
   readonly ports: { readonly inputs: readonly InterfacePort[]; readonly outputs: readonly InterfacePort[] };
   readonly hostOps: readonly HostOp[];
 }
+
+/** Vitis HLS s_axilite map of an ap_ctrl_hs top: 0x00 control, 0x04 / 0x08 / 0x0c interrupts, 0x10 the first scalar argument. */
+export const SEQ_LEN_OFFSET = 0x10;
 
 const ROLE: Record<HostStep['op'], HostOp['role']> = { Reshape: 'layout', MultiThreshold: 'input quantiser', Mul: 'output scale', Add: 'output offset' };
 
@@ -111,11 +119,11 @@ export function describeInterface(
   top: string,
   board: { readonly part: string; readonly clockNs: number },
   name: ModelNames,
+  sequence?: { readonly nominalSteps: number; readonly maxSteps: number | null },
 ): AcceleratorInterface {
   const g = model.graph;
   const graphInputs = g.runtimeInputs.map((i) => i.name);
   const graphOutputs = g.outputs.map((o) => o.name);
-  const seq = sequencePorts(model, partition);
   const chains = new Map<string, HostChain>();
 
   const describe = (p: HlsPort): InterfacePort => {
@@ -126,7 +134,6 @@ export function describeInterface(
     if (!chain.supported) host = { supported: false, reason: chain.reason };
     else if (p.direction === 'in') host = { supported: true, graphInput: graphInputs.indexOf(chain.graphValue), steps: chain.steps, quantiser: summariseQuantiser(chain.steps, p) };
     else host = { supported: true, graphOutput: graphOutputs.indexOf(chain.graphValue), steps: chain.steps, dequantiser: summariseDequantiser(chain.steps) ?? null };
-    const sequence = seq?.values.has(p.value) && seq.steps > 0 && p.beats % seq.steps === 0;
     return {
       name: p.name,
       direction: p.direction,
@@ -142,7 +149,7 @@ export function describeInterface(
       bytesPerBeat: layout.bytesPerBeat,
       transferBytes: p.beats * layout.bytesPerBeat,
       tlast: p.direction === 'out' ? 'last-beat' : 'ignored',
-      ...(sequence ? { sequence: true as const, beatsPerStep: p.beats / seq!.steps } : {}),
+      ...(p.sequence ? { sequence: { elementsPerStep: p.sequence.elementsPerStep, beatsPerStep: p.sequence.beatsPerStep, bytesPerStep: p.sequence.beatsPerStep * layout.bytesPerBeat } } : {}),
       host,
     };
   };
@@ -173,7 +180,7 @@ export function describeInterface(
     part: board.part,
     clockPeriodNs: board.clockNs,
     streamLayout: { version: STREAM_LAYOUT_VERSION, byteOrder: 'little-endian', containers: 'byte-aligned 8/16/32/64 bits, signed elements sign-extended, unsigned zero-extended', padding: 'zero' },
-    control: { bus: 's_axi_control', protocol: 'ap_ctrl_hs', apCtrlOffset: 0, seqLen: seq ? { register: 'seq_len', offset: null, compiledSteps: seq.steps } : null },
+    control: { bus: 's_axi_control', protocol: 'ap_ctrl_hs', apCtrlOffset: 0, seqLen: sequence ? { register: 'seq_len', offset: SEQ_LEN_OFFSET, nominalSteps: sequence.nominalSteps, maxSteps: sequence.maxSteps } : null },
     graph: { inputs: graphInputs.map((v) => ({ name: name(v), shape: shapeOf(model, v) })), outputs: graphOutputs.map((v) => ({ name: name(v), shape: shapeOf(model, v) })) },
     ports: { inputs, outputs },
     hostOps,

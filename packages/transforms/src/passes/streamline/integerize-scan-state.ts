@@ -1,5 +1,5 @@
 import { addPrecondition, attr, attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, Node, QONNX_DOMAIN, smallestIntTypeForRange, subgraphsOf, type Tensor } from '@scanflow/ir';
-import { boundaryInput } from '../../graph/boundary-input';
+import { boundaryInput, dependsOnInputs } from '../../graph/boundary-input';
 import { definePass, type PassContext } from '../../pass';
 import { addConstant, alongAxis, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, isOutput, Names, op, rankOf, refreshTypes, scaleMul, tidyAll, usesOf, valuesOf } from './graph-tools';
 import { float32Steps, quantLevel } from './quantiser';
@@ -85,7 +85,7 @@ function replaceOutputIdentities(body: Graph, names: Names): void {
 function quantiseInitial(model: Model, graph: Graph, scan: Node, k: number, x0: string, s: Tensor, range: Interval, rank: number, names: Names): string {
   const dt = smallestIntTypeForRange(range.lo, range.hi);
   const c = constantOf(graph, x0);
-  if (!c) {
+  if (!c && dependsOnInputs(graph, x0) && !alreadyOnGrid(model, graph, x0, s, range)) {
     // the boundary changes results for initial states off the grid: a named precondition
     const input = graph === model.graph ? boundaryInput(graph, x0) : undefined;
     // a per-channel grid projects through no data movement: only onto x0 itself
@@ -132,6 +132,29 @@ function quantiseInitial(model: Model, graph: Graph, scan: Node, k: number, x0: 
   );
   graph.setDataType(out, dt);
   return out;
+}
+
+/**
+ * Whether the model itself puts x0 on the state grid: x0 is (through data movement) Mul(v, s) with
+ * the state's scale s and v an integer in the state's range — e.g. an initial state through the
+ * same quantiser as the state. Then the boundary quantiser changes nothing for any input.
+ */
+function alreadyOnGrid(model: Model, graph: Graph, x0: string, s: Tensor, range: Interval): boolean {
+  const uses = usesOf(graph);
+  let v = x0;
+  for (let guard = 0; guard < 16; guard++) {
+    const p = uses.producer.get(v);
+    if (!p) return false;
+    if (p.domain === '' && ['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity'].includes(p.opType)) {
+      v = p.inputs[0]!;
+      continue;
+    }
+    const m = scaleMul(graph, p);
+    if (!m || m.scale.size !== 1 || s.size !== 1 || valuesOf(m.scale)[0] !== valuesOf(s)[0]) return false;
+    const r = analyseGraph(model, graph, new Map()).get(m.input);
+    return !!r && r.lo >= range.lo && r.hi <= range.hi;
+  }
+  return false;
 }
 
 /** Mul(raw, s) after the Scan, producing the Scan's old output name. */
