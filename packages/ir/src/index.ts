@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './text/escape';
 export * from './tensor/elem-type';
 export * from './tensor/tensor';
 export * from './datatype/datatype';
@@ -19,3 +20,4 @@ export * from './ops/infer-types';
 export * from './builder/graph-builder';
 export * from './ops/core-ops';
 export { HW_DOMAIN } from './ops/hw/index';
+export * from './check/index';
