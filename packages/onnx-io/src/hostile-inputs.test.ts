@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LimitError } from '@scanflow/ir';
 import { decodeModel, decodeTensor, ExternalDataError, loadModel, OnnxFormatError } from './index';
 import { externalTensor, modelBytes, pseudoRandomBytes, tensorBytes } from './testing/build-proto';
 import { ONNX_NODE_DIR } from './testing/conformance';
@@ -19,7 +20,7 @@ function modelFolder(bytes: Uint8Array, files: Record<string, Uint8Array> = {}):
   return join(dir, 'model.onnx');
 }
 
-function expectError(fn: () => unknown, cls: typeof OnnxFormatError | typeof ExternalDataError, ...parts: string[]): Error {
+function expectError(fn: () => unknown, cls: abstract new (...args: never[]) => Error, ...parts: string[]): Error {
   let caught: unknown;
   try {
     fn();
@@ -115,9 +116,13 @@ function deeplyNested(depth: number): Uint8Array {
 }
 
 describe('hostile nesting', () => {
-  it('turns a stack overflow from absurdly deep subgraphs into an OnnxFormatError', () => {
+  it('refuses absurdly deep subgraphs before decoding them (maxNesting), and survives a stack overflow when the limit is lifted', () => {
     expect(decodeModel(deeplyNested(3)).graph.nodes[0].opType).toBe('If');
-    expectError(() => decodeModel(deeplyNested(200_000), { fileName: 'deep.onnx' }), OnnxFormatError, 'deep.onnx');
+    const e = expectError(() => decodeModel(deeplyNested(200_000), { fileName: 'deep.onnx' }), LimitError, 'deep.onnx', 'maxNesting = 16');
+    expect((e as LimitError).limit).toBe('maxNesting');
+    expectError(() => decodeModel(deeplyNested(17), { fileName: 'deep.onnx' }), LimitError, 'nested more than 16 deep');
+    expect(decodeModel(deeplyNested(17), { maxNesting: 17 }).graph.nodes[0].opType).toBe('If');
+    expectError(() => decodeModel(deeplyNested(200_000), { fileName: 'deep.onnx', maxNesting: Infinity }), OnnxFormatError, 'deep.onnx');
   });
 });
 
