@@ -1,9 +1,11 @@
 import {
   buildUseDef,
   type DataType,
+  DEFAULT_MAX_TENSOR_ELEMENTS,
   type Graph,
   type Model,
   type Node,
+  type OpSchema,
   outerScopeReferences,
   type Registry,
   ScanflowError,
@@ -13,6 +15,7 @@ import {
 import { SimulationError } from '../errors';
 import { fuseFakeQuant } from './fuse-fake-quant';
 import { checkDataType } from './check-datatype';
+import { checkProduced, guardOutputs } from './element-guard';
 import type { CompiledGraph, Kernel, KernelContext, RunContext } from '../kernel';
 
 interface Step {
@@ -24,6 +27,9 @@ interface Step {
   release: Int32Array;
   /** The step's input array, reused across runs (kernels must not keep the array they are given). */
   ins?: (Tensor | undefined)[];
+  /** The node's op schema (for the element guard) and opset. */
+  schema?: OpSchema;
+  opset: number;
 }
 
 export interface CompileContext {
@@ -33,6 +39,8 @@ export interface CompileContext {
   fuse?: boolean;
   /** Check every produced value against its QONNX datatype annotation (see check-datatype.ts). */
   checkDataTypes?: boolean;
+  /** Largest tensor (elements) a node may produce (default DEFAULT_MAX_TENSOR_ELEMENTS): a LimitError before allocating. */
+  maxTensorElements?: number;
 }
 
 /** Ops never computed ahead of time: random generators (a fresh draw per run is their meaning). */
@@ -51,6 +59,7 @@ export class GraphPlan implements CompiledGraph {
   readonly inputNames: string[];
   readonly outputNames: string[];
   readonly outerNames: string[];
+  readonly maxTensorElements: number;
   private readonly slotOf = new Map<string, number>();
   private readonly template: (Tensor | undefined)[];
   private readonly inputSlots: number[];
@@ -67,6 +76,7 @@ export class GraphPlan implements CompiledGraph {
   constructor(graph: Graph, cc: CompileContext, outerNames: string[] = []) {
     this.graph = graph;
     this.outerNames = outerNames;
+    this.maxTensorElements = cc.maxTensorElements ?? DEFAULT_MAX_TENSOR_ELEMENTS;
     const slot = (name: string): number => {
       let s = this.slotOf.get(name);
       if (s === undefined) this.slotOf.set(name, (s = this.slotOf.size));
@@ -124,9 +134,12 @@ export class GraphPlan implements CompiledGraph {
       }
       const release: number[] = [];
       for (const [name, last] of lastUse) if (last === node && !keep.has(name) && this.slotOf.has(name)) release.push(this.slotOf.get(name)!);
+      const schema = cc.registry.find('ops', node.domain, node.opType, opset);
       return {
         node,
         kernel,
+        opset,
+        ...(schema ? { schema } : {}),
         inputSlots: Int32Array.from(node.inputs, (i) => (i ? this.requireSlot(i, node) : -1)),
         outputSlots: Int32Array.from(node.outputs, (o) => (o ? this.slotOf.get(o)! : -1)),
         release: Int32Array.from(release),
@@ -155,12 +168,17 @@ export class GraphPlan implements CompiledGraph {
         continue;
       }
       let outs: (Tensor | undefined)[];
+      const ins = Array.from(step.inputSlots, (s) => (s < 0 ? undefined : this.template[s]));
+      // Over the element limit: refused here, named, rather than allocated.
+      const where = (): string => `graph '${graph.name}', ${describe(n, '')}`;
+      guardOutputs(n, step.schema, step.opset, graph, ins, this.maxTensorElements, where);
       try {
-        outs = step.kernel(Array.from(step.inputSlots, (s) => (s < 0 ? undefined : this.template[s])), ctx);
+        outs = step.kernel(ins, ctx);
       } catch {
         kept.push(step); // the error will be reported when the model runs
         continue;
       }
+      checkProduced(n, outs, this.maxTensorElements, where);
       if (step.outputSlots.some((s, k) => s >= 0 && outs[k] === undefined)) {
         kept.push(step);
         continue;
@@ -219,12 +237,15 @@ export class GraphPlan implements CompiledGraph {
         }
       }
       let outs: (Tensor | undefined)[];
+      const where = (): string => `${ctx.path}graph '${this.graph.name}', node ${step.node.label}`;
+      guardOutputs(step.node, step.schema, step.opset, this.graph, ins, this.maxTensorElements, where);
       try {
         outs = step.kernel(ins, ctx);
       } catch (e) {
         if (e instanceof ScanflowError) throw e;
-        throw new SimulationError(`${ctx.path}graph '${this.graph.name}', node ${step.node.label}: ${(e as Error).message}`, { cause: e });
+        throw new SimulationError(`${ctx.path}graph '${this.graph.name}', node ${step.node.label}: ${(e as Error).message}`, { cause: e, category: 'internal' });
       }
+      checkProduced(step.node, outs, this.maxTensorElements, where);
       for (let k = 0; k < step.outputSlots.length; k++) {
         const s = step.outputSlots[k];
         if (s < 0) continue;
