@@ -98,9 +98,16 @@ export class GraphPlan implements CompiledGraph {
     for (const [name, t] of graph.initializers) this.template[this.slotOf.get(name)!] = t;
 
     const { consumers } = buildUseDef(graph);
-    const lastUse = new Map<string, Node>();
-    for (const [name, list] of consumers) lastUse.set(name, list[list.length - 1]);
     const keep = new Set([...this.outputNames, ...graph.initializers.keys(), ...outerNames]);
+    // Per node, the slots whose last reader it is (built once: linear in the graph's size).
+    const releasedBy = new Map<Node, number[]>();
+    for (const [name, list] of consumers) {
+      const last = list[list.length - 1];
+      if (!last || keep.has(name) || !this.slotOf.has(name)) continue;
+      const r = releasedBy.get(last);
+      if (r) r.push(this.slotOf.get(name)!);
+      else releasedBy.set(last, [this.slotOf.get(name)!]);
+    }
 
     if (cc.checkDataTypes) {
       this.checks = new Map();
@@ -132,8 +139,7 @@ export class GraphPlan implements CompiledGraph {
         if (e instanceof ScanflowError) throw e;
         throw new SimulationError(`graph '${graph.name}', node ${node.label}: ${(e as Error).message}`, { cause: e });
       }
-      const release: number[] = [];
-      for (const [name, last] of lastUse) if (last === node && !keep.has(name) && this.slotOf.has(name)) release.push(this.slotOf.get(name)!);
+      const release = releasedBy.get(node) ?? [];
       const schema = cc.registry.find('ops', node.domain, node.opType, opset);
       return {
         node,

@@ -14,14 +14,18 @@ export function checkAcyclic(check: GraphCheck): void {
   const pending = new Int32Array(graph.nodes.length);
   const dependents: number[][] = graph.nodes.map(() => []);
   graph.nodes.forEach((n: Node, k) => {
-    const reads = new Set(n.inputs);
-    for (const { graph: sub } of subgraphsOf(n)) for (const r of outerScopeReferences(sub)) reads.add(r);
-    for (const name of reads) {
+    const read = (name: string): void => {
       const p = name ? producer.get(name) : undefined;
-      if (p === undefined) continue;
+      if (p === undefined) return;
       pending[k]++;
       dependents[p].push(k);
-    }
+    };
+    for (const i of n.inputs) read(i);
+    const subs = subgraphsOf(n);
+    if (subs.length === 0) return;
+    const refs = new Set<string>();
+    for (const { graph: sub } of subs) for (const r of outerScopeReferences(sub)) if (!n.inputs.includes(r)) refs.add(r);
+    for (const r of refs) read(r);
   });
   const ready: number[] = [];
   pending.forEach((c, k) => c === 0 && ready.push(k));

@@ -8,9 +8,16 @@ import { nodeLabel } from '../node-label';
 import type { GraphCheck } from '../scope';
 import { attributeProblems } from './attributes';
 
-/** Looks up op schemas once per (domain, op type, opset). */
+interface Found {
+  schema?: OpSchema;
+  opset: number;
+  /** A call of a model-local function (FunctionProto) rather than a registered op. */
+  isFunction: boolean;
+}
+
+/** Looks up op schemas once per (domain, op type): the opset is fixed per domain in a model. */
 export class SchemaLookup {
-  private readonly cache = new Map<string, OpSchema | null>();
+  private readonly cache = new Map<string, Map<string, Found>>();
   private readonly functions: Set<string>;
 
   constructor(
@@ -20,16 +27,18 @@ export class SchemaLookup {
     this.functions = new Set(model.functions.map((f) => `${f.domain}::${f.name}`));
   }
 
-  /** The schema in force for `node`, null for a call of a model-local function, undefined when unknown. */
-  find(node: Node): { schema?: OpSchema; opset: number; isFunction: boolean } {
-    const opset = this.model.opsetVersion(node.domain);
-    const key = `${node.domain}::${node.opType}@${opset}`;
-    let s = this.cache.get(key);
-    if (s === undefined) {
-      s = this.registry.find('ops', node.domain, node.opType, opset) ?? null;
-      this.cache.set(key, s);
+  /** The schema in force for `node` (undefined when unknown) and the node's opset. */
+  find(node: Node): Found {
+    let byOp = this.cache.get(node.domain);
+    if (!byOp) this.cache.set(node.domain, (byOp = new Map()));
+    let found = byOp.get(node.opType);
+    if (!found) {
+      const opset = this.model.opsetVersion(node.domain);
+      const schema = this.registry.find('ops', node.domain, node.opType, opset);
+      found = schema ? { schema, opset, isFunction: false } : { opset, isFunction: this.functions.has(`${node.domain}::${node.opType}`) };
+      byOp.set(node.opType, found);
     }
-    return { ...(s ? { schema: s } : {}), opset, isFunction: !s && this.functions.has(`${node.domain}::${node.opType}`) };
+    return found;
   }
 }
 

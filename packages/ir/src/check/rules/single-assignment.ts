@@ -1,3 +1,4 @@
+import type { Node } from '../../graph/node';
 import { quoteName } from '../../text/escape';
 import { nodeLabel } from '../node-label';
 import type { GraphCheck } from '../scope';
@@ -16,19 +17,19 @@ export function checkSingleAssignment(check: GraphCheck): void {
   }
   const initializers = [...graph.initializers.keys(), ...graph.sparseInitializers.keys()];
   for (const k of initializers) scope.names.add(k);
-  const producedBy = new Map<string, string>();
+  const producedBy = new Map<string, Node>();
   for (const n of graph.nodes) {
     for (const o of n.outputs) {
       if (!o) continue;
       const earlier = producedBy.get(o);
       if (earlier !== undefined) {
-        check.report(rule, `${where}: value ${quoteName(o)} is produced by two nodes, ${earlier} and ${nodeLabel(n)}; every value must be assigned once`);
+        check.report(rule, `${where}: value ${quoteName(o)} is produced by two nodes, ${nodeLabel(earlier)} and ${nodeLabel(n)}; every value must be assigned once`);
       } else if (scope.names.has(o)) {
         check.report(rule, `${where}: ${nodeLabel(n)} produces ${quoteName(o)}, which is already a graph input or initializer; every value must be assigned once`);
       } else if (scope.inAncestors(o)) {
         check.report(rule, `${where}: ${nodeLabel(n)} produces ${quoteName(o)}, which an enclosing graph already defines; a subgraph may not redefine outer values`);
       }
-      producedBy.set(o, nodeLabel(n));
+      producedBy.set(o, n);
       scope.names.add(o);
     }
   }
