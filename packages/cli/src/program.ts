@@ -1,21 +1,23 @@
 import { Command, CommanderError, Option } from 'commander';
-import { isScanflowError } from '@scanflow/ir';
 import { UsageError } from './cli-error';
+import { applyCommandRules } from './command-rules';
 import { inspectCommand } from './commands/inspect';
 import { runCommand } from './commands/run';
 import { verifyCommand } from './commands/verify';
 import { estimateCommand } from './commands/estimate';
 import { compileCommand } from './commands/compile';
-import { type CliIO, processIO } from './io';
+import { type CliIO, processIO, safeIO } from './io';
+import { reportError } from './report-error';
 
 export const VERSION = '0.1.0';
 
-function buildProgram(io: CliIO, result: { code: number }): Command {
+function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Command {
   const program = new Command('scanflow')
     .description('Compile quantised recurrent networks (ONNX Scan / LSTM / GRU, QONNX) to FPGA dataflow accelerators')
     .version(VERSION)
+    .option('--debug', 'print the stack trace of an error (anywhere on the command line)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({ writeOut: (s) => raw.out(s.trimEnd()), writeErr: (s) => raw.err(s.trimEnd()) })
     .showHelpAfterError(false);
 
   program
@@ -82,6 +84,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
       result.code = compileCommand(model, opts, io);
     });
 
+  applyCommandRules(program);
   return program;
 }
 
@@ -97,36 +100,30 @@ function parseFloatStrict(v: string, flag: string): number {
 }
 
 /**
- * Runs the CLI on `argv` (without the node and script entries) and returns the exit code:
- * 0 success, 1 a model / input problem, 2 a usage problem. Errors are printed as one line.
+ * Runs the CLI on `argv` (without the node and script entries) and returns the exit code: 0
+ * success, 1 a model / input / environment problem, 2 a command-line problem, 70 a bug in
+ * scanflow. Errors are printed as one line (`--debug` adds the stack trace); everything printed
+ * has its control characters escaped (see safeIO).
  */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const safe = safeIO(io);
+  // --debug is accepted anywhere before a `--`.
+  const end = argv.indexOf('--');
+  const debug = argv.some((a, k) => a === '--debug' && (end < 0 || k < end));
+  const args = argv.filter((a, k) => a !== '--debug' || (end >= 0 && k > end));
   const result = { code: 0 };
-  const program = buildProgram(io, result);
+  const program = buildProgram(safe, result, safe.raw);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    if (args[0] === 'help' && args[1] !== undefined && !program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1]))) {
+      throw new UsageError(`unknown command '${args[1]}' (commands: ${program.commands.map((c) => c.name()).join(', ')})`);
+    }
+    await program.parseAsync(args, { from: 'user' });
     return result.code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return 2; // commander already printed its one-line message
+      // --help, --version: 0; anything else commander refused (it printed why), including no command at all: 2
+      return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof UsageError) {
-      io.err(`scanflow: ${e.message}`);
-      return 2;
-    }
-    if (isScanflowError(e)) {
-      io.err(`scanflow: ${e.message}`);
-      return 1;
-    }
-    const err = e as NodeJS.ErrnoException;
-    if (err && typeof err.code === 'string' && typeof err.path === 'string') {
-      io.err(`scanflow: ${err.path}: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}`);
-      return 1;
-    }
-    // A bug in scanflow, not in the user's input: one line, the stack only when asked for.
-    io.err(`scanflow: internal error: ${(e as Error)?.message ?? String(e)} (set SCANFLOW_DEBUG=1 for details)`);
-    if (process.env.SCANFLOW_DEBUG) io.err(String((e as Error)?.stack ?? e));
-    return 70;
+    return reportError(e, safe, debug, safe.raw);
   }
 }

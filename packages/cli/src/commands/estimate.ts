@@ -1,11 +1,11 @@
 import { type BoardDefinition, latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
 import { estimateModel, type ModelEstimate } from '@scanflow/hls-backend';
-import { loadModel } from '@scanflow/onnx-io';
 import { type FoldingChoice, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
+import { loadCheckedModel, type LoadOptions } from '../load-model';
 import { fullRegistry } from '../verify/full-registry';
 
-export interface EstimateOptions extends FoldingChoice {
+export interface EstimateOptions extends FoldingChoice, LoadOptions {
   board: string;
   json: boolean;
 }
@@ -40,7 +40,8 @@ export function estimateSummaryLines(est: ModelEstimate, board: BoardDefinition)
  * the utilisation of the board. Every number is an ESTIMATE of the analytical models.
  */
 export function estimateCommand(modelPath: string, options: EstimateOptions, io: CliIO): number {
-  const flow = runHardwareFlow(loadModel(modelPath), fullRegistry(), options.board, options);
+  const registry = fullRegistry();
+  const flow = runHardwareFlow(loadCheckedModel(modelPath, registry, options), registry, options.board, options);
   const est = estimateModel(flow.hardware);
   if (options.json) {
     io.out(JSON.stringify({ kind: 'ESTIMATE', model: modelPath, board: flow.board.name, part: flow.board.part, clockPeriodNs: flow.board.clockPeriodNs, folding: flow.foldingSource, estimate: est, utilisation: utilisation(est, flow.board), pareto: flow.exploration?.pareto }, null, 2));

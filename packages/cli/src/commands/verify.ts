@@ -1,20 +1,19 @@
-import { existsSync } from 'node:fs';
 import type { Model, Tensor } from '@scanflow/ir';
-import { loadModel, readTensorFile } from '@scanflow/onnx-io';
 import { createConstantEvaluator, Simulator } from '@scanflow/sim';
 import { runStages, type PassRecord, type Stage } from '@scanflow/transforms';
 import { zcu104 } from '@scanflow/board-zcu';
 import { hasCppCompiler, HlsCodegenError, type HlsProject, runCsim } from '@scanflow/hls-backend';
-import { UsageError } from '../cli-error';
+import { EnvironmentError, UsageError } from '../cli-error';
 import { acceleratorProject } from '../hardware/accelerator-vectors';
 import { hasHardwareLayers } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
-import { numberedTensorFiles } from './run';
+import { elementLimit, loadCheckedModel, type LoadOptions } from '../load-model';
+import { readInputFolder } from './run';
 import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
 import { fullRegistry } from '../verify/full-registry';
 import { parseDims, randomInputs } from '../verify/random-inputs';
 
-export interface VerifyOptions {
+export interface VerifyOptions extends LoadOptions {
   inputs?: string;
   seed: number;
   dim: string[];
@@ -73,14 +72,13 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   if (!(options.rtol >= 0) || !(options.atol >= 0)) throw new UsageError('--rtol and --atol take non-negative numbers');
   const dims = parseDims(options.dim);
   const registry = fullRegistry();
-  const evaluate = createConstantEvaluator(registry);
-  const model = loadModel(modelPath);
-  const reference = new Simulator(model, { registry });
+  const evaluate = createConstantEvaluator(registry, elementLimit(options));
+  const model = loadCheckedModel(modelPath, registry, options);
+  const reference = new Simulator(model, { registry, ...elementLimit(options) });
   let inputs: Tensor[];
   let inputsText: string;
   if (options.inputs) {
-    if (!existsSync(options.inputs)) throw new UsageError(`--inputs ${options.inputs}: no such folder`);
-    inputs = numberedTensorFiles(options.inputs, 'input').map((f) => readTensorFile(f).tensor);
+    inputs = readInputFolder(options.inputs, options);
     inputsText = options.inputs;
   } else {
     inputs = randomInputs(model.graph, options.seed, dims);
@@ -88,7 +86,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   }
   const names = reference.outputNames;
   const original = reference.run(inputs).outputs;
-  const simulate = (m: Model): Tensor[] => new Simulator(m, { registry, checkDataTypes: true }).run(inputs).outputs;
+  const simulate = (m: Model): Tensor[] => new Simulator(m, { registry, checkDataTypes: true, ...elementLimit(options) }).run(inputs).outputs;
 
   const snapshots = runStages(model, { registry, evaluate });
   const report: VerifyReport = { model: modelPath, inputs: inputsText, stages: [] };
@@ -122,12 +120,13 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
 
   const last = snapshots[snapshots.length - 1];
   if (options.csim !== false && last && hasHardwareLayers(last.model)) {
-    if (!hasCppCompiler()) report.csim = { skipped: 'no C++ compiler (g++ or $CXX)' };
+    // A C-simulation that cannot run is a failure, not a silent skip: the user opts out with --no-csim.
+    if (!hasCppCompiler()) throw new EnvironmentError('NO_CPP_COMPILER', 'no C++ compiler (g++ or $CXX) found for the C-simulation of the generated HLS C++; install g++ or pass --no-csim');
     else {
       const board = zcu104();
       let project: HlsProject | undefined;
       try {
-        project = acceleratorProject(last.model, registry, inputs, { part: board.part, clockNs: board.clockPeriodNs });
+        project = acceleratorProject(last.model, registry, inputs, { part: board.part, clockNs: board.clockPeriodNs }, elementLimit(options));
       } catch (e) {
         // e.g. a symbolic sequence length: the generated C++ needs static shapes
         if (!(e instanceof HlsCodegenError)) throw e;

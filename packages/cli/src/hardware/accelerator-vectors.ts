@@ -7,8 +7,14 @@ import { Simulator } from '@scanflow/sim';
  * trace, so the testbench's inputs are what the host part computes (e.g. the quantised input) and
  * its expected outputs are what the hardware layers compute. Simulation results, bit-exact.
  */
-export function acceleratorVectors(hardware: Model, registry: Registry, inputs: readonly Tensor[], project: HlsProject): { inputs: Map<string, Tensor>; outputs: Map<string, Tensor> } {
-  const sim = new Simulator(hardware, { registry, checkDataTypes: true });
+export function acceleratorVectors(
+  hardware: Model,
+  registry: Registry,
+  inputs: readonly Tensor[],
+  project: HlsProject,
+  limits: { maxTensorElements?: number } = {},
+): { inputs: Map<string, Tensor>; outputs: Map<string, Tensor> } {
+  const sim = new Simulator(hardware, { registry, checkDataTypes: true, ...limits });
   const result = sim.run(inputs, { trace: true });
   const values = result.trace!.topLevel();
   sim.inputNames.forEach((n, k) => values.set(n, inputs[k]));
@@ -33,8 +39,8 @@ export function acceleratorVectors(hardware: Model, registry: Registry, inputs: 
  * first generation, their values simulated, and the project generated again with those vectors
  * (generation is deterministic, so both agree on the ports).
  */
-export function acceleratorProject(hardware: Model, registry: Registry, inputs: readonly Tensor[], board: BoardOptions): HlsProject {
+export function acceleratorProject(hardware: Model, registry: Registry, inputs: readonly Tensor[], board: BoardOptions, limits: { maxTensorElements?: number } = {}): HlsProject {
   const probe = generateHlsProject(hardware, { board });
-  const v = acceleratorVectors(hardware, registry, inputs, probe);
+  const v = acceleratorVectors(hardware, registry, inputs, probe, limits);
   return generateHlsProject(hardware, { board, testVectors: { inputs: v.inputs, outputs: v.outputs } });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { findBoard, type BoardDefinition } from '@scanflow/board-zcu';
-import { applyFolding, type ExplorationResult, exploreFolding, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
-import { forEachGraph, HW_DOMAIN, type Model, type Registry } from '@scanflow/ir';
+import { applyFolding, type ExplorationResult, exploreFolding, HlsEstimateError, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
+import { forEachGraph, HW_DOMAIN, type Model, quoteName, type Registry } from '@scanflow/ir';
 import { createConstantEvaluator } from '@scanflow/sim';
 import { runStages, type StageSnapshot } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
@@ -14,6 +14,8 @@ export interface FoldingChoice {
   budget?: number;
   /** With --explore: the least-resource design meeting this latency (cycles). */
   targetCycles?: number;
+  /** `--max-elements`: the largest tensor constant folding may compute. */
+  maxElements?: number;
 }
 
 export interface HardwareFlow {
@@ -40,7 +42,10 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
   if (choice.folding && choice.explore) throw new UsageError('--folding and --explore exclude each other');
   if (choice.budget !== undefined && !(choice.budget > 0 && choice.budget <= 1)) throw new UsageError(`--budget takes a fraction in (0, 1], got ${choice.budget}`);
   if (choice.targetCycles !== undefined && !(choice.targetCycles > 0)) throw new UsageError(`--target-cycles takes a positive number, got ${choice.targetCycles}`);
-  const snapshots = runStages(model, { registry, evaluate: createConstantEvaluator(registry) });
+  if (!choice.explore && (choice.budget !== undefined || choice.targetCycles !== undefined)) {
+    throw new UsageError(`${choice.budget !== undefined ? '--budget' : '--target-cycles'} only applies with --explore`);
+  }
+  const snapshots = runStages(model, { registry, evaluate: createConstantEvaluator(registry, choice.maxElements !== undefined ? { maxTensorElements: choice.maxElements } : {}) });
   let hardware = snapshots[snapshots.length - 1].model;
   if (!hasHardwareLayers(hardware)) {
     throw new UsageError('the hardware stage holds no hardware layer: the model has no integer MatMul / Conv / MultiThreshold after streamlining (is it quantised?)');
@@ -52,9 +57,15 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
     try {
       text = readFileSync(choice.folding, 'utf8');
     } catch {
-      throw new UsageError(`--folding ${choice.folding}: cannot read the file`);
+      throw new UsageError(`--folding ${quoteName(choice.folding)}: cannot read the file`);
     }
-    hardware = applyFolding(hardware, readFoldingConfig(text));
+    try {
+      hardware = applyFolding(hardware, readFoldingConfig(text));
+    } catch (e) {
+      // the folding is part of the command line: a bad one is a usage error
+      if (e instanceof HlsEstimateError) throw new UsageError(`--folding ${quoteName(choice.folding)}: ${e.message}`, { cause: e });
+      throw e;
+    }
     foldingSource = `from ${choice.folding}`;
   } else if (choice.explore) {
     const fraction = choice.budget ?? 1;

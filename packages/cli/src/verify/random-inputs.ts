@@ -1,4 +1,4 @@
-import { type Graph, isBigIntElemType, isFloatElemType, Tensor } from '@scanflow/ir';
+import { type Graph, isBigIntElemType, isFloatElemType, quoteName, Tensor } from '@scanflow/ir';
 import { UsageError } from '../cli-error';
 
 /** A tiny seeded PRNG (mulberry32), so `scanflow verify --seed N` is reproducible. */
@@ -29,6 +29,14 @@ export function parseDims(specs: readonly string[]): Map<string, number> {
  * the size given by `dims` (or `defaultDim`), floats are uniform in [-range, range], integers small.
  */
 export function randomInputs(graph: Graph, seed: number, dims: Map<string, number>, defaultDim = 4, range = 2): Tensor[] {
+  // A --dim naming no symbolic dimension of the inputs would be silently ignored: refuse it.
+  const symbolic = new Set<string>();
+  for (const i of graph.runtimeInputs) if (i.type?.kind === 'tensor') for (const d of i.type.shape ?? []) if (typeof d === 'string') symbolic.add(d);
+  for (const name of dims.keys()) {
+    if (!symbolic.has(name)) {
+      throw new UsageError(`--dim ${quoteName(name)}: the model's inputs have no symbolic dimension of that name (${symbolic.size ? `they have ${[...symbolic].map(quoteName).join(', ')}` : 'all their dimensions are fixed'})`);
+    }
+  }
   const next = rng(seed);
   return graph.runtimeInputs.map((input) => {
     const type = input.type;

@@ -73,6 +73,13 @@ describe('model checker', () => {
     expect(problems(s).map((p) => p.message).join('\n')).toMatch(/produces 'xs', which an enclosing graph already defines/);
   });
 
+  it('lets a subgraph reuse a name the enclosing graph defines only after the subgraph\'s node (as ONNX does)', () => {
+    const s = scanModel();
+    s.graph.nodes.push(new Node({ opType: 'Identity', name: 'later', inputs: ['ys'], outputs: ['y_i'] })); // 'y_i' is also a body value
+    s.graph.outputs.push({ name: 'y_i' });
+    expect(problems(s)).toEqual([]);
+  });
+
   it('rejects duplicate graph inputs and duplicate graph outputs', () => {
     const { b, model } = chain();
     b.graph.outputs.push({ name: 'y' });

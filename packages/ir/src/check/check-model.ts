@@ -66,11 +66,18 @@ export function findModelProblems(model: Model, registry: Registry, options: Che
     checkDefinedValues(check);
     checkAcyclic(check);
     checkKnownOps(check, lookup);
+    // As in ONNX's checker, a subgraph sees (and may not redefine) the names defined before its node.
+    const before = new Set<string>([...graph.inputs.map((i) => i.name), ...graph.initializers.keys(), ...graph.sparseInitializers.keys()]);
     graph.nodes.forEach((n, k) => {
-      for (const { attribute, graph: sub } of subgraphsOf(n)) {
-        if (problems.length >= max) return;
-        visit(sub, `${where} > ${nodeLabel(n, k)} attribute ${quoteName(attribute)} > ${graphLabel(sub)}`, new NameScope(scope), depth + 1);
+      const subs = subgraphsOf(n);
+      if (subs.length) {
+        const outerBefore = [...scope.outerBefore, new Set(before)];
+        for (const { attribute, graph: sub } of subs) {
+          if (problems.length >= max) return;
+          visit(sub, `${where} > ${nodeLabel(n, k)} attribute ${quoteName(attribute)} > ${graphLabel(sub)}`, new NameScope(scope, outerBefore), depth + 1);
+        }
       }
+      for (const o of n.outputs) if (o) before.add(o);
     });
   };
   visit(model.graph, graphLabel(model.graph), new NameScope(), 0);

@@ -5,16 +5,26 @@ import { quoteName } from '../text/escape';
 export class NameScope {
   readonly names = new Set<string>();
 
-  constructor(readonly parent?: NameScope) {}
+  constructor(
+    readonly parent?: NameScope,
+    /**
+     * Per enclosing graph, the names defined before the node holding this subgraph (its inputs,
+     * initializers and the outputs of earlier nodes): what ONNX's checker has in scope there, and
+     * what a node output of this graph may not reuse.
+     */
+    readonly outerBefore: readonly ReadonlySet<string>[] = [],
+  ) {}
 
-  /** Whether an enclosing graph (not this one) defines `name`. */
+  /** Whether an enclosing graph defined `name` before the node holding this subgraph (shadowing it is not allowed). */
   inAncestors(name: string): boolean {
-    for (let s = this.parent; s; s = s.parent) if (s.names.has(name)) return true;
+    for (const s of this.outerBefore) if (s.has(name)) return true;
     return false;
   }
 
+  /** Whether `name` is defined here or anywhere in an enclosing graph (a subgraph may read it). */
   visible(name: string): boolean {
-    return this.names.has(name) || this.inAncestors(name);
+    for (let s: NameScope | undefined = this; s; s = s.parent) if (s.names.has(name)) return true;
+    return false;
   }
 }
 

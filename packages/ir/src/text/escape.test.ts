@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControl, hasControl, quoteName } from './escape';
+import { escapeControl, escapeControlInJson, hasControl, quoteName } from './escape';
 
 describe('escapeControl / quoteName', () => {
   it('shows newlines, CR, tabs, ESC, DEL, C1 and bidi overrides as escapes', () => {
@@ -13,6 +13,14 @@ describe('escapeControl / quoteName', () => {
     expect(quoteName("it's")).toBe("'it\\'s'");
     expect(quoteName('a\\nb')).toBe("'a\\\\nb'");
     expect(quoteName('\x1b[2J')).toBe("'\\x1b[2J'");
+  });
+
+  it('keeps JSON valid and equal in value while escaping C1 and bidi characters', () => {
+    const value = { name: 'a\u009b2J\u202eb\u2028c', n: 'x\ny' };
+    const json = JSON.stringify(value, null, 2);
+    const safe = escapeControlInJson(json);
+    expect(safe).not.toMatch(/[\u0080-\u009f\u202e\u2028]/);
+    expect(JSON.parse(safe)).toEqual(value);
   });
 
   it('detects control characters', () => {

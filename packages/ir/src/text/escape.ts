@@ -25,6 +25,15 @@ export function escapeControl(text: string, keepNewlines = false): string {
   return text.replace(keepNewlines ? UNSAFE_BUT_NEWLINE : UNSAFE, escapeOne);
 }
 
+/**
+ * JSON text (from JSON.stringify, which already escapes C0 controls inside strings) with the
+ * remaining terminal-unsafe characters — C1 controls, DEL, line separators, bidi overrides —
+ * written as JSON `\uXXXX` escapes, so the document stays valid JSON and parses to the same value.
+ */
+export function escapeControlInJson(json: string): string {
+  return json.replace(UNSAFE_BUT_NEWLINE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Whether `text` holds a character `escapeControl` would escape (newlines count unless allowed). */
 export function hasControl(text: string, allowNewlines = false): boolean {
   const re = allowNewlines ? UNSAFE_BUT_NEWLINE : UNSAFE;
