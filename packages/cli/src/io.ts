@@ -55,7 +55,7 @@ export function createProcessIO(): ProcessIO {
     out: (line) => {
       if (closed || failure) return;
       try {
-        process.stdout.write(`${line}\n`);
+        process.stdout.write(`${line}\n`, (e) => e && onError(e as NodeJS.ErrnoException));
       } catch (e) {
         onError(e as NodeJS.ErrnoException);
       }
