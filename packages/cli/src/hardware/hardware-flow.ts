@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { findBoard, type BoardDefinition } from '@scanflow/board-zcu';
 import { applyFolding, type ExplorationResult, exploreFolding, HlsEstimateError, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
-import { forEachGraph, HW_DOMAIN, type Model, quoteName, type Registry } from '@scanflow/ir';
+import { forEachGraph, HW_DOMAIN, type Model, quoteName, type Registry, ScanflowError } from '@scanflow/ir';
 import { createConstantEvaluator } from '@scanflow/sim';
 import { runStages, type StageSnapshot } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
@@ -48,7 +48,8 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
   const snapshots = runStages(model, { registry, evaluate: createConstantEvaluator(registry, choice.maxElements !== undefined ? { maxTensorElements: choice.maxElements } : {}) });
   let hardware = snapshots[snapshots.length - 1].model;
   if (!hasHardwareLayers(hardware)) {
-    throw new UsageError('the hardware stage holds no hardware layer: the model has no integer MatMul / Conv / MultiThreshold after streamlining (is it quantised?)');
+    // a property of the model, not of the command line
+    throw new ScanflowError('NO_HARDWARE_LAYERS', 'the hardware stage holds no hardware layer: the model has no integer MatMul / Conv / MultiThreshold after streamlining (is it quantised?)', { category: 'model' });
   }
   let foldingSource = 'default (PE = SIMD = 1 everywhere)';
   let exploration: ExplorationResult | undefined;

@@ -1,4 +1,4 @@
-import { type Graph, isBigIntElemType, isFloatElemType, quoteName, Tensor } from '@scanflow/ir';
+import { type Graph, isBigIntElemType, isFloatElemType, quoteName, ScanflowError, Tensor } from '@scanflow/ir';
 import { UsageError } from '../cli-error';
 
 /** A tiny seeded PRNG (mulberry32), so `scanflow verify --seed N` is reproducible. */
@@ -40,7 +40,8 @@ export function randomInputs(graph: Graph, seed: number, dims: Map<string, numbe
   const next = rng(seed);
   return graph.runtimeInputs.map((input) => {
     const type = input.type;
-    if (!type || type.kind !== 'tensor' || !type.shape) throw new UsageError(`input '${input.name}' has no declared tensor shape: give inputs with --inputs DIR`);
+    // the model lacks what random inputs need (a model error); --inputs is the way around it
+    if (!type || type.kind !== 'tensor' || !type.shape) throw new ScanflowError('NO_RANDOM_INPUTS', `input ${quoteName(input.name)} has no declared tensor shape: give inputs with --inputs DIR`, { category: 'model' });
     const shape = type.shape.map((d) => (typeof d === 'number' ? d : (d !== null && dims.get(d)) || defaultDim));
     const t = Tensor.zeros(type.elemType, shape);
     const data = t.data as unknown as { length: number; [i: number]: number | bigint };
@@ -50,7 +51,7 @@ export function randomInputs(graph: Graph, seed: number, dims: Map<string, numbe
       else if (type.elemType === 'bool') data[i] = next() < 0.5 ? 0 : 1;
       else if (isBigIntElemType(type.elemType)) data[i] = BigInt(Math.floor(next() * 16));
       else if (!isFloatElemType(type.elemType)) data[i] = Math.floor(next() * 16);
-      else throw new UsageError(`input '${input.name}': random ${type.elemType} values are not supported; give inputs with --inputs DIR`);
+      else throw new ScanflowError('NO_RANDOM_INPUTS', `input ${quoteName(input.name)}: random ${type.elemType} values are not supported; give inputs with --inputs DIR`, { category: 'model' });
     }
     return t;
   });
