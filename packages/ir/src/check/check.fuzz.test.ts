@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LimitError } from '../errors';
+import type { Attribute } from '../graph/attribute';
 import { Graph } from '../graph/graph';
 import { Model } from '../graph/model';
 import { Node } from '../graph/node';
@@ -64,9 +65,9 @@ function build(spec: GraphSpec, name: string): Graph {
           name: `n${k}`,
           inputs: s.inputs,
           outputs: s.outputs,
-          attributes: new Map([
-            ...s.attrs.map(([a, v]) => [a, a === 'scan_input_axes' ? { type: 'ints' as const, value: [BigInt(v)] } : a === 'alpha' ? { type: 'float' as const, value: v } : { type: 'int' as const, value: BigInt(v) }] as const),
-            ...(s.body ? [['body', { type: 'graph' as const, value: build(s.body, `${name}_body${k}`) }] as const] : []),
+          attributes: new Map<string, Attribute>([
+            ...s.attrs.map(([a, v]): [string, Attribute] => [a, a === 'scan_input_axes' ? { type: 'ints', value: [BigInt(v)] } : a === 'alpha' ? { type: 'float', value: v } : { type: 'int', value: BigInt(v) }]),
+            ...(s.body ? [['body', { type: 'graph', value: build(s.body, `${name}_body${k}`) }] as [string, Attribute]] : []),
           ]),
         }),
     ),
