@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quantLstm } from '@scanflow/builders';
-import { hasCppCompiler } from '@scanflow/hls-backend';
 import { hasControl, type Model } from '@scanflow/ir';
 import { encodeTensor, saveModel } from '@scanflow/onnx-io';
 import { Tensor } from '@scanflow/ir';
@@ -288,8 +287,15 @@ describe('exit codes and flags', () => {
     r = await cli('verify', lstm, '--inputs', join(dir, 'nowhere'), '--no-csim');
     expect(r.code).toBe(1);
     writeFileSync(join(inputs, 'input_0.pb'), 'not a tensor at all \xff');
+    writeFileSync(join(inputs, 'input_2.pb'), encodeTensor(Tensor.float32([2, 1], [0, 0]), 'c0'));
     r = await cli('run', lstm, '--inputs', inputs, '--outputs', join(dir, 'o'));
     expect(r.code).toBe(1);
+    expect(r.stderr[0]).toMatch(/^scanflow: input error \[ONNX_INVALID\]: .*input_0\.pb/);
+    // a wrong shape: the same category
+    writeFileSync(join(inputs, 'input_0.pb'), encodeTensor(Tensor.float32([5], [0, 0, 0, 0, 0]), 'X'));
+    r = await cli('run', lstm, '--inputs', inputs, '--outputs', join(dir, 'o'));
+    expect(r.code).toBe(1);
+    expect(r.stderr[0]).toMatch(/^scanflow: input error \[SIMULATION_FAILED\]: input 'X': expected float32\[2, 2, 1\], got float32\[5\]/);
   });
 
   it('--board zcu999 and a bad --folding are usage errors (2), including a folding key __proto__', async () => {
@@ -333,11 +339,5 @@ describe('exit codes and flags', () => {
       }
       expect(existsSync(join(dir, 'o'))).toBe(false);
     });
-  });
-
-  it.skipIf(!hasCppCompiler())('the C-simulation still runs when the compiler is there', async () => {
-    const r = await cli('compile', lstm, '--out', join(dir, 'o'));
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/C-simulation \(g\+\+\): bit-exact/);
   });
 });

@@ -37,15 +37,20 @@ export function defaultSimRegistry(): Registry {
   return createRegistry([coreOps(), coreKernels()]);
 }
 
+/** An input that does not fit the model: the caller's data is at fault (category 'input'). */
+function inputError(message: string): SimulationError {
+  return new SimulationError(message, { category: 'input' });
+}
+
 function checkInput(name: string, declared: ValueType | undefined, t: Tensor): void {
   if (!declared || declared.kind !== 'tensor') return;
   const want = formatValueType(declared);
   const got = `${t.elemType}[${t.dims.join(', ')}]`;
-  if (declared.elemType !== t.elemType) throw new SimulationError(`input '${name}': expected ${want}, got ${got}`);
+  if (declared.elemType !== t.elemType) throw inputError(`input '${name}': expected ${want}, got ${got}`);
   if (declared.shape) {
-    if (declared.shape.length !== t.dims.length) throw new SimulationError(`input '${name}': expected ${want}, got ${got} (rank differs)`);
+    if (declared.shape.length !== t.dims.length) throw inputError(`input '${name}': expected ${want}, got ${got} (rank differs)`);
     declared.shape.forEach((d, k) => {
-      if (typeof d === 'number' && d !== t.dims[k]) throw new SimulationError(`input '${name}': expected ${want}, got ${got} (dimension ${k} differs)`);
+      if (typeof d === 'number' && d !== t.dims[k]) throw inputError(`input '${name}': expected ${want}, got ${got} (dimension ${k} differs)`);
     });
   }
 }
@@ -90,7 +95,7 @@ export class Simulator {
     let ordered: Tensor[];
     if (Array.isArray(inputs)) {
       if (inputs.length !== names.length) {
-        throw new SimulationError(`the model takes ${names.length} input(s) (${names.join(', ')}), got ${inputs.length}`);
+        throw inputError(`the model takes ${names.length} input(s) (${names.join(', ')}), got ${inputs.length}`);
       }
       ordered = [...(inputs as readonly Tensor[])];
     } else {
