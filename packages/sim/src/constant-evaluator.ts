@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_TENSOR_ELEMENTS, Graph, type ConstantEvaluator, Model, type Node, type Registry, type Tensor } from '@scanflow/ir';
 import type { RunContext } from './kernel';
 import { SimulationError } from './errors';
-import { checkProduced, guardOutputs } from './plan/element-guard';
+import { OutputGuard } from './plan/element-guard';
 import { GraphPlan } from './plan/compile-graph';
 
 export interface ConstantEvaluatorOptions {
@@ -22,8 +22,8 @@ export function createConstantEvaluator(registry: Registry, options: ConstantEva
     const def = registry.find('kernels', node.domain, node.opType, opset);
     if (!def) return undefined;
     const graph = new Graph({ name: 'constant', nodes: [node] });
-    const where = (): string => `constant folding of node ${node.label}`;
-    guardOutputs(node, registry.find('ops', node.domain, node.opType, opset), opset, graph, inputs, max, where);
+    const guard = new OutputGuard(node, registry.find('ops', node.domain, node.opType, opset), opset, graph, () => `constant folding of node ${node.label}`);
+    guard.check(inputs, max);
     const model = new Model(graph, { opsetImports: new Map([[node.domain, opset]]) });
     const kernel = def.create(node, {
       node,
@@ -40,7 +40,7 @@ export function createConstantEvaluator(registry: Registry, options: ConstantEva
     });
     const run: RunContext = { lookup: () => undefined, path: '' };
     const out = kernel(inputs, run);
-    checkProduced(node, out, max, where);
+    guard.checkProduced(out, max);
     return out.every((t) => t !== undefined) ? (out as Tensor[]) : undefined;
   };
 }

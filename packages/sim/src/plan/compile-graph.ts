@@ -5,7 +5,6 @@ import {
   type Graph,
   type Model,
   type Node,
-  type OpSchema,
   outerScopeReferences,
   type Registry,
   ScanflowError,
@@ -15,7 +14,7 @@ import {
 import { SimulationError } from '../errors';
 import { fuseFakeQuant } from './fuse-fake-quant';
 import { checkDataType } from './check-datatype';
-import { checkProduced, guardOutputs } from './element-guard';
+import { OutputGuard } from './element-guard';
 import type { CompiledGraph, Kernel, KernelContext, RunContext } from '../kernel';
 
 interface Step {
@@ -27,9 +26,8 @@ interface Step {
   release: Int32Array;
   /** The step's input array, reused across runs (kernels must not keep the array they are given). */
   ins?: (Tensor | undefined)[];
-  /** The node's op schema (for the element guard) and opset. */
-  schema?: OpSchema;
-  opset: number;
+  /** Refuses, before the kernel runs, outputs over the element limit (absent for fused steps). */
+  guard?: OutputGuard;
 }
 
 export interface CompileContext {
@@ -144,8 +142,7 @@ export class GraphPlan implements CompiledGraph {
       return {
         node,
         kernel,
-        opset,
-        ...(schema ? { schema } : {}),
+        guard: new OutputGuard(node, schema, opset, graph),
         inputSlots: Int32Array.from(node.inputs, (i) => (i ? this.requireSlot(i, node) : -1)),
         outputSlots: Int32Array.from(node.outputs, (o) => (o ? this.slotOf.get(o)! : -1)),
         release: Int32Array.from(release),
@@ -176,15 +173,14 @@ export class GraphPlan implements CompiledGraph {
       let outs: (Tensor | undefined)[];
       const ins = Array.from(step.inputSlots, (s) => (s < 0 ? undefined : this.template[s]));
       // Over the element limit: refused here, named, rather than allocated.
-      const where = (): string => `graph '${graph.name}', ${describe(n, '')}`;
-      guardOutputs(n, step.schema, step.opset, graph, ins, this.maxTensorElements, where);
+      step.guard?.check(ins, this.maxTensorElements);
       try {
         outs = step.kernel(ins, ctx);
       } catch {
         kept.push(step); // the error will be reported when the model runs
         continue;
       }
-      checkProduced(n, outs, this.maxTensorElements, where);
+      step.guard?.checkProduced(outs, this.maxTensorElements);
       if (step.outputSlots.some((s, k) => s >= 0 && outs[k] === undefined)) {
         kept.push(step);
         continue;
@@ -243,15 +239,14 @@ export class GraphPlan implements CompiledGraph {
         }
       }
       let outs: (Tensor | undefined)[];
-      const where = (): string => `${ctx.path}graph '${this.graph.name}', node ${step.node.label}`;
-      guardOutputs(step.node, step.schema, step.opset, this.graph, ins, this.maxTensorElements, where);
+      step.guard?.check(ins, this.maxTensorElements, ctx.path);
       try {
         outs = step.kernel(ins, ctx);
       } catch (e) {
         if (e instanceof ScanflowError) throw e;
         throw new SimulationError(`${ctx.path}graph '${this.graph.name}', node ${step.node.label}: ${(e as Error).message}`, { cause: e, category: 'internal' });
       }
-      checkProduced(step.node, outs, this.maxTensorElements, where);
+      step.guard?.checkProduced(outs, this.maxTensorElements, ctx.path);
       for (let k = 0; k < step.outputSlots.length; k++) {
         const s = step.outputSlots[k];
         if (s < 0) continue;
