@@ -26,7 +26,7 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .argument('<model>', 'ONNX model file')
     .addOption(new Option('--inputs <dir>', 'folder with input_0.pb, input_1.pb ... in graph-input order').makeOptionMandatory())
     .addOption(new Option('--outputs <dir>', 'folder to write output_0.pb ... into (created if missing)').makeOptionMandatory())
-    .option('--force', 'overwrite existing output_N.pb files', false)
+    .option('--force', 'replace a non-empty --outputs folder as a whole', false)
     .action((model: string, opts: { inputs: string; outputs: string; force: boolean }) => runCommand(model, opts, io));
 
   program
@@ -78,7 +78,7 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--inputs <dir>', 'test inputs input_0.pb ... for the testbench (default: seeded random inputs)')
     .option('--seed <n>', 'seed for random inputs', (v) => parseIntStrict(v, '--seed'), 1)
     .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs', [])
-    .option('--force', 'write into a non-empty --out folder', false)
+    .option('--force', 'replace a non-empty --out folder as a whole', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
     .action((model: string, opts: { board: string; out: string; folding?: string; explore: boolean; budget?: number; targetCycles?: number; inputs?: string; seed: number; dim: string[]; force: boolean; csim: boolean }) => {
       result.code = compileCommand(model, opts, io);
