@@ -59,6 +59,16 @@ describe('OutputFolder', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('puts back the previous result a run killed in the middle of the swap had moved aside', () => {
+    const old = join(dir, '.out.scanflow-old-999999999-abc123');
+    mkdirSync(old);
+    writeFileSync(join(old, 'report.json'), 'previous');
+    // put back before the checks: without --force, the restored (non-empty) folder is refused
+    expect(() => OutputFolder.open(join(dir, 'out'), { flag: '--out', force: false })).toThrow(/is not empty/);
+    expect(readdirSync(dir)).toEqual(['out']);
+    expect(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).toBe('previous');
+  });
+
   it('removes the staging folder a killed run left behind (its process is gone)', () => {
     const stale = join(dir, '.out.scanflow-staging-999999999-abc123');
     mkdirSync(stale);

@@ -30,7 +30,11 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Removes staging / old folders an interrupted run (a process no longer alive) left beside `target`. */
+/**
+ * Cleans up after an interrupted run (a process no longer alive) beside `target`: its staging
+ * folder is removed; its old folder — the previous result, moved aside just before the swap — is
+ * put back if the run died before the new one took its place, and removed otherwise.
+ */
 function removeStale(parent: string, base: string): void {
   let entries: string[];
   try {
@@ -43,7 +47,9 @@ function removeStale(parent: string, base: string): void {
       const prefix = `.${base}${kind}`;
       if (!e.startsWith(prefix)) continue;
       const pid = Number(e.slice(prefix.length).split('-')[0]);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) rmSync(join(parent, e), { recursive: true, force: true });
+      if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+      if (kind === OLD && !lstatExists(join(parent, base))) renameSync(join(parent, e), join(parent, base));
+      else rmSync(join(parent, e), { recursive: true, force: true });
     }
   }
 }
@@ -77,6 +83,8 @@ export class OutputFolder {
     const parent = dirname(target);
     const base = basename(target);
     if (target === parent || base === '' || base === '.' || base === '..') throw new UsageError(`${name} cannot be replaced (it is a root or special folder); name a folder to write into`);
+    // first undo what a killed run left, so that the checks below see the folder as the user has it
+    removeStale(parent, base);
     let existed = false;
     let mode = 0o755;
     try {
@@ -102,7 +110,6 @@ export class OutputFolder {
     try {
       mkdirSync(parent, { recursive: true });
       if (!statSync(parent).isDirectory()) throw new UsageError(`${name}: ${quoteName(parent)} is not a folder`);
-      removeStale(parent, base);
       path = mkdtempSync(join(parent, `.${base}${STAGING}${process.pid}-`));
     } catch (e) {
       if (e instanceof UsageError) throw e;
