@@ -9,10 +9,10 @@ declare module '@scanflow/ir' {
   }
 }
 
-/** A board name no plugin provides. */
+/** A board name no plugin provides (the caller named it: a usage error). */
 export class UnknownBoardError extends ScanflowError {
   constructor(message: string) {
-    super('UNKNOWN_BOARD', message);
+    super('UNKNOWN_BOARD', message, { category: 'usage' });
     this.name = 'UnknownBoardError';
   }
 }

@@ -65,7 +65,8 @@ export function quantConvLstm(options: QuantConvLstmOptions = {}): Model {
 
   const b = new GraphBuilder('qcdq_conv_lstm');
   const x = b.input('X', 'float32', [1, 1, T, F]);
-  let v = qcdq(b, x, inQ, 'x');
+  // 'in', not 'x': the LSTM body quantises its own 'x', and a Scan body may not redefine an outer value (ONNX SSA)
+  let v = qcdq(b, x, inQ, 'in');
   const convs: [number, number, number, number][] = [
     [1, c1, 2, 2],
     [c1, c2, 2, 2],

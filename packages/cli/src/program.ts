@@ -1,24 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { isScanflowError } from '@scanflow/ir';
 import { UsageError } from './cli-error';
+import { applyCommandRules } from './command-rules';
 import { inspectCommand } from './commands/inspect';
 import { runCommand } from './commands/run';
 import { verifyCommand, type VerifyOptions } from './commands/verify';
 import { cellQuantOption } from './flow/cell-quant-option';
 import { type EstimateOptions, estimateCommand } from './commands/estimate';
 import { type CompileOptions, compileCommand } from './commands/compile';
-import { type CliIO, processIO } from './io';
+import { type CliIO, processIO, safeIO } from './io';
+import { reportError } from './report-error';
 
 /** The version of @scanflow/cli, read from its package.json (one level above src/ and dist/ alike). */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-function buildProgram(io: CliIO, result: { code: number }): Command {
+function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Command {
   const program = new Command('scanflow')
     .description('Compile quantised recurrent networks (ONNX Scan / LSTM / GRU, QONNX) to FPGA dataflow accelerators')
     .version(VERSION)
+    .option('--debug', 'print the stack trace of an error (anywhere on the command line)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({ writeOut: (s) => raw.out(s.trimEnd()), writeErr: (s) => raw.err(s.trimEnd()) })
     .showHelpAfterError(false);
 
   program
@@ -27,7 +29,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .argument('<model>', 'ONNX model file')
     .addOption(new Option('--inputs <dir>', 'folder with input_0.pb, input_1.pb ... in graph-input order').makeOptionMandatory())
     .addOption(new Option('--outputs <dir>', 'folder to write output_0.pb ... into (created if missing)').makeOptionMandatory())
-    .option('--force', 'overwrite existing output_N.pb files', false)
+    .option('--force', 'replace a non-empty --outputs folder as a whole', false)
     .action((model: string, opts: { inputs: string; outputs: string; force: boolean }) => runCommand(model, opts, io));
 
   program
@@ -93,12 +95,13 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (scales calibrated on the test inputs)")
     .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host (listed first in the reports)', false)
     .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
-    .option('--force', 'write into a non-empty --out folder', false)
+    .option('--force', 'replace a non-empty --out folder as a whole', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
     .action(async (model: string, opts: CompileOptions) => {
       result.code = await compileCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
     });
 
+  applyCommandRules(program);
   return program;
 }
 
@@ -120,36 +123,30 @@ function parseFloatStrict(v: string, flag: string): number {
 }
 
 /**
- * Runs the CLI on `argv` (without the node and script entries) and returns the exit code:
- * 0 success, 1 a model / input problem, 2 a usage problem. Errors are printed as one line.
+ * Runs the CLI on `argv` (without the node and script entries) and returns the exit code: 0
+ * success, 1 a model / input / environment problem, 2 a command-line problem, 70 a bug in
+ * scanflow. Errors are printed as one line (`--debug` adds the stack trace); everything printed
+ * has its control characters escaped (see safeIO).
  */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const safe = safeIO(io);
+  // --debug is accepted anywhere before a `--`.
+  const end = argv.indexOf('--');
+  const debug = argv.some((a, k) => a === '--debug' && (end < 0 || k < end));
+  const args = argv.filter((a, k) => a !== '--debug' || (end >= 0 && k > end));
   const result = { code: 0 };
-  const program = buildProgram(io, result);
+  const program = buildProgram(safe, result, safe.raw);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    if (args[0] === 'help' && args[1] !== undefined && !program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1]))) {
+      throw new UsageError(`unknown command '${args[1]}' (commands: ${program.commands.map((c) => c.name()).join(', ')})`);
+    }
+    await program.parseAsync(args, { from: 'user' });
     return result.code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return 2; // commander already printed its one-line message
+      // --help, --version: 0; anything else commander refused (it printed why), including no command at all: 2
+      return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof UsageError) {
-      io.err(`scanflow: ${e.message}`);
-      return 2;
-    }
-    if (isScanflowError(e)) {
-      io.err(`scanflow: ${e.message}`);
-      return 1;
-    }
-    const err = e as NodeJS.ErrnoException;
-    if (err && typeof err.code === 'string' && typeof err.path === 'string') {
-      io.err(`scanflow: ${err.path}: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}`);
-      return 1;
-    }
-    // A bug in scanflow, not in the user's input: one line, the stack only when asked for.
-    io.err(`scanflow: internal error: ${(e as Error)?.message ?? String(e)} (set SCANFLOW_DEBUG=1 for details)`);
-    if (process.env.SCANFLOW_DEBUG) io.err(String((e as Error)?.stack ?? e));
-    return 70;
+    return reportError(e, safe, debug, safe.raw);
   }
 }

@@ -10,7 +10,8 @@ export class CppCompileError extends ScanflowError {
   readonly args: readonly string[];
 
   constructor(message: string, stderr = '', args: readonly string[] = [], options?: { cause?: unknown }) {
-    super('CPP_COMPILE_FAILED', message, options);
+    // the C++ toolchain (missing, broken, or refusing the code): an environment problem, exit 1 in the CLI
+    super('CPP_COMPILE_FAILED', message, { ...options, category: 'environment' });
     this.name = 'CppCompileError';
     this.stderr = stderr;
     this.args = args;

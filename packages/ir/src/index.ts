@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './text/escape';
 export * from './tensor/elem-type';
 export * from './tensor/tensor';
 export * from './datatype/datatype';
@@ -22,3 +23,4 @@ export * from './ops/core-ops';
 export { HW_DOMAIN } from './ops/hw/index';
 export { QUANT_LSTM_CELL_QUANTISERS, QUANT_LSTM_CELL_INPUTS, narrowAttributeOf, type QuantLstmCellQuantiser } from './ops/qonnx/quant-lstm-cell';
 export { multiThresholdDataType, thresholdChannelAxis } from './ops/qonnx/multi-threshold';
+export * from './check/index';

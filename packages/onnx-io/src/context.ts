@@ -13,6 +13,8 @@ export interface DecodeContext {
   file: string;
   /** Absent when decoding bytes without a base folder: external tensors are then an error. */
   external?: ExternalDataSource;
+  /** Largest element count of any one tensor (default DEFAULT_MAX_TENSOR_ELEMENTS from @scanflow/ir). */
+  maxTensorElements?: number;
 }
 
 /** Stores a tensor's raw bytes outside the model and returns its external_data entries, or undefined to keep it inline. */

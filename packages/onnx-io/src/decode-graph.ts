@@ -49,7 +49,7 @@ function decodeSparse(p: SparseTensorProto, index: number, where: string, ctx: D
   if (!p.values || !p.indices) throw new OnnxFormatError(`${at}: values and indices are both required`);
   const values = decodeTensorProto(p.values, `${at} (values)`, ctx);
   const indices = decodeTensorProto(p.indices, `${at} (indices)`, ctx);
-  return [name, { values, indices, dims: decodeDims(p.dims, at).dims }];
+  return [name, { values, indices, dims: decodeDims(p.dims, at, ctx.maxTensorElements).dims }];
 }
 
 function uniqueMap<T>(entries: [string, T][], what: string, where: string): Map<string, T> {

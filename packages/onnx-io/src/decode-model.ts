@@ -1,14 +1,16 @@
-import { type Attribute, isScanflowError, Model, type ModelFunction, normalizeDomain } from '@scanflow/ir';
+import { type Attribute, isScanflowError, LimitError, Model, type ModelFunction, normalizeDomain } from '@scanflow/ir';
 import type { DecodeContext } from './context';
 import { decodeAttribute } from './decode-attribute';
 import { decodeGraph, decodeNode, decodeValueInfo } from './decode-graph';
 import { describeError, ExternalDataError, OnnxFormatError } from './errors';
 import { ExternalDataReader } from './external-data';
 import { int64ToBigInt, int64ToSafeNumber, type Int64Like } from './int64';
+import { type ReadLimits, resolveLimits } from './limits';
 import { decodeOpsetImports } from './opset-imports';
+import { prescanModel } from './prescan';
 import { entriesOf, type FunctionProto, has, type ModelProto, onnx } from './proto';
 
-export interface DecodeModelOptions {
+export interface DecodeModelOptions extends Omit<ReadLimits, 'maxModelBytes'> {
   /** Folder that external-data locations are relative to (the model file's folder). */
   baseDir?: string;
   /** Name used in error messages (default '<bytes>'). */
@@ -29,7 +31,7 @@ export function guarded<T>(file: string, what: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof OnnxFormatError || e instanceof ExternalDataError) throw e;
+    if (e instanceof OnnxFormatError || e instanceof ExternalDataError || e instanceof LimitError) throw e;
     const why = isScanflowError(e) ? e.message : describeError(e);
     throw new OnnxFormatError(`${file}: ${what} (${why})`, { cause: e });
   }
@@ -98,11 +100,15 @@ export function parseModelProto(bytes: Uint8Array, file: string): ModelProto {
 
 /**
  * ONNX ModelProto bytes → IR Model. External tensor data is read relative to `options.baseDir`;
- * without it, a model with external data is an ExternalDataError.
+ * without it, a model with external data is an ExternalDataError. The limits (node count, nesting,
+ * tensor elements, external bytes) are checked before anything large is built: a LimitError.
  */
 export function decodeModel(bytes: Uint8Array, options: DecodeModelOptions = {}): Model {
   const file = options.fileName ?? '<bytes>';
-  const ctx: DecodeContext = options.baseDir === undefined ? { file } : { file, external: new ExternalDataReader(options.baseDir, file) };
+  const limits = resolveLimits(options);
+  const ctx: DecodeContext = { file, maxTensorElements: limits.maxTensorElements };
+  if (options.baseDir !== undefined) ctx.external = new ExternalDataReader(options.baseDir, file, { maxBytes: limits.maxExternalDataBytes });
+  prescanModel(plainBytes(bytes), limits, file);
   const proto = parseModelProto(bytes, file);
   return guarded(file, 'could not convert the model', () => modelFromProto(proto, ctx));
 }

@@ -1,5 +1,7 @@
 import {
   allocData,
+  DEFAULT_MAX_TENSOR_ELEMENTS,
+  LimitError,
   elemTypeFromCode,
   type ElemType,
   isScanflowError,
@@ -58,18 +60,26 @@ export function elemTypeOfCode(code: number | null | undefined, where: string): 
   throw new OnnxFormatError(`${where}: unknown data_type ${code}; expected a TensorProto.DataType code from 1 to 26`);
 }
 
-/** Dimensions as numbers: non-negative safe integers whose product stays within MAX_TENSOR_ELEMENTS. */
-export function decodeDims(dims: readonly Int64Like[] | null | undefined, where: string): { dims: number[]; size: number } {
+/**
+ * Dimensions as numbers: non-negative safe integers whose product stays within MAX_TENSOR_ELEMENTS
+ * and within `maxElements` (a LimitError naming maxTensorElements).
+ */
+export function decodeDims(dims: readonly Int64Like[] | null | undefined, where: string, maxElements = DEFAULT_MAX_TENSOR_ELEMENTS): { dims: number[]; size: number } {
   const out = (dims ?? []).map((d, i) => {
     const n = int64ToSafeNumber(d);
     if (n === undefined || n < 0) throw new OnnxFormatError(`${where}: dimension ${i} is ${int64ToBigInt(d)}; expected a non-negative integer`);
     return n;
   });
+  let size: number;
   try {
-    return { dims: out, size: shapeSize(out, where) };
+    size = shapeSize(out, where);
   } catch (e) {
     throw new OnnxFormatError(isScanflowError(e) ? e.message : `${where}: ${describeError(e)}`, { cause: e });
   }
+  if (size > maxElements) {
+    throw new LimitError('maxTensorElements', `${where}: shape [${out.join(', ')}] has ${size} elements, over the limit maxTensorElements = ${maxElements} (raise it with the maxTensorElements option, or --max-elements in the CLI)`);
+  }
+  return { dims: out, size };
 }
 
 /**
@@ -80,7 +90,7 @@ export function decodeDims(dims: readonly Int64Like[] | null | undefined, where:
 export function decodeTensorProto(p: TensorProto, where: string, ctx: DecodeContext): Tensor {
   const t = elemTypeOfCode(p.dataType, where);
   if (p.segment) throw new OnnxFormatError(`${where}: segmented tensors (TensorProto.segment) are not supported; store the whole tensor in one TensorProto`);
-  const { dims, size } = decodeDims(p.dims, where);
+  const { dims, size } = decodeDims(p.dims, where, ctx.maxTensorElements);
   return new Tensor(t, dims, decodeData(p, t, dims, size, where, ctx));
 }
 

@@ -1,7 +1,9 @@
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { LimitError } from '@scanflow/ir';
 import { isAbsolute, join, posix, relative, resolve, sep, win32 } from 'node:path';
 import type { ExternalDataSink, ExternalDataSource } from './context';
 import { describeError, ExternalDataError } from './errors';
+import { DEFAULT_MAX_EXTERNAL_DATA_BYTES, formatBytes } from './limits';
 
 /** The only external_data keys ONNX defines. */
 export const EXTERNAL_DATA_KEYS = ['location', 'offset', 'length', 'checksum', 'basepath'] as const;
@@ -72,12 +74,19 @@ function inside(base: string, path: string): boolean {
  */
 export class ExternalDataReader implements ExternalDataSource {
   private realBase: string | undefined;
+  /** Bytes handed out so far, against `maxBytes`. */
+  private total = 0;
+  /** Bytes this reader hands out in total (default 512 MiB): many tensors reading one region add up. */
+  readonly maxBytes: number;
 
   constructor(
     readonly baseDir: string,
     /** The model file, for messages. */
     readonly file: string,
-  ) {}
+    options: { maxBytes?: number } = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_EXTERNAL_DATA_BYTES;
+  }
 
   private base(where: string): string {
     if (this.realBase === undefined) {
@@ -125,9 +134,18 @@ export class ExternalDataReader implements ExternalDataSource {
     if (length !== byteLength) {
       throw new ExternalDataError(`${where}: external data length ${length} in '${info.location}' does not match the tensor's ${byteLength} bytes`);
     }
+    if (this.total + length > this.maxBytes) {
+      throw new LimitError(
+        'maxExternalDataBytes',
+        `${where}: reading ${length} more bytes of external data would pass the limit maxExternalDataBytes = ${formatBytes(this.maxBytes)} for ${this.file} (raise it with the maxExternalDataBytes load option)`,
+      );
+    }
+    this.total += length;
     const out = new Uint8Array(length);
-    const fd = openSync(path, 'r');
+    // Non-blocking, and checked on the descriptor: a path swapped for a FIFO cannot block the read.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
+      if (!fstatSync(fd).isFile()) throw new ExternalDataError(`${where}: external data location '${info.location}' is not a regular file`);
       let done = 0;
       while (done < length) {
         const n = readSync(fd, out, done, length - done, offset + done);
@@ -194,10 +212,14 @@ export class ExternalDataWriter implements ExternalDataSink {
     try {
       fd = openSync(path, 'w');
     } catch (e) {
-      throw new ExternalDataError(`cannot write external data file '${path}' (${describeError(e)})`, { cause: e });
+      throw new ExternalDataError(`cannot write external data file '${path}' (${describeError(e)})`, { cause: e, category: 'environment' });
     }
     try {
-      for (const { offset, bytes } of this.chunks) writeSync(fd, bytes, 0, bytes.length, offset);
+      for (const { offset, bytes } of this.chunks) {
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
+      }
+    } catch (e) {
+      throw new ExternalDataError(`cannot write external data file '${path}' (${describeError(e)})`, { cause: e, category: 'environment' });
     } finally {
       closeSync(fd);
     }

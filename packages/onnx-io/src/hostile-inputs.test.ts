@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LimitError } from '@scanflow/ir';
 import { decodeModel, decodeTensor, ExternalDataError, loadModel, OnnxFormatError } from './index';
-import { externalTensor, modelBytes, pseudoRandomBytes, tensorBytes } from './testing/build-proto';
+import { deeplyNested, externalTensor, modelBytes, pseudoRandomBytes, tensorBytes } from './testing/build-proto';
 import { ONNX_NODE_DIR } from './testing/conformance';
 
 const root = mkdtempSync(join(tmpdir(), 'scanflow-onnx-hostile-'));
@@ -19,7 +20,7 @@ function modelFolder(bytes: Uint8Array, files: Record<string, Uint8Array> = {}):
   return join(dir, 'model.onnx');
 }
 
-function expectError(fn: () => unknown, cls: typeof OnnxFormatError | typeof ExternalDataError, ...parts: string[]): Error {
+function expectError(fn: () => unknown, cls: abstract new (...args: never[]) => Error, ...parts: string[]): Error {
   let caught: unknown;
   try {
     fn();
@@ -81,43 +82,14 @@ describe('hostile and broken protobuf', () => {
   });
 });
 
-/** Model bytes whose graph nests `depth` If-node subgraphs, built by hand (protobufjs itself would recurse). */
-function deeplyNested(depth: number): Uint8Array {
-  const varint = (n: number) => {
-    const b: number[] = [];
-    while (n > 0x7f) {
-      b.push((n & 0x7f) | 0x80);
-      n >>>= 7;
-    }
-    b.push(n);
-    return b;
-  };
-  // Per level, outside in: node (graph field 1) > op_type 'If' (4), attribute (5) > name 'g' (1), type GRAPH (20), g (6) > inner graph.
-  const attrHead = [0x0a, 0x01, 0x67, 0xa0, 0x01, 0x05, 0x32];
-  const opType = [0x22, 0x02, 0x49, 0x66];
-  const prefixes: number[][] = [];
-  let size = 0; // the innermost graph is empty
-  for (let k = 0; k < depth; k++) {
-    const attr = attrHead.length + varint(size).length + size;
-    const node = opType.length + 1 + varint(attr).length + attr;
-    prefixes.push([0x0a, ...varint(node), ...opType, 0x2a, ...varint(attr), ...attrHead, ...varint(size)]);
-    size = 1 + varint(node).length + node;
-  }
-  const head = [0x08, 0x08, 0x3a, ...varint(size)];
-  const out = new Uint8Array(head.length + size);
-  out.set(head);
-  let at = head.length;
-  for (let k = depth - 1; k >= 0; k--) {
-    out.set(prefixes[k], at);
-    at += prefixes[k].length;
-  }
-  return out;
-}
-
 describe('hostile nesting', () => {
-  it('turns a stack overflow from absurdly deep subgraphs into an OnnxFormatError', () => {
+  it('refuses absurdly deep subgraphs before decoding them (maxNesting), and survives a stack overflow when the limit is lifted', () => {
     expect(decodeModel(deeplyNested(3)).graph.nodes[0].opType).toBe('If');
-    expectError(() => decodeModel(deeplyNested(200_000), { fileName: 'deep.onnx' }), OnnxFormatError, 'deep.onnx');
+    const e = expectError(() => decodeModel(deeplyNested(200_000), { fileName: 'deep.onnx' }), LimitError, 'deep.onnx', 'maxNesting = 16');
+    expect((e as LimitError).limit).toBe('maxNesting');
+    expectError(() => decodeModel(deeplyNested(17), { fileName: 'deep.onnx' }), LimitError, 'nested more than 16 deep');
+    expect(decodeModel(deeplyNested(17), { maxNesting: 17 }).graph.nodes[0].opType).toBe('If');
+    expectError(() => decodeModel(deeplyNested(200_000), { fileName: 'deep.onnx', maxNesting: Infinity }), OnnxFormatError, 'deep.onnx');
   });
 });
 

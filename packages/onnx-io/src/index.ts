@@ -5,8 +5,19 @@
 export { OnnxFormatError, ExternalDataError } from './errors';
 export { decodeModel, type DecodeModelOptions } from './decode-model';
 export { encodeModel, type EncodeModelOptions } from './encode-model';
-export { loadModel, saveModel, type SaveModelOptions } from './model-file';
-export { decodeTensor, encodeTensor, readTensorFile, writeTensorFile, type DecodeTensorOptions, type NamedTensor } from './tensor-file';
+export { loadModel, saveModel, type LoadModelOptions, type SaveModelOptions } from './model-file';
+export {
+  decodeTensor,
+  encodeTensor,
+  readTensorFile,
+  writeTensorFile,
+  type DecodeTensorOptions,
+  type NamedTensor,
+  type ReadTensorFileOptions,
+} from './tensor-file';
+export { DEFAULT_MAX_EXTERNAL_DATA_BYTES, DEFAULT_MAX_MODEL_BYTES, type ReadLimits } from './limits';
+export { FileReadError, readRegularFile, type ReadRegularFileOptions } from './read-file';
+export { prescanModel } from './prescan';
 export {
   ExternalDataReader,
   ExternalDataWriter,

@@ -1,20 +1,30 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Model } from '@scanflow/ir';
 import { decodeModel } from './decode-model';
 import { encodeModel } from './encode-model';
 import { describeError, ExternalDataError, OnnxFormatError } from './errors';
 import { type ExternalDataOptions, ExternalDataWriter } from './external-data';
+import { type ReadLimits, resolveLimits } from './limits';
+import { readRegularFile } from './read-file';
 
-/** Reads an .onnx file; external tensor data is read relative to the model's folder. */
-export function loadModel(path: string): Model {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new OnnxFormatError(`cannot read ONNX model file '${path}' (${describeError(e)})`, { cause: e });
-  }
-  return decodeModel(bytes, { baseDir: dirname(path), fileName: path });
+export type LoadModelOptions = ReadLimits;
+
+/**
+ * Reads an .onnx file; external tensor data is read relative to the model's folder. Only a
+ * regular file is read (a folder, device or FIFO is refused without blocking), at most
+ * `maxModelBytes` of it; the other limits apply while decoding.
+ */
+export function loadModel(path: string, options: LoadModelOptions = {}): Model {
+  const limits = resolveLimits(options);
+  const bytes = readRegularFile(path, {
+    what: 'ONNX model file',
+    maxBytes: limits.maxModelBytes,
+    limitName: 'maxModelBytes',
+    raiseHint: 'raise it with the maxModelBytes load option',
+    category: 'model',
+  });
+  return decodeModel(bytes, { ...limits, baseDir: dirname(path), fileName: path });
 }
 
 export interface SaveModelOptions {
@@ -37,6 +47,6 @@ export function saveModel(model: Model, path: string, options: SaveModelOptions 
   try {
     writeFileSync(path, bytes);
   } catch (e) {
-    throw new OnnxFormatError(`cannot write ONNX model file '${path}' (${describeError(e)})`, { cause: e });
+    throw new OnnxFormatError(`cannot write ONNX model file '${path}' (${describeError(e)})`, { cause: e, category: 'environment' });
   }
 }

@@ -59,6 +59,8 @@ export interface CompiledGraph {
   readonly outputNames: readonly string[];
   /** Values this graph reads from enclosing scopes, in the order `run` expects them. */
   readonly outerNames: readonly string[];
+  /** The largest tensor (elements) the plan lets a node produce; loops stacking outputs respect it too. */
+  readonly maxTensorElements?: number;
   /**
    * Runs the plan. `outer[k]` is the value of `outerNames[k]`; `parent` gives the caller's trace and
    * path; `path` extends it (e.g. `scan_1[3]/`).

@@ -12,6 +12,11 @@ export interface SimulatorOptions {
    * exact in float32): a wrong annotation or an overflowing accumulator stops the run, named.
    */
   checkDataTypes?: boolean;
+  /**
+   * Largest tensor (elements) any node may produce (default DEFAULT_MAX_TENSOR_ELEMENTS, 2^26):
+   * a node whose output would be larger stops the run with a LimitError before allocating it.
+   */
+  maxTensorElements?: number;
 }
 
 export interface RunOptions {
@@ -32,15 +37,20 @@ export function defaultSimRegistry(): Registry {
   return createRegistry([coreOps(), coreKernels()]);
 }
 
+/** An input that does not fit the model: the caller's data is at fault (category 'input'). */
+function inputError(message: string): SimulationError {
+  return new SimulationError(message, { category: 'input' });
+}
+
 function checkInput(name: string, declared: ValueType | undefined, t: Tensor): void {
   if (!declared || declared.kind !== 'tensor') return;
   const want = formatValueType(declared);
   const got = `${t.elemType}[${t.dims.join(', ')}]`;
-  if (declared.elemType !== t.elemType) throw new SimulationError(`input '${name}': expected ${want}, got ${got}`);
+  if (declared.elemType !== t.elemType) throw inputError(`input '${name}': expected ${want}, got ${got}`);
   if (declared.shape) {
-    if (declared.shape.length !== t.dims.length) throw new SimulationError(`input '${name}': expected ${want}, got ${got} (rank differs)`);
+    if (declared.shape.length !== t.dims.length) throw inputError(`input '${name}': expected ${want}, got ${got} (rank differs)`);
     declared.shape.forEach((d, k) => {
-      if (typeof d === 'number' && d !== t.dims[k]) throw new SimulationError(`input '${name}': expected ${want}, got ${got} (dimension ${k} differs)`);
+      if (typeof d === 'number' && d !== t.dims[k]) throw inputError(`input '${name}': expected ${want}, got ${got} (dimension ${k} differs)`);
     });
   }
 }
@@ -54,6 +64,7 @@ export class Simulator {
   readonly registry: Registry;
   private readonly plan: GraphPlan;
   private readonly checkDataTypes: boolean;
+  private readonly maxTensorElements: number | undefined;
   /** Built on the first traced run: no fused steps, so every intermediate value is recorded. */
   private tracePlan?: GraphPlan;
 
@@ -61,7 +72,12 @@ export class Simulator {
     this.model = model;
     this.registry = options.registry ?? defaultSimRegistry();
     this.checkDataTypes = options.checkDataTypes ?? false;
-    this.plan = new GraphPlan(model.graph, { model, registry: this.registry, checkDataTypes: this.checkDataTypes });
+    this.maxTensorElements = options.maxTensorElements;
+    this.plan = new GraphPlan(model.graph, { model, registry: this.registry, checkDataTypes: this.checkDataTypes, ...this.limits() });
+  }
+
+  private limits(): { maxTensorElements?: number } {
+    return this.maxTensorElements === undefined ? {} : { maxTensorElements: this.maxTensorElements };
   }
 
   /** Names of the inputs `run` expects, in graph-input order (initializers excluded). */
@@ -79,7 +95,7 @@ export class Simulator {
     let ordered: Tensor[];
     if (Array.isArray(inputs)) {
       if (inputs.length !== names.length) {
-        throw new SimulationError(`the model takes ${names.length} input(s) (${names.join(', ')}), got ${inputs.length}`);
+        throw inputError(`the model takes ${names.length} input(s) (${names.join(', ')}), got ${inputs.length}`);
       }
       ordered = [...(inputs as readonly Tensor[])];
     } else {
@@ -95,7 +111,7 @@ export class Simulator {
     ordered.forEach((t, k) => checkInput(names[k], g.inputs.find((i) => i.name === names[k])?.type, t));
     const trace = options.trace ? new TraceRecorder() : undefined;
     const root = { lookup: () => undefined, path: '', ...(trace ? { trace } : {}) };
-    const plan = trace ? (this.tracePlan ??= new GraphPlan(this.model.graph, { model: this.model, registry: this.registry, fuse: false, checkDataTypes: this.checkDataTypes })) : this.plan;
+    const plan = trace ? (this.tracePlan ??= new GraphPlan(this.model.graph, { model: this.model, registry: this.registry, fuse: false, checkDataTypes: this.checkDataTypes, ...this.limits() })) : this.plan;
     const outputs = plan.run(ordered, [], root);
     const result: SimulationResult = { outputs, byName: new Map(outputs.map((t, k) => [this.plan.outputNames[k], t])) };
     if (trace) result.trace = trace;

@@ -1,10 +1,10 @@
-import { cloneModel, type ConstantEvaluator, type Model, type Registry, ScanflowError } from '@scanflow/ir';
+import { cloneModel, type ConstantEvaluator, errorCategory, type Model, type Registry, ScanflowError, type ScanflowErrorOptions } from '@scanflow/ir';
 import type { Calibrator, PassDefinition, PassOptions } from './pass';
 import { formatPipeline, parsePipeline, type PipelineEntry } from './pipeline/parse-pipeline';
 
 /** A pass is unknown, was given a bad option, or failed. */
 export class PassError extends ScanflowError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: ScanflowErrorOptions) {
     super('PASS_FAILED', message, options);
     this.name = 'PassError';
   }
@@ -121,7 +121,8 @@ function execute(entries: readonly PipelineEntry[], prefix: string, model: Model
     } catch (e) {
       for (const h of hooks) h.afterPassFailed?.(path, e);
       const msg = e instanceof Error ? e.message : String(e);
-      throw new PassError(`pass '${path}' failed: ${msg}`, { cause: e });
+      // A ScanflowError keeps its category (a bad model stays a model error); anything else is a bug.
+      throw new PassError(`pass '${path}' failed: ${msg}`, { cause: e, category: errorCategory(e) });
     }
     const record: PassRecord = { name: pass.name, options: opts, path, changed, milliseconds: performance.now() - t0, notes };
     if (before && changed) {

@@ -116,7 +116,7 @@ describe('scanflow compile: utilisation check against the board', () => {
     const io = capture();
     expect(await main(['compile', join(dir, 'm.onnx'), '--out', join(dir, 'out'), '--folding', join(dir, 'fold.json'), '--no-csim'], io)).toBe(1);
     expect(io.stderr).toHaveLength(1);
-    const m = /^scanflow: the design needs more than the zcu104 has \(ESTIMATES\): LUT ([\d,]+) of 230,400 \(([\d.]+) %\); fold further .*--allow-overbudget$/.exec(io.stderr[0]!);
+    const m = /^scanflow: model error \[OVER_BUDGET\]: the design needs more than the zcu104 has \(ESTIMATES\): LUT ([\d,]+) of 230,400 \(([\d.]+) %\); fold further .*--allow-overbudget$/.exec(io.stderr[0]!);
     expect(m, io.stderr[0]).not.toBeNull();
     expect(Number(m![2])).toBeGreaterThan(100);
     expect(existsSync(join(dir, 'out'))).toBe(false);

@@ -1,21 +1,22 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { utilisation } from '@scanflow/board-zcu';
 import { hasCppCompiler, writeHlsProject } from '@scanflow/hls-backend';
 import { readPreconditions } from '@scanflow/ir';
-import { loadModel, saveModel } from '@scanflow/onnx-io';
-import { UsageError } from '../cli-error';
+import { saveModel } from '@scanflow/onnx-io';
+import { EnvironmentError } from '../cli-error';
 import { csimAgainstReference, type CsimInputs } from '../flow/csim-check';
-import { FlowError } from '../flow/model-error';
 import { DEFAULT_FIGURE_SEQ_LEN, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
 import { estimateSummaryLines, seqLenLine } from './estimate';
 import { fullRegistry } from '../verify/full-registry';
 import { type InputChoice, seqLenOf, stageInputs } from '../flow/stage-inputs';
 import { conditionInputs } from '../flow/condition-inputs';
+import { loadCheckedModel, type LoadOptions } from '../load-model';
+import { OutputFolder } from '../output-folder';
 import { buildReportData, type CsimSummary, reportHtml, reportJson, verifyStages } from '../report/index';
 
-export interface CompileOptions extends HardwareFlowOptions, InputChoice {
+export interface CompileOptions extends HardwareFlowOptions, InputChoice, LoadOptions {
   board: string;
   out: string;
   force: boolean;
@@ -31,17 +32,35 @@ export interface CompileOptions extends HardwareFlowOptions, InputChoice {
  * g++ C-simulation: the accelerator's outputs against the simulated hardware stage, and the model's
  * outputs completed by the host part against the reference model (the original, or the
  * cell-quantised one), at two run-time sequence lengths when the model leaves it open.
+ * Everything is built in a fresh folder beside --out that replaces it only when all of it —
+ * C-simulation included — succeeded (see OutputFolder); a failure leaves --out as it was.
  */
 export async function compileCommand(modelPath: string, options: CompileOptions, io: CliIO): Promise<number> {
-  const out = resolve(options.out);
-  if (existsSync(out) && readdirSync(out).length > 0 && !options.force) {
-    throw new UsageError(`--out ${options.out} exists and is not empty; pass --force to overwrite the files scanflow writes there`);
-  }
   if (options.csim && !hasCppCompiler()) {
-    throw new FlowError('NO_COMPILER', 'the C-simulation needs a C++ compiler (g++ or $CXX) and none was found; install one, or pass --no-csim to build without checking the C++');
+    throw new EnvironmentError('NO_CPP_COMPILER', 'no C++ compiler (g++ or $CXX) found for the C-simulation of the generated HLS C++; install g++ or pass --no-csim');
   }
+  // checks --out (a folder or nothing, no link, empty unless --force) before the long work
+  const folder = OutputFolder.open(options.out, { flag: '--out', force: options.force, reads: [modelPath, options.inputs, options.folding] });
+  try {
+    const result = await compileInto(folder, modelPath, options, io);
+    if (result.ok) {
+      folder.commit();
+      io.out(`wrote ${result.files} files (stages/, hls/, board/, report.json, report.html)`);
+    } else {
+      folder.abort();
+      io.out(`nothing written to ${options.out}: the C-simulation failed (--no-csim writes the project without it)`);
+    }
+    return result.code;
+  } catch (e) {
+    folder.abort();
+    throw e;
+  }
+}
+
+async function compileInto(folder: OutputFolder, modelPath: string, options: CompileOptions, io: CliIO): Promise<{ ok: boolean; code: number; files: number }> {
+  const out = folder.target;
   const registry = fullRegistry();
-  const model = loadModel(modelPath);
+  const model = loadCheckedModel(modelPath, registry, options);
   const seqLen = options.seqLen ?? DEFAULT_FIGURE_SEQ_LEN;
   const raw = stageInputs(model, { ...options, seqLen });
   const flow = runHardwareFlow(model, registry, options.board, { ...options, calibration: [raw.tensors] });
@@ -63,17 +82,25 @@ export async function compileCommand(modelPath: string, options: CompileOptions,
   const est = flow.estimate;
   const util = utilisation(est, flow.board);
 
-  mkdirSync(join(out, 'stages'), { recursive: true });
   const written: string[] = [];
+  const save = (rel: string, write: (path: string) => void): void => {
+    try {
+      const path = folder.file(rel);
+      mkdirSync(dirname(path), { recursive: true });
+      write(path);
+    } catch (e) {
+      throw folder.writeError(rel, (e as Error).cause ?? e);
+    }
+  };
   flow.snapshots.forEach((s, k) => {
     const file = join('stages', `${k + 1}-${s.stage}.onnx`);
     // the hardware stage is saved as built: with the chosen folding
-    saveModel(k === flow.snapshots.length - 1 ? flow.hardwareOpen : s.model, join(out, file));
+    save(file, (path) => saveModel(k === flow.snapshots.length - 1 ? flow.hardwareOpen : s.model, path));
     written.push(file);
   });
-  written.push(...writeHlsProject(project, join(out, 'hls')).map((f) => join('hls', f)));
+  save('hls', (path) => written.push(...writeHlsProject(project, path).map((f) => join('hls', f))));
   const boardFiles = flow.board.boardFiles?.({ interface: project.interface, description: project.description, hlsFolder: '../hls' });
-  if (boardFiles) written.push(...writeHlsProject({ files: boardFiles }, join(out, 'board')).map((f) => join('board', f)));
+  if (boardFiles) save('board', (path) => written.push(...writeHlsProject({ files: boardFiles }, path).map((f) => join('board', f))));
 
   io.out(`compile ${modelPath} → ${out}`);
   io.out(`stages: ${flow.snapshots.map((s) => s.stage).join(' → ')}; folding: ${flow.foldingSource}`);
@@ -108,8 +135,9 @@ export async function compileCommand(modelPath: string, options: CompileOptions,
   const d = verification.firstDivergence;
   io.out(d ? `stages (SIMULATION): stage '${d.stage}' differs from its reference${d.detail ? ` (${d.detail})` : ''}; run scanflow verify to name the pass` : `stages (SIMULATION): all ${verification.stages.length} stages agree with their reference${preconditions.length ? ' on inputs meeting the preconditions' : ''}`);
   const report = buildReportData({ modelPath, flow, project, estimate: est, utilisation: util, verification, preconditions, ...(csim ? { csim } : {}) });
-  writeFileSync(join(out, 'report.json'), reportJson(report));
-  writeFileSync(join(out, 'report.html'), await reportHtml(report));
-  io.out(`wrote ${written.length + 2} files (stages/, hls/, board/, report.json, report.html)`);
-  return code;
+  const html = await reportHtml(report);
+  if (code !== 0) return { ok: false, code, files: 0 };
+  folder.writeFile('report.json', reportJson(report));
+  folder.writeFile('report.html', html);
+  return { ok: true, code, files: written.length + 2 };
 }

@@ -1,13 +1,13 @@
 import { type BoardDefinition, latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
 import type { ModelEstimate } from '@scanflow/hls-backend';
-import { loadModel } from '@scanflow/onnx-io';
 import { FlowError } from '../flow/model-error';
 import { type InputChoice, stageInputs } from '../flow/stage-inputs';
 import { type HardwareFlow, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
+import { loadCheckedModel, type LoadOptions } from '../load-model';
 import { fullRegistry } from '../verify/full-registry';
 
-export interface EstimateOptions extends HardwareFlowOptions, Partial<InputChoice> {
+export interface EstimateOptions extends HardwareFlowOptions, Partial<InputChoice>, LoadOptions {
   board: string;
   json: boolean;
 }
@@ -49,9 +49,10 @@ export function estimateSummaryLines(est: ModelEstimate, board: BoardDefinition)
  * the utilisation of the board. Every number is an ESTIMATE of the analytical models.
  */
 export function estimateCommand(modelPath: string, options: EstimateOptions, io: CliIO): number {
-  const model = loadModel(modelPath);
+  const registry = fullRegistry();
+  const model = loadCheckedModel(modelPath, registry, options);
   const calibration = options.cellQuant !== undefined ? [stageInputs(model, { seed: options.seed ?? 1, dim: options.dim ?? [], ...(options.inputs ? { inputs: options.inputs } : {}), ...(options.seqLen ? { seqLen: options.seqLen } : {}) }).tensors] : undefined;
-  const flow = runHardwareFlow(model, fullRegistry(), options.board, { ...options, ...(calibration ? { calibration } : {}) });
+  const flow = runHardwareFlow(model, registry, options.board, { ...options, ...(calibration ? { calibration } : {}) });
   const est = flow.estimate;
   if (!(est.latencyCycles > 0)) throw new FlowError('NO_CYCLES', `the estimate has ${est.latencyCycles} cycles of latency: the accelerator does no work (hardware layers: ${est.layers.length})`);
   const seq = seqLenLine(flow);

@@ -1,16 +1,16 @@
 import {
-  coreOps,
-  createRegistry,
   formatValueType,
   type Graph,
   inferTypes,
   type Model,
+  type Registry,
   ScanflowError,
   subgraphsOf,
   type ValueType,
 } from '@scanflow/ir';
-import { loadModel } from '@scanflow/onnx-io';
 import type { CliIO } from '../io';
+import { loadCheckedModel, type LoadOptions } from '../load-model';
+import { fullRegistry } from '../verify/full-registry';
 
 export interface ValueSummary {
   name: string;
@@ -68,10 +68,10 @@ export function summarizeGraph(graph: Graph): GraphSummary {
   };
 }
 
-export function summarizeModel(model: Model, file: string): ModelSummary {
+export function summarizeModel(model: Model, file: string, registry: Registry = fullRegistry()): ModelSummary {
   let inferenceError: string | undefined;
   try {
-    inferTypes(model, createRegistry([coreOps()]));
+    inferTypes(model, registry);
   } catch (e) {
     if (!(e instanceof ScanflowError)) throw e;
     inferenceError = e.message;
@@ -102,9 +102,10 @@ function printGraph(g: GraphSummary, io: CliIO, indent: string): void {
   }
 }
 
-/** `scanflow inspect MODEL`: graph summary with types and QONNX datatypes. */
-export function inspectCommand(modelPath: string, options: { json?: boolean }, io: CliIO): void {
-  const summary = summarizeModel(loadModel(modelPath), modelPath);
+/** `scanflow inspect MODEL`: graph summary with types and QONNX datatypes (of a model that passes the model checker). */
+export function inspectCommand(modelPath: string, options: { json?: boolean } & LoadOptions, io: CliIO): void {
+  const registry = fullRegistry();
+  const summary = summarizeModel(loadCheckedModel(modelPath, registry, options), modelPath, registry);
   if (options.json) {
     io.out(JSON.stringify(summary, null, 2));
     return;

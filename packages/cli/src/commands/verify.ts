@@ -1,10 +1,9 @@
 import { cloneModel, type Model, type Precondition, readPreconditions, type Tensor } from '@scanflow/ir';
-import { loadModel } from '@scanflow/onnx-io';
 import { createConstantEvaluator, observeRanges, Simulator } from '@scanflow/sim';
 import { runPipeline } from '@scanflow/transforms';
 import { zcu104 } from '@scanflow/board-zcu';
 import { hasCppCompiler, HlsCodegenError } from '@scanflow/hls-backend';
-import { UsageError } from '../cli-error';
+import { EnvironmentError, UsageError } from '../cli-error';
 import { csimAgainstReference, type CsimInputs } from '../flow/csim-check';
 import { symbolicDims } from '@scanflow/transforms';
 import { conditionInputs } from '../flow/condition-inputs';
@@ -13,11 +12,12 @@ import { quantisationError, type QuantisationError } from '../flow/quantisation-
 import { runFlow } from '../flow/run-flow';
 import { type InputChoice, seqLenOf, stageInputs } from '../flow/stage-inputs';
 import type { CliIO } from '../io';
+import { elementLimit, loadCheckedModel, type LoadOptions } from '../load-model';
 import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
 import { parseDims } from '../verify/random-inputs';
 import { fullRegistry } from '../verify/full-registry';
 
-export interface VerifyOptions extends InputChoice {
+export interface VerifyOptions extends InputChoice, LoadOptions {
   rtol: number;
   atol: number;
   json: boolean;
@@ -102,19 +102,19 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   if (!(options.rtol >= 0) || !(options.atol >= 0)) throw new UsageError('--rtol and --atol take non-negative numbers');
   parseDims(options.dim); // flag errors before the model is read
   const registry = fullRegistry();
-  const evaluate = createConstantEvaluator(registry);
-  const model = loadModel(modelPath);
+  const evaluate = createConstantEvaluator(registry, elementLimit(options));
+  const model = loadCheckedModel(modelPath, registry, options);
   const raw = stageInputs(model, options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors] });
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) });
   const last = snapshots[snapshots.length - 1]!;
   const preconditions = readPreconditions(last.model);
   const cond = conditionInputs(model, raw.tensors, preconditions);
   const inputs = cond.tensors;
 
-  const reference = new Simulator(model, { registry });
+  const reference = new Simulator(model, { registry, ...elementLimit(options) });
   const names = reference.outputNames;
   const original = reference.run(inputs).outputs;
-  const simulate = (m: Model, ins: readonly Tensor[] = inputs): Tensor[] => new Simulator(m, { registry, checkDataTypes: true }).run(ins).outputs;
+  const simulate = (m: Model, ins: readonly Tensor[] = inputs): Tensor[] => new Simulator(m, { registry, checkDataTypes: true, ...elementLimit(options) }).run(ins).outputs;
 
   const report: VerifyReport = {
     model: modelPath,
@@ -188,10 +188,9 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   }
 
   if (options.csim !== false && hardwareStage && countHardwareLayers(last.model) > 0) {
-    if (!hasCppCompiler()) {
-      report.csim = { skipped: 'no C++ compiler (g++ or $CXX); install one or pass --no-csim' };
-      report.problems.push('the C-simulation could not run: no C++ compiler (g++ or $CXX) found; install one or pass --no-csim');
-    } else {
+    // A C-simulation that cannot run is a failure, not a silent skip: the user opts out with --no-csim.
+    if (!hasCppCompiler()) throw new EnvironmentError('NO_CPP_COMPILER', 'no C++ compiler (g++ or $CXX) found for the C-simulation of the generated HLS C++; install g++ or pass --no-csim');
+    else {
       const board = zcu104();
       // a second run-time sequence length when the model leaves it open
       const sets: CsimInputs[] = [{ inputs, ...(open ? { seqLen: seqLenOf(model, inputs) } : {}) }];
@@ -216,7 +215,13 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
 
   if (options.json) io.out(JSON.stringify(report, null, 2));
   else printReport(report, options, io);
-  return report.firstDivergence || report.problems.length ? 1 : 0;
+  const d = report.firstDivergence;
+  if (!d && !report.problems.length) return 0;
+  // the verdict in one line on stderr (the report above, or the JSON, has the details)
+  const why = d ? `stage '${d.stage}'${d.pass ? `, pass '${d.pass}'` : ''} diverges${d.detail ? ` (${d.detail})` : ''}` : report.problems[0]!;
+  const more = (d ? 1 : 0) + report.problems.length - 1;
+  io.err(`scanflow: model error [VERIFY_FAILED]: ${why}${more > 0 ? ` (and ${more} more problem(s) in the report)` : ''}`);
+  return 1;
 }
 
 function printReport(report: VerifyReport, options: VerifyOptions, io: CliIO): void {

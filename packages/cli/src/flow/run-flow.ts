@@ -11,6 +11,8 @@ export interface FlowOptions {
   calibration?: readonly (readonly Tensor[])[];
   verify?: RunPipelineOptions['verify'];
   stopOnDivergence?: boolean;
+  /** `--max-elements`: the largest tensor constant folding may compute. */
+  maxElements?: number;
 }
 
 /** The canonical spec text of a --cell-quant value (a usage error when it cannot be read). */
@@ -28,7 +30,7 @@ export function cellQuantSpecText(value: string): string {
  * naming the quantisers it lacks.
  */
 export function runFlow(model: Model, registry: Registry, options: FlowOptions = {}): StageSnapshot[] {
-  const evaluate = createConstantEvaluator(registry);
+  const evaluate = createConstantEvaluator(registry, options.maxElements !== undefined ? { maxTensorElements: options.maxElements } : {});
   const spec = options.cellQuant !== undefined ? cellQuantSpecText(options.cellQuant) : undefined;
   const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}) };
   if (!spec) {

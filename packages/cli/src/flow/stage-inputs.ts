@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Model, Tensor } from '@scanflow/ir';
-import { readTensorFile } from '@scanflow/onnx-io';
-import { UsageError } from '../cli-error';
-import { numberedTensorFiles } from '../commands/run';
+import { quoteName } from '@scanflow/ir';
+import { InputError } from '../cli-error';
+import { readInputFolder } from '../commands/run';
 import { parseDims, randomInputs } from '../verify/random-inputs';
 
 export interface InputChoice {
@@ -13,6 +13,8 @@ export interface InputChoice {
   dim: string[];
   /** `--seq-len N`: the size of every symbolic dimension not set by --dim (the open sequence length). */
   seqLen?: number;
+  /** `--max-elements`: the largest input tensor read. */
+  maxElements?: number;
 }
 
 export interface StageInputs {
@@ -27,8 +29,10 @@ export const DEFAULT_SEQ_LEN = 4;
 /** Inputs for simulating a model: read from --inputs, or seeded random ones (symbolic sizes from --dim / --seq-len). */
 export function stageInputs(model: Model, choice: InputChoice): StageInputs {
   if (choice.inputs) {
-    if (!existsSync(choice.inputs)) throw new UsageError(`--inputs ${choice.inputs}: no such folder`);
-    const tensors = numberedTensorFiles(choice.inputs, 'input').map((f) => readTensorFile(f).tensor);
+    if (!existsSync(choice.inputs)) throw new InputError(`--inputs ${quoteName(choice.inputs)}: no such folder`);
+    const tensors = readInputFolder(choice.inputs, choice);
+    const want = model.graph.runtimeInputs.length;
+    if (tensors.length !== want) throw new InputError(`the model takes ${want} input(s), but --inputs ${quoteName(choice.inputs)} holds ${tensors.length} input_N.pb file(s)`);
     return { tensors, description: choice.inputs };
   }
   const dims = parseDims(choice.dim);

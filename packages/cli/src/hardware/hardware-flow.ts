@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { findBoard, type BoardDefinition } from '@scanflow/board-zcu';
-import { applyFolding, estimateModel, type ExplorationResult, exploreFolding, type ModelEstimate, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
-import { forEachGraph, HW_DOMAIN, type Model, type Registry, type Tensor } from '@scanflow/ir';
+import { applyFolding, estimateModel, type ExplorationResult, exploreFolding, HlsEstimateError, type ModelEstimate, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
+import { forEachGraph, HW_DOMAIN, type Model, quoteName, type Registry, type Tensor } from '@scanflow/ir';
 import { bindSymbolicDims, type StageSnapshot, symbolicDims } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
 import { countHardwareLayers, type HostOp, hostOps } from '../flow/host-ops';
@@ -16,6 +16,8 @@ export interface FoldingChoice {
   budget?: number;
   /** With --explore: the least-resource design meeting this latency (cycles). */
   targetCycles?: number;
+  /** `--max-elements`: the largest tensor constant folding may compute. */
+  maxElements?: number;
 }
 
 /** What the flow does with a model beyond folding: float cells, open sequence lengths, host ops. */
@@ -65,6 +67,9 @@ export function checkFoldingChoice(choice: FoldingChoice): void {
   if (choice.folding && choice.explore) throw new UsageError('--folding and --explore exclude each other');
   if (choice.budget !== undefined && !(choice.budget > 0 && choice.budget <= 1)) throw new UsageError(`--budget takes a fraction in (0, 1], got ${choice.budget}`);
   if (choice.targetCycles !== undefined && !(choice.targetCycles > 0)) throw new UsageError(`--target-cycles takes a positive number, got ${choice.targetCycles}`);
+  if (!choice.explore && (choice.budget !== undefined || choice.targetCycles !== undefined)) {
+    throw new UsageError(`${choice.budget !== undefined ? '--budget' : '--target-cycles'} only applies with --explore`);
+  }
 }
 
 /**
@@ -75,7 +80,7 @@ export function checkFoldingChoice(choice: FoldingChoice): void {
 export function runHardwareFlow(model: Model, registry: Registry, boardName: string, options: HardwareFlowOptions): HardwareFlow {
   const board = findBoard(registry, boardName);
   checkFoldingChoice(options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}) });
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) });
   const stage = snapshots[snapshots.length - 1]!.model;
   const host = hostOps(stage);
   if (countHardwareLayers(stage) === 0) {
@@ -99,11 +104,17 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
     try {
       text = readFileSync(options.folding, 'utf8');
     } catch {
-      throw new UsageError(`--folding ${options.folding}: cannot read the file`);
+      throw new UsageError(`--folding ${quoteName(options.folding)}: cannot read the file`);
     }
-    const folding = readFoldingConfig(text);
-    hardware = applyFolding(hardware, folding);
-    hardwareOpen = applyFolding(hardwareOpen, folding);
+    try {
+      const folding = readFoldingConfig(text);
+      hardware = applyFolding(hardware, folding);
+      hardwareOpen = applyFolding(hardwareOpen, folding);
+    } catch (e) {
+      // the folding is part of the command line: a bad one is a usage error
+      if (e instanceof HlsEstimateError) throw new UsageError(`--folding ${quoteName(options.folding)}: ${e.message}`, { cause: e });
+      throw e;
+    }
     foldingSource = `from ${options.folding}`;
   } else if (options.explore) {
     const fraction = options.budget ?? 1;

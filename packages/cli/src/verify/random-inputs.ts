@@ -1,4 +1,4 @@
-import { type Graph, isBigIntElemType, isFloatElemType, Tensor } from '@scanflow/ir';
+import { type Graph, isBigIntElemType, isFloatElemType, quoteName, ScanflowError, Tensor } from '@scanflow/ir';
 import { UsageError } from '../cli-error';
 
 /** A tiny seeded PRNG (mulberry32), so `scanflow verify --seed N` is reproducible. */
@@ -29,10 +29,19 @@ export function parseDims(specs: readonly string[]): Map<string, number> {
  * the size given by `dims` (or `defaultDim`), floats are uniform in [-range, range], integers small.
  */
 export function randomInputs(graph: Graph, seed: number, dims: Map<string, number>, defaultDim = 4, range = 2): Tensor[] {
+  // A --dim naming no symbolic dimension of the inputs would be silently ignored: refuse it.
+  const symbolic = new Set<string>();
+  for (const i of graph.runtimeInputs) if (i.type?.kind === 'tensor') for (const d of i.type.shape ?? []) if (typeof d === 'string') symbolic.add(d);
+  for (const name of dims.keys()) {
+    if (!symbolic.has(name)) {
+      throw new UsageError(`--dim ${quoteName(name)}: the model's inputs have no symbolic dimension of that name (${symbolic.size ? `they have ${[...symbolic].map(quoteName).join(', ')}` : 'all their dimensions are fixed'})`);
+    }
+  }
   const next = rng(seed);
   return graph.runtimeInputs.map((input) => {
     const type = input.type;
-    if (!type || type.kind !== 'tensor' || !type.shape) throw new UsageError(`input '${input.name}' has no declared tensor shape: give inputs with --inputs DIR`);
+    // the model lacks what random inputs need (a model error); --inputs is the way around it
+    if (!type || type.kind !== 'tensor' || !type.shape) throw new ScanflowError('NO_RANDOM_INPUTS', `input ${quoteName(input.name)} has no declared tensor shape: give inputs with --inputs DIR`, { category: 'model' });
     const shape = type.shape.map((d) => (typeof d === 'number' ? d : (d !== null && dims.get(d)) || defaultDim));
     const t = Tensor.zeros(type.elemType, shape);
     const data = t.data as unknown as { length: number; [i: number]: number | bigint };
@@ -42,7 +51,7 @@ export function randomInputs(graph: Graph, seed: number, dims: Map<string, numbe
       else if (type.elemType === 'bool') data[i] = next() < 0.5 ? 0 : 1;
       else if (isBigIntElemType(type.elemType)) data[i] = BigInt(Math.floor(next() * 16));
       else if (!isFloatElemType(type.elemType)) data[i] = Math.floor(next() * 16);
-      else throw new UsageError(`input '${input.name}': random ${type.elemType} values are not supported; give inputs with --inputs DIR`);
+      else throw new ScanflowError('NO_RANDOM_INPUTS', `input ${quoteName(input.name)}: random ${type.elemType} values are not supported; give inputs with --inputs DIR`, { category: 'model' });
     }
     return t;
   });

@@ -13,35 +13,32 @@ export function topologicalOrder(graph: Graph, outer: Iterable<string> = []): No
   for (const i of graph.inputs) available.add(i.name);
   for (const k of graph.initializers.keys()) available.add(k);
   for (const k of graph.sparseInitializers.keys()) available.add(k);
-  const produced = new Set<string>();
-  for (const n of graph.nodes) for (const o of n.outputs) if (o) produced.add(o);
-
-  const needs = graph.nodes.map((n) => {
-    const s = new Set<string>();
-    for (const i of n.inputs) if (i) s.add(i);
-    const own = definedNames(graph);
-    for (const { graph: sub } of subgraphsOf(n)) for (const r of outerScopeReferences(sub)) if (own.has(r)) s.add(r);
-    for (const name of s) {
-      if (!available.has(name) && !produced.has(name)) {
-        throw new IrError(`graph '${graph.name}': node ${n.label} reads '${name}', which no node, input or initializer provides`);
-      }
-    }
-    return s;
+  // Linear in the graph's size: one producer map, one edge per (read, producer) pair.
+  const producerIndex = new Map<string, number>();
+  graph.nodes.forEach((n, k) => {
+    for (const o of n.outputs) if (o && !available.has(o) && !producerIndex.has(o)) producerIndex.set(o, k);
+  });
+  const pending = new Int32Array(graph.nodes.length);
+  const dependents: number[][] = graph.nodes.map(() => []);
+  let own: Set<string> | undefined; // built once, and only for a graph with subgraphs
+  graph.nodes.forEach((n, k) => {
+    const read = (name: string): void => {
+      if (available.has(name)) return;
+      const p = producerIndex.get(name);
+      if (p === undefined) throw new IrError(`graph '${graph.name}': node ${n.label} reads '${name}', which no node, input or initializer provides`);
+      pending[k]++;
+      dependents[p].push(k);
+    };
+    for (const i of n.inputs) if (i) read(i);
+    const subs = subgraphsOf(n);
+    if (subs.length === 0) return;
+    own ??= definedNames(graph);
+    const refs = new Set<string>();
+    for (const { graph: sub } of subs) for (const r of outerScopeReferences(sub)) if (own.has(r) && !n.inputs.includes(r)) refs.add(r);
+    for (const r of refs) read(r);
   });
 
   // Kahn's algorithm; among ready nodes the one earliest in the file runs first (a binary heap of indices).
-  const producerIndex = new Map<string, number>();
-  graph.nodes.forEach((n, k) => n.outputs.forEach((o) => o && !available.has(o) && producerIndex.set(o, k)));
-  const pending = new Array<number>(graph.nodes.length).fill(0);
-  const dependents: number[][] = graph.nodes.map(() => []);
-  needs.forEach((s, k) => {
-    for (const name of s) {
-      if (available.has(name)) continue;
-      const p = producerIndex.get(name)!;
-      pending[k]++;
-      dependents[p].push(k);
-    }
-  });
   const heap: number[] = [];
   const push = (v: number): void => {
     heap.push(v);
@@ -70,7 +67,7 @@ export function topologicalOrder(graph: Graph, outer: Iterable<string> = []): No
     }
     return top;
   };
-  pending.forEach((c, k) => c === 0 && push(k));
+  for (let k = 0; k < pending.length; k++) if (pending[k] === 0) push(k);
   const order: Node[] = [];
   const done = new Array<boolean>(graph.nodes.length).fill(false);
   while (heap.length) {

@@ -46,6 +46,15 @@ export interface DataTypeContext {
   constant(i: number): Tensor | undefined;
 }
 
+/** What an op's `check` hook sees of one node (the model checker runs it at load). */
+export interface CheckContext {
+  readonly node: Node;
+  /** Opset version of the node's domain in this model. */
+  readonly opset: number;
+  /** Reports the node as invalid (the checker names the node). */
+  fail(message: string): never;
+}
+
 /**
  * The schema of one op at one opset range: attribute specs and inference hooks. Registered through
  * a plugin's `ops`. An op whose schema changed over opsets has one schema per `since` version.
@@ -61,6 +70,11 @@ export interface OpSchema {
   /** Allowed number of inputs / outputs (inclusive). */
   inputs?: [min: number, max: number];
   outputs?: [min: number, max: number];
+  /**
+   * Structural rules beyond input / output counts and attribute kinds, checked at load without
+   * types (e.g. Scan: the body's inputs and outputs match num_scan_inputs and the axes lists).
+   */
+  check?(ctx: CheckContext): void;
   /** Output types (element type and shape) from input types and attributes. */
   inferTypes?(ctx: InferenceContext): (ValueType | undefined)[];
   /**

@@ -29,6 +29,8 @@ interface Entry {
 export class Registry {
   private readonly pluginList: Plugin[] = [];
   private readonly byKind = new Map<string, Map<string, Entry>>();
+  /** Per kind: op-keyed contributions by `domain::opType`, built on the first `find` after a `use`. */
+  private opIndex = new Map<string, Map<string, Keyed[]>>();
 
   /** Registers one plugin or several, in order. Returns the registry for chaining. */
   use(plugin: Plugin | readonly Plugin[]): this {
@@ -66,6 +68,7 @@ export class Registry {
       table.set(key, entry);
     }
     this.pluginList.push(p);
+    this.opIndex = new Map();
     return this;
   }
 
@@ -94,9 +97,20 @@ export class Registry {
    */
   find<K extends ContributionKind>(kind: K, domain: string, opType: string, version = Number.MAX_SAFE_INTEGER): ContributionOf<K> | undefined {
     const d = normalizeDomain(domain);
+    let index = this.opIndex.get(kind);
+    if (!index) {
+      index = new Map();
+      for (const { item } of this.byKind.get(kind)?.values() ?? []) {
+        if (item.opType === undefined) continue;
+        const k = `${normalizeDomain(item.domain)}::${item.opType}`;
+        const list = index.get(k);
+        if (list) list.push(item);
+        else index.set(k, [item]);
+      }
+      this.opIndex.set(kind, index);
+    }
     let best: Keyed | undefined;
-    for (const { item } of this.byKind.get(kind)?.values() ?? []) {
-      if (item.opType !== opType || normalizeDomain(item.domain) !== d) continue;
+    for (const item of index.get(`${d}::${opType}`) ?? []) {
       const since = item.since ?? 1;
       if (since <= version && (!best || since > (best.since ?? 1))) best = item;
     }

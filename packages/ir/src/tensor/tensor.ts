@@ -18,6 +18,13 @@ export type TensorData =
 /** Largest element count scanflow will allocate for one tensor (2^31 - 1): guards against absurd shapes. */
 export const MAX_TENSOR_ELEMENTS = 2 ** 31 - 1;
 
+/**
+ * The default cap on the elements of one tensor that decoding, constant folding or simulation
+ * will allocate (2^26 ≈ 67 M elements, 256 MiB of float32); raised per call (`maxTensorElements`)
+ * or in the CLI with `--max-elements`.
+ */
+export const DEFAULT_MAX_TENSOR_ELEMENTS = 2 ** 26;
+
 /** Element count of a shape, refusing negative, fractional or absurd dimensions. */
 export function shapeSize(dims: readonly number[], what = 'tensor'): number {
   let n = 1;

@@ -47,3 +47,36 @@ export function pseudoRandomBytes(n: number, seed: number): Uint8Array {
   }
   return out;
 }
+
+/** Model bytes whose graph nests `depth` If-node subgraphs, built by hand (protobufjs itself would recurse). */
+export function deeplyNested(depth: number): Uint8Array {
+  const varint = (n: number) => {
+    const b: number[] = [];
+    while (n > 0x7f) {
+      b.push((n & 0x7f) | 0x80);
+      n >>>= 7;
+    }
+    b.push(n);
+    return b;
+  };
+  // Per level, outside in: node (graph field 1) > op_type 'If' (4), attribute (5) > name 'g' (1), type GRAPH (20), g (6) > inner graph.
+  const attrHead = [0x0a, 0x01, 0x67, 0xa0, 0x01, 0x05, 0x32];
+  const opType = [0x22, 0x02, 0x49, 0x66];
+  const prefixes: number[][] = [];
+  let size = 0; // the innermost graph is empty
+  for (let k = 0; k < depth; k++) {
+    const attr = attrHead.length + varint(size).length + size;
+    const node = opType.length + 1 + varint(attr).length + attr;
+    prefixes.push([0x0a, ...varint(node), ...opType, 0x2a, ...varint(attr), ...attrHead, ...varint(size)]);
+    size = 1 + varint(node).length + node;
+  }
+  const head = [0x08, 0x08, 0x3a, ...varint(size)];
+  const out = new Uint8Array(head.length + size);
+  out.set(head);
+  let at = head.length;
+  for (let k = depth - 1; k >= 0; k--) {
+    out.set(prefixes[k], at);
+    at += prefixes[k].length;
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import {
   buildUseDef,
   type DataType,
+  DEFAULT_MAX_TENSOR_ELEMENTS,
   type Graph,
   type Model,
   type Node,
@@ -13,6 +14,7 @@ import {
 import { SimulationError } from '../errors';
 import { fuseFakeQuant } from './fuse-fake-quant';
 import { checkDataType } from './check-datatype';
+import { OutputGuard } from './element-guard';
 import type { CompiledGraph, Kernel, KernelContext, RunContext } from '../kernel';
 
 interface Step {
@@ -24,6 +26,8 @@ interface Step {
   release: Int32Array;
   /** The step's input array, reused across runs (kernels must not keep the array they are given). */
   ins?: (Tensor | undefined)[];
+  /** Refuses, before the kernel runs, outputs over the element limit (absent for fused steps). */
+  guard?: OutputGuard;
 }
 
 export interface CompileContext {
@@ -33,6 +37,8 @@ export interface CompileContext {
   fuse?: boolean;
   /** Check every produced value against its QONNX datatype annotation (see check-datatype.ts). */
   checkDataTypes?: boolean;
+  /** Largest tensor (elements) a node may produce (default DEFAULT_MAX_TENSOR_ELEMENTS): a LimitError before allocating. */
+  maxTensorElements?: number;
 }
 
 /** Ops never computed ahead of time: random generators (a fresh draw per run is their meaning). */
@@ -51,6 +57,7 @@ export class GraphPlan implements CompiledGraph {
   readonly inputNames: string[];
   readonly outputNames: string[];
   readonly outerNames: string[];
+  readonly maxTensorElements: number;
   private readonly slotOf = new Map<string, number>();
   private readonly template: (Tensor | undefined)[];
   private readonly inputSlots: number[];
@@ -67,6 +74,7 @@ export class GraphPlan implements CompiledGraph {
   constructor(graph: Graph, cc: CompileContext, outerNames: string[] = []) {
     this.graph = graph;
     this.outerNames = outerNames;
+    this.maxTensorElements = cc.maxTensorElements ?? DEFAULT_MAX_TENSOR_ELEMENTS;
     const slot = (name: string): number => {
       let s = this.slotOf.get(name);
       if (s === undefined) this.slotOf.set(name, (s = this.slotOf.size));
@@ -88,9 +96,16 @@ export class GraphPlan implements CompiledGraph {
     for (const [name, t] of graph.initializers) this.template[this.slotOf.get(name)!] = t;
 
     const { consumers } = buildUseDef(graph);
-    const lastUse = new Map<string, Node>();
-    for (const [name, list] of consumers) lastUse.set(name, list[list.length - 1]);
     const keep = new Set([...this.outputNames, ...graph.initializers.keys(), ...outerNames]);
+    // Per node, the slots whose last reader it is (built once: linear in the graph's size).
+    const releasedBy = new Map<Node, number[]>();
+    for (const [name, list] of consumers) {
+      const last = list[list.length - 1];
+      if (!last || keep.has(name) || !this.slotOf.has(name)) continue;
+      const r = releasedBy.get(last);
+      if (r) r.push(this.slotOf.get(name)!);
+      else releasedBy.set(last, [this.slotOf.get(name)!]);
+    }
 
     if (cc.checkDataTypes) {
       this.checks = new Map();
@@ -122,11 +137,12 @@ export class GraphPlan implements CompiledGraph {
         if (e instanceof ScanflowError) throw e;
         throw new SimulationError(`graph '${graph.name}', node ${node.label}: ${(e as Error).message}`, { cause: e });
       }
-      const release: number[] = [];
-      for (const [name, last] of lastUse) if (last === node && !keep.has(name) && this.slotOf.has(name)) release.push(this.slotOf.get(name)!);
+      const release = releasedBy.get(node) ?? [];
+      const schema = cc.registry.find('ops', node.domain, node.opType, opset);
       return {
         node,
         kernel,
+        guard: new OutputGuard(node, schema, opset, graph),
         inputSlots: Int32Array.from(node.inputs, (i) => (i ? this.requireSlot(i, node) : -1)),
         outputSlots: Int32Array.from(node.outputs, (o) => (o ? this.slotOf.get(o)! : -1)),
         release: Int32Array.from(release),
@@ -155,12 +171,16 @@ export class GraphPlan implements CompiledGraph {
         continue;
       }
       let outs: (Tensor | undefined)[];
+      const ins = Array.from(step.inputSlots, (s) => (s < 0 ? undefined : this.template[s]));
+      // Over the element limit: refused here, named, rather than allocated.
+      step.guard?.check(ins, this.maxTensorElements);
       try {
-        outs = step.kernel(Array.from(step.inputSlots, (s) => (s < 0 ? undefined : this.template[s])), ctx);
+        outs = step.kernel(ins, ctx);
       } catch {
         kept.push(step); // the error will be reported when the model runs
         continue;
       }
+      step.guard?.checkProduced(outs, this.maxTensorElements);
       if (step.outputSlots.some((s, k) => s >= 0 && outs[k] === undefined)) {
         kept.push(step);
         continue;
@@ -219,12 +239,14 @@ export class GraphPlan implements CompiledGraph {
         }
       }
       let outs: (Tensor | undefined)[];
+      step.guard?.check(ins, this.maxTensorElements, ctx.path);
       try {
         outs = step.kernel(ins, ctx);
       } catch (e) {
         if (e instanceof ScanflowError) throw e;
-        throw new SimulationError(`${ctx.path}graph '${this.graph.name}', node ${step.node.label}: ${(e as Error).message}`, { cause: e });
+        throw new SimulationError(`${ctx.path}graph '${this.graph.name}', node ${step.node.label}: ${(e as Error).message}`, { cause: e, category: 'internal' });
       }
+      step.guard?.checkProduced(outs, this.maxTensorElements, ctx.path);
       for (let k = 0; k < step.outputSlots.length; k++) {
         const s = step.outputSlots[k];
         if (s < 0) continue;

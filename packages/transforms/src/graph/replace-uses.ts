@@ -38,3 +38,47 @@ export function renameValue(graph: Graph, from: string, to: string): void {
     graph.annotations.set(to, ann);
   }
 }
+
+/**
+ * Makes every reader read `map(name)` instead of `name` in one pass over the graph: node inputs,
+ * and outer-scope references inside subgraphs (a subgraph's own values shadow the outer ones; its
+ * outputs that name an outer value follow too). Graph outputs of `graph` itself are left alone.
+ * Linear in the size of the graph and its subgraphs, however many names change.
+ */
+export function replaceAllUses(graph: Graph, map: (name: string) => string): void {
+  const inSub = (sub: Graph, shadowed: ReadonlySet<string>): void => {
+    const own = new Set(shadowed);
+    for (const d of definedNames(sub)) own.add(d);
+    const outer = (name: string): string => (own.has(name) ? name : map(name));
+    for (const n of sub.nodes) {
+      for (let i = 0; i < n.inputs.length; i++) if (n.inputs[i]) n.inputs[i] = outer(n.inputs[i]);
+      for (const { graph: s } of subgraphsOf(n)) inSub(s, own);
+    }
+    for (const o of sub.outputs) o.name = outer(o.name);
+  };
+  for (const n of graph.nodes) {
+    for (let i = 0; i < n.inputs.length; i++) if (n.inputs[i]) n.inputs[i] = map(n.inputs[i]);
+    for (const { graph: sub } of subgraphsOf(n)) inSub(sub, new Set());
+  }
+}
+
+/**
+ * Renames many values of `graph` at once (`renames`: old → new name), like `renameValue` for each
+ * but in one pass: producers, readers (also in subgraphs), graph inputs / outputs, initializers,
+ * value_info and annotations. Map and initializer insertion order is kept.
+ */
+export function renameValues(graph: Graph, renames: ReadonlyMap<string, string>): void {
+  if (renames.size === 0) return;
+  const to = (name: string): string => renames.get(name) ?? name;
+  replaceAllUses(graph, to);
+  for (const n of graph.nodes) for (let i = 0; i < n.outputs.length; i++) if (n.outputs[i]) n.outputs[i] = to(n.outputs[i]);
+  for (const v of [...graph.inputs, ...graph.outputs]) v.name = to(v.name);
+  const rekey = <T>(m: Map<string, T>, fix?: (name: string, v: T) => T): Map<string, T> => {
+    const out = new Map<string, T>();
+    for (const [k, v] of m) out.set(to(k), renames.has(k) && fix ? fix(to(k), v) : v);
+    return out;
+  };
+  graph.initializers = rekey(graph.initializers);
+  graph.valueInfo = rekey(graph.valueInfo, (name, vi) => ({ ...vi, name }));
+  graph.annotations = rekey(graph.annotations);
+}

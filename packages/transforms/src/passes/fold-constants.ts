@@ -8,7 +8,9 @@ function foldIn(graph: Graph, model: Model, ctx: PassContext, maxElements: numbe
   const evaluate = ctx.evaluate!;
   let folded = 0;
   const outputs = new Set(graph.outputs.map((o) => o.name));
-  for (const n of [...graph.nodes]) {
+  const graphInputs = new Set(graph.inputs.map((g) => g.name));
+  const removed = new Set<Node>();
+  for (const n of graph.nodes) {
     if (NEVER_FOLD.has(n.opType) || subgraphsOf(n).length) continue;
     if (n.outputs.some((o) => outputs.has(o))) continue;
     const inputs: (Tensor | undefined)[] = [];
@@ -19,7 +21,7 @@ function foldIn(graph: Graph, model: Model, ctx: PassContext, maxElements: numbe
         continue;
       }
       const t = graph.initializers.get(i);
-      if (!t || graph.inputs.some((g) => g.name === i)) {
+      if (!t || graphInputs.has(i)) {
         constant = false;
         break;
       }
@@ -37,9 +39,10 @@ function foldIn(graph: Graph, model: Model, ctx: PassContext, maxElements: numbe
     n.outputs.forEach((o, k) => {
       if (o) graph.initializers.set(o, results![k]);
     });
-    graph.nodes.splice(graph.nodes.indexOf(n), 1);
+    removed.add(n);
     folded++;
   }
+  if (removed.size) graph.nodes = graph.nodes.filter((n) => !removed.has(n));
   return folded;
 }
 

@@ -168,6 +168,10 @@ function convertGraph(graph: Graph, ctx: PassContext): number {
     rewrites.push({ remove: [ql, ...(clip ? [clip] : []), dq], input: ql.inputs[0], output: dq.outputs[0], scale: s, zeroPoint: z, grid, at: ql });
   }
 
+  // Node edits are collected and applied in one pass over the node list (linear, whatever their number).
+  const insertBefore = new Map<Node, Node>();
+  const replaceBy = new Map<Node, Node>();
+  const removed = new Set<Node>();
   for (const r of rewrites) {
     const base = r.output;
     const names = ['scale', 'zeropt', 'bitwidth'].map((k) => {
@@ -186,9 +190,8 @@ function convertGraph(graph: Graph, ctx: PassContext): number {
       outputs: [r.output],
       attributes: { signed: r.grid.signed ? 1 : 0, narrow: r.grid.narrow ? 1 : 0, rounding_mode: 'ROUND' },
     });
-    const at = graph.nodes.indexOf(r.at);
-    graph.nodes.splice(at, 0, quant);
-    graph.nodes = graph.nodes.filter((n) => !r.remove.includes(n));
+    insertBefore.set(r.at, quant);
+    for (const n of r.remove) removed.add(n);
   }
 
   for (const { dq, w, scale, zp } of weights) {
@@ -221,14 +224,24 @@ function convertGraph(graph: Graph, ctx: PassContext): number {
       outputs: [base],
       attributes: { signed: signed ? 1 : 0, narrow: 0, rounding_mode: 'ROUND' },
     });
-    graph.nodes[graph.nodes.indexOf(dq)] = quant;
+    replaceBy.set(dq, quant);
+  }
+  if (insertBefore.size || replaceBy.size) {
+    const nodes: Node[] = [];
+    for (const n of graph.nodes) {
+      const before = insertBefore.get(n);
+      if (before) nodes.push(before);
+      if (!removed.has(n)) nodes.push(replaceBy.get(n) ?? n);
+    }
+    graph.nodes = nodes;
   }
   // Initializers only the removed nodes read are dropped.
   const used = new Set<string>();
   forEachGraph(graph, (g) => g.nodes.forEach((n) => n.inputs.forEach((i) => used.add(i))));
   for (const o of graph.outputs) used.add(o.name);
+  const inputs = new Set(graph.inputs.map((i) => i.name));
   for (const name of [...graph.initializers.keys()]) {
-    if (!used.has(name) && !graph.inputs.some((i) => i.name === name)) graph.initializers.delete(name);
+    if (!used.has(name) && !inputs.has(name)) graph.initializers.delete(name);
   }
   return rewrites.length + weights.length;
 }

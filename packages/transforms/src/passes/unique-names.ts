@@ -1,6 +1,6 @@
 import { forEachGraph, type Graph, type Model } from '@scanflow/ir';
 import { definePass } from '../pass';
-import { renameValue } from '../graph/replace-uses';
+import { renameValues } from '../graph/replace-uses';
 
 /** A C-identifier-safe form of a name: letters, digits and underscores, not starting with a digit. */
 export function sanitizeName(name: string): string {
@@ -11,8 +11,12 @@ export function sanitizeName(name: string): string {
 
 function allValueNames(g: Graph): string[] {
   const names: string[] = [];
-  for (const i of g.inputs) names.push(i.name);
-  for (const k of g.initializers.keys()) if (!g.inputs.some((i) => i.name === k)) names.push(k);
+  const inputs = new Set<string>();
+  for (const i of g.inputs) {
+    names.push(i.name);
+    inputs.add(i.name);
+  }
+  for (const k of g.initializers.keys()) if (!inputs.has(k)) names.push(k);
   for (const n of g.nodes) for (const o of n.outputs) if (o) names.push(o);
   return names;
 }
@@ -25,9 +29,14 @@ function allValueNames(g: Graph): string[] {
 export function uniqueNames(model: Model): number {
   let changes = 0;
   const taken = new Set<string>();
+  // Per base name, the suffix to try next: every smaller one is taken (names are never released),
+  // so this finds the same name as probing from 1, without probing many thousands of times.
+  const nextSuffix = new Map<string, number>();
   const claim = (base: string): string => {
     let name = base;
-    for (let k = 1; taken.has(name); k++) name = `${base}_${k}`;
+    let k = nextSuffix.get(base) ?? 1;
+    if (taken.has(name)) for (name = `${base}_${k}`; taken.has(name); ) name = `${base}_${++k}`;
+    if (name !== base) nextSuffix.set(base, k + 1);
     taken.add(name);
     return name;
   };
@@ -35,21 +44,28 @@ export function uniqueNames(model: Model): number {
   const interfaceNames = new Set([...main.inputs.map((i) => i.name), ...main.outputs.map((o) => o.name)]);
   for (const n of interfaceNames) taken.add(n);
   forEachGraph(main, (g) => {
+    const renames = new Map<string, string>();
     for (const name of allValueNames(g)) {
       if (g === main && interfaceNames.has(name)) continue;
       const next = claim(sanitizeName(name));
       if (next !== name) {
-        renameValue(g, name, next);
+        renames.set(name, next);
         changes++;
       }
     }
+    renameValues(g, renames);
   });
   const nodeNames = new Set<string>();
+  const nextNodeSuffix = new Map<string, number>();
   forEachGraph(main, (g) => {
     g.nodes.forEach((n, k) => {
       let base = sanitizeName(n.name || `${n.opType}_${k}`);
       let name = base;
-      for (let j = 1; nodeNames.has(name); j++) name = `${base}_${j}`;
+      if (nodeNames.has(name)) {
+        let j = nextNodeSuffix.get(base) ?? 1;
+        for (name = `${base}_${j}`; nodeNames.has(name); ) name = `${base}_${++j}`;
+        nextNodeSuffix.set(base, j + 1);
+      }
       nodeNames.add(name);
       if (name !== n.name) {
         n.name = name;

@@ -20,6 +20,13 @@ describe('readFoldingConfig', () => {
   ])('rejects %s', (_what, json, message) => {
     expect(() => readFoldingConfig(json)).toThrow(message);
   });
+
+  it('keeps an entry named __proto__ (instead of silently dropping it), so that applying it names the unknown layer', () => {
+    const cfg = readFoldingConfig('{ "__proto__": { "pe": 2 } }');
+    expect(Object.keys(cfg)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(cfg)).toBe(Object.prototype);
+    expect(() => applyFolding(mlpHwModel(), cfg)).toThrow(/no foldable layer named '__proto__'/);
+  });
 });
 
 describe('applyFolding / foldingOf', () => {

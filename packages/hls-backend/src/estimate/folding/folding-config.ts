@@ -61,7 +61,8 @@ export function readFoldingConfig(json: string | unknown): FoldingConfig {
       f[key] = v;
     }
     if (f.pe === undefined && f.simd === undefined) throw new HlsEstimateError(`folding config: entry '${name}' sets neither pe nor simd`);
-    out[name] = f;
+    // An own property even for names like '__proto__' (which `out[name] = f` would turn into the prototype, dropping the entry).
+    Object.defineProperty(out, name, { value: f, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

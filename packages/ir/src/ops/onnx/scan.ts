@@ -1,6 +1,6 @@
 import { attrGraph, attrInt, attrInts } from '../../graph/attribute';
 import { formatShape, type Dim, type ValueType } from '../../graph/value-type';
-import { defineOp, type InferenceContext, type OpSchema } from '../op-schema';
+import { defineOp, type CheckContext, type InferenceContext, type OpSchema } from '../op-schema';
 import { conflict, copyType, tensorOf, unifyDim } from './shape-helpers';
 
 const bodyAttrs = {
@@ -12,6 +12,38 @@ const bodyAttrs = {
 function scanAxis(ctx: InferenceContext, axis: number, rank: number, what: string): number {
   if (axis < -rank || axis >= rank) ctx.fail(`Scan: ${what} axis ${axis} is out of range for rank ${rank}`);
   return axis < 0 ? axis + rank : axis;
+}
+
+/**
+ * The model checker's rules for a Scan node (`first` inputs come before the states: 1 for the
+ * opset-8 sequence_lens, else 0): num_scan_inputs fits the inputs, the body takes states + scan
+ * inputs and returns states + scan outputs, and every per-input / per-output list has one entry
+ * each (directions 0 or 1).
+ */
+function checkScan(ctx: CheckContext, first: number, lists: Record<string, 'in' | 'out'>): void {
+  const node = ctx.node;
+  const body = node.attributes.get('body');
+  const mAttr = node.attributes.get('num_scan_inputs');
+  if (body?.type !== 'graph' || mAttr?.type !== 'int') return; // reported by the attribute rules
+  const m = Number(mAttr.value);
+  const nIn = node.inputs.length - first;
+  node.inputs.forEach((name, i) => {
+    if (!name && i >= first) ctx.fail(`Scan: input ${i} is empty; states and scan inputs cannot be omitted`);
+  });
+  if (!(m >= 1 && m <= nIn)) ctx.fail(`Scan: num_scan_inputs = ${mAttr.value} with ${nIn} state and scan inputs (expected 1 to ${nIn})`);
+  const n = nIn - m;
+  const k = node.outputs.length - n;
+  if (k < 0) ctx.fail(`Scan: ${node.outputs.length} outputs but ${n} state variables (expected at least ${n} outputs)`);
+  const g = body.value;
+  if (g.inputs.length !== n + m) ctx.fail(`Scan: the body has ${g.inputs.length} inputs, expected ${n + m} (${n} states + ${m} scan inputs)`);
+  if (g.outputs.length !== n + k) ctx.fail(`Scan: the body has ${g.outputs.length} outputs, expected ${n + k} (${n} states + ${k} scan outputs)`);
+  for (const [name, side] of Object.entries(lists)) {
+    const a = node.attributes.get(name);
+    if (a?.type !== 'ints') continue;
+    const want = side === 'in' ? m : k;
+    if (a.value.length !== want) ctx.fail(`Scan: ${name} has ${a.value.length} values, expected ${want} (one per scan ${side === 'in' ? 'input' : 'output'})`);
+    if (name.endsWith('directions') && a.value.some((v) => v !== 0n && v !== 1n)) ctx.fail(`Scan: ${name} must hold 0 (forward) or 1 (reverse), got [${a.value.join(', ')}]`);
+  }
 }
 
 /** Opset 9 on: N states + M scan inputs; scan axes and directions per input and output. */
@@ -30,6 +62,7 @@ function scanOp(since: number): OpSchema {
       scan_output_axes: { type: 'ints', description: 'Axis of each scan output to stack along (default 0).' },
       scan_output_directions: { type: 'ints', description: 'Per scan output: 0 append, 1 prepend (default 0).' },
     },
+    check: (ctx) => checkScan(ctx, 0, { scan_input_axes: 'in', scan_input_directions: 'in', scan_output_axes: 'out', scan_output_directions: 'out' }),
     inferTypes(ctx) {
       const node = ctx.node;
       const body = attrGraph(node, 'body');
@@ -104,6 +137,7 @@ const scan8 = defineOp({
   inputs: [2, Number.MAX_SAFE_INTEGER],
   outputs: [1, Number.MAX_SAFE_INTEGER],
   attributes: { ...bodyAttrs, directions: { type: 'ints', description: 'Per scan input: 0 forward, 1 reverse.' } },
+  check: (ctx) => checkScan(ctx, 1, { directions: 'in' }),
   inferTypes(ctx) {
     const node = ctx.node;
     const body = attrGraph(node, 'body');

@@ -1,4 +1,4 @@
-import { allocData, type ElemType, type Graph, isElemType, Tensor, type TensorData } from '@scanflow/ir';
+import { allocData, DEFAULT_MAX_TENSOR_ELEMENTS, type ElemType, type Graph, isElemType, LimitError, Tensor, type TensorData } from '@scanflow/ir';
 import { SimulationError } from '../../errors';
 import { normalizeAxis, sizeOf } from '../../helpers/broadcast';
 import type { CompiledGraph, RunContext } from '../../kernel';
@@ -74,6 +74,7 @@ class Stacker {
     private readonly rawAxis: number,
     private readonly reverse: boolean,
     private readonly what: string,
+    private readonly maxElements: number,
   ) {}
 
   write(t: Tensor, s: number): void {
@@ -83,6 +84,13 @@ class Stacker {
       this.axis = normalizeAxis(this.rawAxis, t.rank + 1, `${this.what}: scan_output_axes entry`);
       this.before = sizeOf(t.dims.slice(0, this.axis));
       this.inner = sizeOf(t.dims.slice(this.axis));
+      const size = this.before * this.steps * this.inner;
+      if (size > this.maxElements) {
+        throw new LimitError(
+          'maxTensorElements',
+          `${this.what}: stacking ${this.steps} steps of [${t.dims.join(', ')}] would make ${size} elements, over the limit maxTensorElements = ${this.maxElements} (raise it with the maxTensorElements option, or --max-elements in the CLI)`,
+        );
+      }
       this.data = allocData(t.elemType, this.before * this.steps * this.inner);
     } else if (t.elemType !== this.elemType || t.rank !== this.stepDims.length || t.dims.some((d, k) => d !== this.stepDims[k])) {
       throw new SimulationError(
@@ -157,7 +165,7 @@ export function runScanLoop(
     slicers.push(new StepSlicer(t, axis));
   }
   if (steps < 0) steps = 0;
-  const stackers = Array.from({ length: K }, (_, k) => new Stacker(steps, layout.outputAxes[k], layout.outputReverse[k], `${what}, scan output ${k}`));
+  const stackers = Array.from({ length: K }, (_, k) => new Stacker(steps, layout.outputAxes[k], layout.outputReverse[k], `${what}, scan output ${k}`, body.maxTensorElements ?? DEFAULT_MAX_TENSOR_ELEMENTS));
   let carried: Tensor[] = [...states];
   const iterInputs = new Array<Tensor | undefined>(N + M);
   for (let s = 0; s < steps; s++) {

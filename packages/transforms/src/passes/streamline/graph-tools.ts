@@ -31,6 +31,8 @@ export function isOutput(graph: Graph, name: string): boolean {
 /** Hands out value / node names unused anywhere in a model (all graphs). */
 export class Names {
   private readonly used = new Set<string>();
+  /** Per base, the suffix to try next (all smaller ones are used): same names as probing from 1, without the probing. */
+  private readonly next = new Map<string, number>();
 
   constructor(model: Model) {
     forEachGraph(model.graph, (g) => {
@@ -47,7 +49,11 @@ export class Names {
 
   fresh(base: string): string {
     let name = base;
-    for (let k = 1; this.used.has(name); k++) name = `${base}_${k}`;
+    if (this.used.has(name)) {
+      let k = this.next.get(base) ?? 1;
+      for (name = `${base}_${k}`; this.used.has(name); ) name = `${base}_${++k}`;
+      this.next.set(base, k + 1);
+    }
     this.used.add(name);
     return name;
   }
@@ -170,14 +176,34 @@ export function refreshTypes(model: Model, ctx: PassContext): void {
 
 /** Drops nodes nothing reads (outputs neither graph outputs nor read by a node / subgraph), then unused initializers and stale value_info. */
 export function pruneDead(graph: Graph): number {
-  let removed = 0;
-  for (;;) {
-    const uses = usesOf(graph);
-    const dead = graph.nodes.filter((n) => n.outputs.every((o) => !o || (!isOutput(graph, o) && !(uses.consumers.get(o)?.length) && !uses.readBySubgraph.has(o))));
-    if (!dead.length) break;
-    graph.nodes = graph.nodes.filter((n) => !dead.includes(n));
-    removed += dead.length;
+  // Linear: count the readers of every value (node inputs and subgraph references), then drop
+  // unread nodes with a worklist, un-reading their inputs as they go (a chain of dead nodes goes in
+  // one pass, not one pass per link).
+  const uses = usesOf(graph);
+  const outputs = new Set(graph.outputs.map((o) => o.name));
+  const readers = new Map<string, number>();
+  const refsOf = (n: Node): string[] => {
+    const refs = new Set<string>();
+    for (const { graph: sub } of subgraphsOf(n)) for (const r of outerScopeReferences(sub)) refs.add(r);
+    return [...refs];
+  };
+  const reads = (n: Node): string[] => [...n.inputs.filter((i) => i), ...refsOf(n)];
+  for (const n of graph.nodes) for (const v of reads(n)) readers.set(v, (readers.get(v) ?? 0) + 1);
+  const unread = (o: string): boolean => !o || (!outputs.has(o) && !(readers.get(o) ?? 0));
+  const dead = new Set<Node>();
+  const work = graph.nodes.filter((n) => n.outputs.every(unread));
+  while (work.length) {
+    const n = work.pop()!;
+    if (dead.has(n)) continue;
+    dead.add(n);
+    for (const v of reads(n)) {
+      readers.set(v, readers.get(v)! - 1);
+      const p = uses.producer.get(v);
+      if (p && !dead.has(p) && p.outputs.every(unread)) work.push(p);
+    }
   }
+  const removed = dead.size;
+  if (removed) graph.nodes = graph.nodes.filter((n) => !dead.has(n));
   const read = new Set<string>(graph.outputs.map((o) => o.name));
   for (const n of graph.nodes) {
     for (const i of n.inputs) if (i) read.add(i);

@@ -86,10 +86,17 @@ describe('quant-to-multithreshold', () => {
     expect(r.outputs).toEqual(r.before);
   });
 
-  it('leaves quantisers wider than max-bits, and does not absorb an activation read elsewhere', () => {
-    const wide = checkPass(model({ bits: 9, signed: true, scale: 0.25 }), 'quant-to-multithreshold', []);
-    expect(wide.changed).toBe(false);
+  it('leaves quantisers wider than max-bits inside the graph, and does not absorb an activation read elsewhere', () => {
+    // after an activation (hardware): a 9-bit quantiser would need 511 thresholds per channel
+    const wide = checkPass(model({ bits: 9, signed: true, scale: 0.25 }, 'Relu'), 'quant-to-multithreshold', []);
+    expect(opCounts(wide.after.graph)).toMatchObject({ Quant: 1 });
     expect(wide.notes.join()).toMatch(/9 bits is more than max-bits 8/);
+    // on a model input it runs on the host (the float-to-integer boundary), up to 16 bits
+    const boundary = checkPass(model({ bits: 9, signed: true, scale: 0.25 }), 'quant-to-multithreshold', inputsWithTies(0.25, 260));
+    expect(opCounts(boundary.after.graph)).toEqual({ MultiThreshold: 1, Mul: 1 });
+    expect(boundary.outputs).toEqual(boundary.before);
+    const tooWide = checkPass(model({ bits: 17, signed: true, scale: 0.25 }), 'quant-to-multithreshold', []);
+    expect(tooWide.changed).toBe(false);
     const b = new GraphBuilder('g');
     const x = b.input('x', 'float32', [1, 4, 3]);
     const a = b.op('Sigmoid', [x]);

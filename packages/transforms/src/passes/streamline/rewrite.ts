@@ -25,8 +25,9 @@ export function rewriteAll(model: Model, ctx: PassContext, rewriter: Rewriter, l
     for (let guard = 0; guard < limit; guard++) {
       const uses = usesOf(graph);
       let hit = false;
+      // Nothing changes before the first hit (a rewriter that returns false leaves the graph alone),
+      // so the scan needs no per-node membership check; it stops at the hit.
       for (const node of [...graph.nodes]) {
-        if (!graph.nodes.includes(node)) continue;
         if (rewriter({ model, graph, uses, names, ctx }, node)) {
           hit = true;
           count++;
