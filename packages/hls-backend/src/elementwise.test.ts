@@ -21,4 +21,8 @@ describeFixture('Element-wise kernels against plain integer arithmetic', 'elemen
   'add_scalar_c12_pe2',
   'mul_scalar_c12_pe12',
   'sub_scalar_c4_pe4',
+  // products bound to LUTs / DSPs (exact either way)
+  'mul_lut_c12_pe6',
+  'mul_dsp_param_c12_pe4',
+  'mul_dsp_scalar_c12_pe12',
 ]);

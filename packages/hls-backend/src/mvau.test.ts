@@ -24,4 +24,10 @@ describeFixture('MVAU against a plain matrix-vector product', 'mvau', [
   'thr_mw12_mh8_simd1_pe1_nt7',
   'thr_mw16_mh4_simd4_pe2_nt255',
   'thr_narrow_thresholds',
+  // multipliers bound to LUTs / DSPs (exact either way) and thresholds by binary search on sorted rows
+  'pass_mul_lut',
+  'pass_mul_dsp',
+  'thr_search_mw16_mh4_simd4_pe2_nt255',
+  'thr_search_mw12_mh8_simd3_pe4_nt15',
+  'thr_search_mw8_mh6_simd2_pe3_nt3',
 ]);

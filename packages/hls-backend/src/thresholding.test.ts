@@ -1,7 +1,8 @@
 import { describeFixture } from './testing/cpp-fixture';
 
 // Per-channel and shared thresholds against a plain count of thresholds <= x, for PE = 1, divisors
-// and all channels, sorted and unsorted rows, ties, out_bias and several output types.
+// and all channels, sorted and unsorted rows, ties, out_bias and several output types; the binary
+// search (thresholds_search) on sorted rows against the same count.
 describeFixture('Thresholding against a plain threshold count', 'thresholding', [
   'channel_c12_pe1_nt7',
   'channel_c12_pe3_nt7',
@@ -17,4 +18,12 @@ describeFixture('Thresholding against a plain threshold count', 'thresholding', 
   'shared_c10_pe5_nt14',
   'shared_c10_pe10_nt14',
   'shared_unsorted',
+  // the binary search over sorted rows (ties included), NT a power of two minus one or not
+  'search_c12_pe4_nt15_bias',
+  'search_c4_pe2_nt255',
+  'search_c6_pe3_nt1',
+  'search_c6_pe1_nt2',
+  'search_c8_pe8_nt6_wider',
+  'search_shared_c10_pe2_nt63',
+  'search_shared_c10_pe5_nt14',
 ]);

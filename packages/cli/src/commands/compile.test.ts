@@ -26,7 +26,7 @@ const W8A6 = { weight: 8, input: 8, hidden: 8, acc: 6, sigmoid: 6, tanh: 6, cell
 const MIXED = { weight: 4, input: 6, hidden: 6, acc: 4, sigmoid: 3, tanh: 2, cell: 5, hiddenTanh: 4 };
 
 const cases: [string, () => Parameters<typeof saveModel>[0], string[][]][] = [
-  ['FINN-GL 10 → 20 W8A6 LSTM, T = 100', () => quantLstm({ inputSize: 10, hiddenSize: 20, seqLen: 100, seed: 2025, quant: W8A6 }), [[], ['--explore', '--budget', '0.1']]],
+  ['FINN-GL 10 → 20 W8A6 LSTM, T = 100', () => quantLstm({ inputSize: 10, hiddenSize: 20, seqLen: 100, seed: 2025, quant: W8A6 }), [[], ['--explore', '--budget', '0.1'], ['--folding', 'CHOICES']]],
   ['mixed-precision LSTM (2–6 bits)', () => quantLstm({ inputSize: 6, hiddenSize: 8, seqLen: 20, seed: 3, quant: MIXED }), [['--folding', 'FOLD'], ['--explore', '--budget', '0.05']]],
   ['ConvLSTM', () => quantConvLstm({ window: 20, features: 8, channels: [4, 4, 8], hiddenSize: 8, seed: 4 }), [[], ['--explore', '--budget', '0.2']]],
 ];
@@ -38,9 +38,22 @@ describe.skipIf(!gxx)('scanflow compile: g++ C-simulation ≡ simulator', () => 
     saveModel(build(), path);
     // hand-picked folding for the mixed LSTM (hidden 8): U·h of the forget gate at PE 2 / SIMD 4, the input gate fully parallel, f ⊙ c at PE 4
     writeFileSync(join(dir, 'fold.json'), JSON.stringify({ MatMul_n_7_mvau: { pe: 2, simd: 4 }, MatMul_n_22_mvau: { pe: 8, simd: 8 }, Mul_n_hw: { pe: 4 } }));
+    // implementation choices for the FINN-GL LSTM: U·h of one gate on DSPs, another in LUTs, the gate's
+    // sigmoid and the f ⊙ c requantisation by binary search inside the step, f ⊙ c on DSPs (exact
+    // whatever the choice: the C-simulation checks it)
+    writeFileSync(
+      join(dir, 'choices.json'),
+      JSON.stringify({
+        MatMul_n_6_mvau: { pe: 4, simd: 20, mult: 'dsp' },
+        MatMul_n_21_mvau: { pe: 2, simd: 10, mult: 'lut' },
+        QuantizeLinear_n_8_quant_mt_thresholding: { thresholds: 'search' },
+        QuantizeLinear_n_64_quant_mt_thresholding: { thresholds: 'search' },
+        Mul_n_hw: { pe: 5, mult: 'dsp' },
+      }),
+    );
     const seen = new Set<string>();
     for (const [k, extra] of foldings.entries()) {
-      const args = extra.map((a) => (a === 'FOLD' ? join(dir, 'fold.json') : a));
+      const args = extra.map((a) => (a === 'FOLD' ? join(dir, 'fold.json') : a === 'CHOICES' ? join(dir, 'choices.json') : a));
       const out = join(dir, `out${k}`);
       const io = capture();
       const code = await main(['compile', path, '--board', 'zcu104', '--out', out, ...args], io);

@@ -97,6 +97,71 @@ inline unsigned threshold_count(const TV& value, const TT th[NT]) {
   return count;
 }
 
+/// Largest power of two not above n (n >= 1).
+constexpr unsigned top_power_of_two(unsigned n) { return n <= 1 ? 1u : 2u * top_power_of_two(n / 2); }
+
+/// Number of thresholds th[0..NT-1] with value >= th[k] when th is NON-DECREASING: the largest n
+/// with th[n - 1] <= value, by binary search (⌈log2(NT + 1)⌉ comparisons, each against a threshold
+/// chosen by the previous ones). Equal to threshold_count for sorted rows only; the generator uses it
+/// only after checking every row is sorted.
+template <unsigned NT, typename TV, typename TT>
+inline unsigned threshold_search(const TV& value, const TT th[NT]) {
+  SCANFLOW_PRAGMA(HLS INLINE)
+  unsigned n = 0;
+  for (unsigned step = top_power_of_two(NT); step > 0; step >>= 1) {
+    SCANFLOW_PRAGMA(HLS UNROLL)
+    const unsigned probe = n + step;
+    if (probe <= NT && value >= th[probe - 1]) n = probe;
+  }
+  return n;
+}
+
+/// Threshold methods, a template parameter of every kernel that applies thresholds:
+///   thresholds_compare_all : NT comparators and a count (any thresholds; shortest latency)
+///   thresholds_search      : binary search (sorted rows only; ⌈log2(NT + 1)⌉ comparators, far less area)
+struct thresholds_compare_all {
+  template <unsigned NT, typename TV, typename TT>
+  static unsigned count(const TV& value, const TT th[NT]) {
+    SCANFLOW_PRAGMA(HLS INLINE)
+    return threshold_count<NT>(value, th);
+  }
+};
+struct thresholds_search {
+  template <unsigned NT, typename TV, typename TT>
+  static unsigned count(const TV& value, const TT th[NT]) {
+    SCANFLOW_PRAGMA(HLS INLINE)
+    return threshold_search<NT>(value, th);
+  }
+};
+
+/// Multiplier implementations, a template parameter of every kernel with products (BIND_OP):
+///   mul_auto (Vitis HLS chooses), mul_lut (fabric), mul_dsp (DSP slices). Exact in every case.
+struct mul_auto {
+  template <typename A, typename B>
+  static auto apply(const A& a, const B& b) -> decltype(a * b) {
+    SCANFLOW_PRAGMA(HLS INLINE)
+    return a * b;
+  }
+};
+struct mul_lut {
+  template <typename A, typename B>
+  static auto apply(const A& a, const B& b) -> decltype(a * b) {
+    SCANFLOW_PRAGMA(HLS INLINE)
+    const decltype(a * b) product = a * b;
+    SCANFLOW_PRAGMA(HLS BIND_OP variable=product op=mul impl=fabric)
+    return product;
+  }
+};
+struct mul_dsp {
+  template <typename A, typename B>
+  static auto apply(const A& a, const B& b) -> decltype(a * b) {
+    SCANFLOW_PRAGMA(HLS INLINE)
+    const decltype(a * b) product = a * b;
+    SCANFLOW_PRAGMA(HLS BIND_OP variable=product op=mul impl=dsp)
+    return product;
+  }
+};
+
 /// Threshold activation result: count + OUT_BIAS, converted (wrapping) to TO.
 template <typename TO, int OUT_BIAS>
 inline TO threshold_output(unsigned count) {

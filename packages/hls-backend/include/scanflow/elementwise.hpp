@@ -39,12 +39,15 @@ struct op_sub {
     return a - b;
   }
 };
-struct op_mul {
+/// Products with the multiplier implementation MUL (mul_auto / mul_lut / mul_dsp, common.hpp).
+template <typename MUL = mul_auto>
+struct op_mul_with {
   template <typename A, typename B>
   static auto apply(const A& a, const B& b) -> decltype(a * b) {
-    return a * b;
+    return MUL::apply(a, b);
   }
 };
+typedef op_mul_with<mul_auto> op_mul;
 
 template <class OP, unsigned C, unsigned PE, typename TA, typename TB, typename TO>
 void elementwise_streams(hls::stream<packed_t<PE, TA> >& a, hls::stream<packed_t<PE, TB> >& b,
@@ -114,30 +117,30 @@ void elementwise_sub(hls::stream<packed_t<PE, TA> >& a, hls::stream<packed_t<PE,
                      hls::stream<packed_t<PE, TO> >& out, unsigned reps) {
   elementwise_streams<op_sub, C, PE, TA, TB, TO>(a, b, out, reps);
 }
-template <unsigned C, unsigned PE, typename TA, typename TB, typename TO>
+template <unsigned C, unsigned PE, typename TA, typename TB, typename TO, typename MUL = mul_auto>
 void elementwise_mul(hls::stream<packed_t<PE, TA> >& a, hls::stream<packed_t<PE, TB> >& b,
                      hls::stream<packed_t<PE, TO> >& out, unsigned reps) {
-  elementwise_streams<op_mul, C, PE, TA, TB, TO>(a, b, out, reps);
+  elementwise_streams<op_mul_with<MUL>, C, PE, TA, TB, TO>(a, b, out, reps);
 }
 template <unsigned C, unsigned PE, typename TA, typename TP, typename TO>
 void elementwise_add_param(hls::stream<packed_t<PE, TA> >& a, hls::stream<packed_t<PE, TO> >& out,
                            const TP param[PE][C / PE], unsigned reps) {
   elementwise_param<op_add, C, PE, TA, TP, TO>(a, out, param, reps);
 }
-template <unsigned C, unsigned PE, typename TA, typename TP, typename TO>
+template <unsigned C, unsigned PE, typename TA, typename TP, typename TO, typename MUL = mul_auto>
 void elementwise_mul_param(hls::stream<packed_t<PE, TA> >& a, hls::stream<packed_t<PE, TO> >& out,
                            const TP param[PE][C / PE], unsigned reps) {
-  elementwise_param<op_mul, C, PE, TA, TP, TO>(a, out, param, reps);
+  elementwise_param<op_mul_with<MUL>, C, PE, TA, TP, TO>(a, out, param, reps);
 }
 template <unsigned C, unsigned PE, typename TA, typename TP, typename TO>
 void elementwise_add_scalar(hls::stream<packed_t<PE, TA> >& a, hls::stream<packed_t<PE, TO> >& out,
                             const TP value, unsigned reps) {
   elementwise_scalar<op_add, C, PE, TA, TP, TO>(a, out, value, reps);
 }
-template <unsigned C, unsigned PE, typename TA, typename TP, typename TO>
+template <unsigned C, unsigned PE, typename TA, typename TP, typename TO, typename MUL = mul_auto>
 void elementwise_mul_scalar(hls::stream<packed_t<PE, TA> >& a, hls::stream<packed_t<PE, TO> >& out,
                             const TP value, unsigned reps) {
-  elementwise_scalar<op_mul, C, PE, TA, TP, TO>(a, out, value, reps);
+  elementwise_scalar<op_mul_with<MUL>, C, PE, TA, TP, TO>(a, out, value, reps);
 }
 
 /// Expected cycles of one call (II = 1).

@@ -49,7 +49,7 @@ namespace scanflow {
 namespace detail {
 
 template <unsigned MW, unsigned MH, unsigned SIMD, unsigned PE, bool HAS_THRESHOLDS, unsigned NTA, int OUT_BIAS,
-          typename TI, typename TW, typename TACC, typename TT, typename TO>
+          typename TI, typename TW, typename TACC, typename TT, typename TO, typename MUL, typename THM>
 void mvau_impl(hls::stream<packed_t<SIMD, TI> >& in, hls::stream<packed_t<PE, TO> >& out,
                const TW weights[PE][(MH / PE) * (MW / SIMD)][SIMD], const TT thresholds[PE][MH / PE][NTA],
                unsigned reps) {
@@ -86,11 +86,11 @@ void mvau_impl(hls::stream<packed_t<SIMD, TI> >& in, hls::stream<packed_t<PE, TO
       TACC a = (sf == 0) ? TACC(0) : acc[p];
       for (unsigned s = 0; s < SIMD; ++s) {
         SCANFLOW_PRAGMA(HLS UNROLL)
-        a += weights[p][tile][s] * get_elem<TI>(inword, s);
+        a += MUL::apply(weights[p][tile][s], get_elem<TI>(inword, s));
       }
       acc[p] = a;
       if (HAS_THRESHOLDS) {
-        set_elem<TO>(outword, p, threshold_output<TO, OUT_BIAS>(threshold_count<NTA>(a, thresholds[p][nf])));
+        set_elem<TO>(outword, p, threshold_output<TO, OUT_BIAS>(THM::template count<NTA>(a, thresholds[p][nf])));
       } else {
         set_elem<TO>(outword, p, TO(a));
       }
@@ -109,23 +109,24 @@ void mvau_impl(hls::stream<packed_t<SIMD, TI> >& in, hls::stream<packed_t<PE, TO
 
 }  // namespace detail
 
-/// MVAU without activation: out lanes are TO(acc) (TO defaults to TACC).
+/// MVAU without activation: out lanes are TO(acc) (TO defaults to TACC). MUL: mul_auto / mul_lut / mul_dsp.
 template <unsigned MW, unsigned MH, unsigned SIMD, unsigned PE, typename TI, typename TW, typename TACC,
-          typename TO = TACC>
+          typename TO = TACC, typename MUL = mul_auto>
 void mvau(hls::stream<packed_t<SIMD, TI> >& in, hls::stream<packed_t<PE, TO> >& out,
           const TW weights[PE][(MH / PE) * (MW / SIMD)][SIMD], unsigned reps) {
   static const TACC no_thresholds[PE][MH / PE][1] = {};
-  detail::mvau_impl<MW, MH, SIMD, PE, false, 1, 0, TI, TW, TACC, TACC, TO>(in, out, weights, no_thresholds, reps);
+  detail::mvau_impl<MW, MH, SIMD, PE, false, 1, 0, TI, TW, TACC, TACC, TO, MUL, thresholds_compare_all>(in, out, weights, no_thresholds, reps);
 }
 
 /// MVAU with fused thresholds: out lanes are TO(#{k : acc >= thresholds[p][nf][k]} + OUT_BIAS).
+/// THM: thresholds_compare_all, or thresholds_search when every row is non-decreasing.
 template <unsigned MW, unsigned MH, unsigned SIMD, unsigned PE, unsigned NT, int OUT_BIAS, typename TI,
-          typename TW, typename TACC, typename TT, typename TO>
+          typename TW, typename TACC, typename TT, typename TO, typename MUL = mul_auto, typename THM = thresholds_compare_all>
 void mvau_thresholds(hls::stream<packed_t<SIMD, TI> >& in, hls::stream<packed_t<PE, TO> >& out,
                      const TW weights[PE][(MH / PE) * (MW / SIMD)][SIMD], const TT thresholds[PE][MH / PE][NT],
                      unsigned reps) {
   static_assert(NT >= 1, "mvau_thresholds needs at least one threshold per channel; use mvau otherwise");
-  detail::mvau_impl<MW, MH, SIMD, PE, true, NT, OUT_BIAS, TI, TW, TACC, TT, TO>(in, out, weights, thresholds, reps);
+  detail::mvau_impl<MW, MH, SIMD, PE, true, NT, OUT_BIAS, TI, TW, TACC, TT, TO, MUL, THM>(in, out, weights, thresholds, reps);
 }
 
 /// Expected cycles of one call (II = 1 pipeline, excluding its fill latency).

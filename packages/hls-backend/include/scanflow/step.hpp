@@ -51,14 +51,15 @@ struct fold_cursor {
   }
 };
 
-/// Σ_k w[k] · x[base + k] for k < SIMD, accumulated exactly in TACC (products grow like ap_int).
-template <unsigned SIMD, unsigned MW, typename TACC, typename TW, typename TI>
+/// Σ_k w[k] · x[base + k] for k < SIMD, accumulated exactly in TACC (products grow like ap_int),
+/// the products built as MUL says (mul_auto / mul_lut / mul_dsp).
+template <unsigned SIMD, unsigned MW, typename TACC, typename MUL = mul_auto, typename TW, typename TI>
 inline TACC dot_slice(const TW w[SIMD], const TI x[MW], unsigned base) {
   SCANFLOW_PRAGMA(HLS INLINE)
   TACC sum = 0;
   for (unsigned k = 0; k < SIMD; ++k) {
     SCANFLOW_PRAGMA(HLS UNROLL)
-    sum += w[k] * x[base + k];
+    sum += MUL::apply(w[k], x[base + k]);
   }
   return sum;
 }

@@ -1,8 +1,9 @@
 // scanflow HLS kernel: multi-threshold activation (MultiThreshold / Thresholding layer).
 //
 // For every element v of channel c:  out = TO(#{k : v >= T[c][k]} + OUT_BIAS)
-// (comparison >=, exact across TI / TT widths and signedness; the count need not come from sorted
-// thresholds; the result wraps into TO, which the generator sizes so that it never does).
+// (comparison >=, exact across TI / TT widths and signedness; the result wraps into TO, which the
+// generator sizes so that it never does). With THM = thresholds_compare_all the thresholds need not be
+// sorted; thresholds_search (binary search, common.hpp) needs every row non-decreasing.
 //
 //   thresholding        : per-channel thresholds, memory [PE][C/PE][NT],
 //                         thresholds[p][nf][k] = T[nf * PE + p][k]
@@ -28,8 +29,9 @@
 
 namespace scanflow {
 
-/// Per-channel thresholds.
-template <unsigned C, unsigned PE, unsigned NT, int OUT_BIAS, typename TI, typename TT, typename TO>
+/// Per-channel thresholds. THM: thresholds_compare_all, or thresholds_search for non-decreasing rows.
+template <unsigned C, unsigned PE, unsigned NT, int OUT_BIAS, typename TI, typename TT, typename TO,
+          typename THM = thresholds_compare_all>
 void thresholding(hls::stream<packed_t<PE, TI> >& in, hls::stream<packed_t<PE, TO> >& out,
                   const TT thresholds[PE][C / PE][NT], unsigned reps) {
   static_assert(PE >= 1 && C % PE == 0, "C must be a multiple of PE");
@@ -44,7 +46,7 @@ void thresholding(hls::stream<packed_t<PE, TI> >& in, hls::stream<packed_t<PE, T
     packed_t<PE, TO> outword = 0;
     for (unsigned p = 0; p < PE; ++p) {
       SCANFLOW_PRAGMA(HLS UNROLL)
-      const unsigned n = threshold_count<NT>(get_elem<TI>(inword, p), thresholds[p][nf]);
+      const unsigned n = THM::template count<NT>(get_elem<TI>(inword, p), thresholds[p][nf]);
       set_elem<TO>(outword, p, threshold_output<TO, OUT_BIAS>(n));
     }
     out.write(outword);
@@ -53,7 +55,8 @@ void thresholding(hls::stream<packed_t<PE, TI> >& in, hls::stream<packed_t<PE, T
 }
 
 /// One threshold row shared by all channels.
-template <unsigned C, unsigned PE, unsigned NT, int OUT_BIAS, typename TI, typename TT, typename TO>
+template <unsigned C, unsigned PE, unsigned NT, int OUT_BIAS, typename TI, typename TT, typename TO,
+          typename THM = thresholds_compare_all>
 void thresholding_shared(hls::stream<packed_t<PE, TI> >& in, hls::stream<packed_t<PE, TO> >& out,
                          const TT thresholds[NT], unsigned reps) {
   static_assert(PE >= 1 && C % PE == 0, "C must be a multiple of PE");
@@ -66,7 +69,7 @@ void thresholding_shared(hls::stream<packed_t<PE, TI> >& in, hls::stream<packed_
     packed_t<PE, TO> outword = 0;
     for (unsigned p = 0; p < PE; ++p) {
       SCANFLOW_PRAGMA(HLS UNROLL)
-      const unsigned n = threshold_count<NT>(get_elem<TI>(inword, p), thresholds);
+      const unsigned n = THM::template count<NT>(get_elem<TI>(inword, p), thresholds);
       set_elem<TO>(outword, p, threshold_output<TO, OUT_BIAS>(n));
     }
     out.write(outword);

@@ -55,6 +55,8 @@ export interface MvauEstimateParams {
   thresholdStorage?: 'auto' | 'lut' | 'bram';
   /** The fused activation's output bias when known (0 drops its adder). */
   outBias?: number;
+  /** How the fused thresholds are applied (default compare-all). */
+  thresholdMethod?: 'compare-all' | 'search';
   /** Output element width (default: the count width with thresholds, else the accumulator width). */
   outputBits?: number;
   /** Weight memory: LUT-ROM, BRAM, URAM, or `auto` (LUT-ROM if WMEM ≤ 128, else BRAM). */
@@ -138,11 +140,11 @@ export function estimateMvau(p: MvauEstimateParams): LayerEstimate {
     multiplier: p.multiplier ?? 'auto',
     thresholds:
       steps > 0
-        ? { steps, bits: p.thresholdBits ?? accBits, depth: p.sharedThresholds ? 1 : nf, storage: p.thresholdStorage ?? 'lut', outBias: p.outBias }
+        ? { steps, bits: p.thresholdBits ?? accBits, depth: p.sharedThresholds ? 1 : nf, storage: p.thresholdStorage ?? 'lut', outBias: p.outBias, ...(p.thresholdMethod ? { method: p.thresholdMethod } : {}) }
         : undefined,
     outputBits: p.outputBits,
   });
-  const depth = mvauDepth({ simd: p.simd, weightBits: p.weightBits, inputBits: p.inputBits, multiplier: p.multiplier, thresholdSteps: steps, accBits });
+  const depth = mvauDepth({ simd: p.simd, weightBits: p.weightBits, inputBits: p.inputBits, multiplier: p.multiplier, thresholdSteps: steps, accBits, ...(p.thresholdMethod ? { thresholdMethod: p.thresholdMethod } : {}) });
   const r = sumResources(
     lanes,
     inputStage(p, sf, nf),

@@ -36,6 +36,8 @@ export interface ThresholdingEstimateParams {
   outBias?: number;
   /** Input vectors per run. Default 1. */
   numVectors?: number;
+  /** compare-all (default) or the binary search over sorted rows. */
+  method?: 'compare-all' | 'search';
 }
 
 function validate(p: ThresholdingEstimateParams): number {
@@ -67,8 +69,9 @@ export function estimateThresholding(p: ThresholdingEstimateParams): LayerEstima
     storage: p.storage,
     outputBits: p.outputBits,
     outBias: p.outBias,
+    ...(p.method ? { method: p.method } : {}),
   });
-  const depth = thresholdDepth({ steps: p.thresholdSteps, bits: Math.max(p.inputBits, p.thresholdBits ?? p.inputBits) });
+  const depth = thresholdDepth({ steps: p.thresholdSteps, bits: Math.max(p.inputBits, p.thresholdBits ?? p.inputBits), ...(p.method ? { method: p.method } : {}) });
   const r = sumResources(lanes, wrapCounterResources(p.sharedThresholds ? 1 : nf), loopControlResources({ trips: cycles, depth }));
   return { cycles, ...r };
 }

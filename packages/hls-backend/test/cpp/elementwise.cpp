@@ -30,7 +30,8 @@ struct op_of<MUL> {
   typedef scanflow::op_mul type;
 };
 
-template <Op OP, Form FORM, unsigned C, unsigned PE, typename TA, typename TB, typename TO>
+template <Op OP, Form FORM, unsigned C, unsigned PE, typename TA, typename TB, typename TO,
+          typename MULT = scanflow::mul_auto>
 void run_case(unsigned reps, bool named, unsigned long long seed) {
   th::Rng rng(seed);
   const unsigned NF = C / PE;
@@ -71,7 +72,7 @@ void run_case(unsigned reps, bool named, unsigned long long seed) {
     } else if (named && OP == SUB) {
       scanflow::elementwise_sub<C, PE, TA, TB, TO>(a, b, out, reps);
     } else if (named && OP == MUL) {
-      scanflow::elementwise_mul<C, PE, TA, TB, TO>(a, b, out, reps);
+      scanflow::elementwise_mul<C, PE, TA, TB, TO, MULT>(a, b, out, reps);
     } else {
       scanflow::elementwise_streams<K, C, PE, TA, TB, TO>(a, b, out, reps);
     }
@@ -79,7 +80,7 @@ void run_case(unsigned reps, bool named, unsigned long long seed) {
     if (named && OP == ADD) {
       scanflow::elementwise_add_param<C, PE, TA, TB, TO>(a, out, param, reps);
     } else if (named && OP == MUL) {
-      scanflow::elementwise_mul_param<C, PE, TA, TB, TO>(a, out, param, reps);
+      scanflow::elementwise_mul_param<C, PE, TA, TB, TO, MULT>(a, out, param, reps);
     } else {
       scanflow::elementwise_param<K, C, PE, TA, TB, TO>(a, out, param, reps);
     }
@@ -87,7 +88,7 @@ void run_case(unsigned reps, bool named, unsigned long long seed) {
     if (named && OP == ADD) {
       scanflow::elementwise_add_scalar<C, PE, TA, TB, TO>(a, out, value, reps);
     } else if (named && OP == MUL) {
-      scanflow::elementwise_mul_scalar<C, PE, TA, TB, TO>(a, out, value, reps);
+      scanflow::elementwise_mul_scalar<C, PE, TA, TB, TO, MULT>(a, out, value, reps);
     } else {
       scanflow::elementwise_scalar<K, C, PE, TA, TB, TO>(a, out, value, reps);
     }
@@ -115,6 +116,9 @@ void run_case(unsigned reps, bool named, unsigned long long seed) {
 
 #define CASE(NAME, OP, FORM, C, PE, TA, TB, TO, REPS, NAMED) \
   cases[NAME] = [] { run_case<OP, FORM, C, PE, TA, TB, TO>(REPS, NAMED, __LINE__); };
+// products bound to LUTs / DSPs (a synthesis directive: exact either way)
+#define MUL_CASE(NAME, IMPL, FORM, C, PE, TA, TB, TO, REPS) \
+  cases[NAME] = [] { run_case<MUL, FORM, C, PE, TA, TB, TO, IMPL>(REPS, true, __LINE__); };
 
 int main(int argc, char** argv) {
   th::Cases cases;
@@ -139,5 +143,8 @@ int main(int argc, char** argv) {
   CASE("add_scalar_c12_pe2", ADD, SCALAR, 12, 2, ap_int<8>, ap_int<8>, ap_int<9>, 3, true)
   CASE("mul_scalar_c12_pe12", MUL, SCALAR, 12, 12, ap_int<6>, ap_int<7>, ap_int<13>, 3, true)
   CASE("sub_scalar_c4_pe4", SUB, SCALAR, 4, 4, ap_int<6>, ap_uint<3>, ap_int<8>, 3, false)
+  MUL_CASE("mul_lut_c12_pe6", scanflow::mul_lut, STREAMS, 12, 6, ap_uint<6>, ap_int<6>, ap_int<12>, 3)
+  MUL_CASE("mul_dsp_param_c12_pe4", scanflow::mul_dsp, PARAM, 12, 4, ap_int<8>, ap_uint<4>, ap_int<12>, 3)
+  MUL_CASE("mul_dsp_scalar_c12_pe12", scanflow::mul_dsp, SCALAR, 12, 12, ap_int<6>, ap_int<7>, ap_int<13>, 3)
   return th::run_cases(argc, argv, cases);
 }

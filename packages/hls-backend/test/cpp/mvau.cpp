@@ -3,6 +3,8 @@
 // and packers know the documented layouts.
 #include <scanflow/mvau.hpp>
 
+#include <algorithm>
+#include <type_traits>
 #include <vector>
 
 #include "harness.hpp"
@@ -12,8 +14,11 @@ using ref::i128;
 
 namespace {
 
+// MUL: the multiplier implementation (only a synthesis directive: products are exact either way).
+// THM: the threshold method; with the binary search the threshold rows are sorted first.
 template <unsigned MW, unsigned MH, unsigned SIMD, unsigned PE, typename TI, typename TW, typename TACC, typename TO,
-          bool THRESH, unsigned NT, int OUT_BIAS, typename TT>
+          bool THRESH, unsigned NT, int OUT_BIAS, typename TT, typename MUL = scanflow::mul_auto,
+          typename THM = scanflow::thresholds_compare_all>
 void run_case(unsigned reps, unsigned long long seed) {
   th::Rng rng(seed);
   const unsigned SF = MW / SIMD, NF = MH / PE, TILES = SF * NF;
@@ -51,6 +56,8 @@ void run_case(unsigned reps, unsigned long long seed) {
       }
       T[r][k] = ref::wrap128(t, TT::width, TT::sign_flag);
     }
+  if (std::is_same<THM, scanflow::thresholds_search>::value)
+    for (unsigned r = 0; r < MH; ++r) std::sort(T[r].begin(), T[r].end());
 
   // memories in the documented layouts
   static TW weights[PE][TILES][SIMD];
@@ -72,9 +79,9 @@ void run_case(unsigned reps, unsigned long long seed) {
 
   scanflow::csim::reset_trips();
   if (THRESH) {
-    scanflow::mvau_thresholds<MW, MH, SIMD, PE, NT, OUT_BIAS, TI, TW, TACC, TT, TO>(in, out, weights, thresholds, reps);
+    scanflow::mvau_thresholds<MW, MH, SIMD, PE, NT, OUT_BIAS, TI, TW, TACC, TT, TO, MUL, THM>(in, out, weights, thresholds, reps);
   } else {
-    scanflow::mvau<MW, MH, SIMD, PE, TI, TW, TACC, TO>(in, out, weights, reps);
+    scanflow::mvau<MW, MH, SIMD, PE, TI, TW, TACC, TO, MUL>(in, out, weights, reps);
   }
 
   th::check_eq(static_cast<long long>(scanflow::csim::trips("mvau")), static_cast<long long>(reps) * NF * SF,
@@ -109,6 +116,11 @@ void run_case(unsigned reps, unsigned long long seed) {
   cases[NAME] = [] { run_case<MW, MH, SIMD, PE, TI, TW, TACC, TO, false, 1, 0, TACC>(REPS, __LINE__); };
 #define THR(NAME, MW, MH, SIMD, PE, TI, TW, TACC, TO, NT, BIAS, TT, REPS) \
   cases[NAME] = [] { run_case<MW, MH, SIMD, PE, TI, TW, TACC, TO, true, NT, BIAS, TT>(REPS, __LINE__); };
+// products bound to LUTs / DSPs, thresholds by binary search
+#define PASS_MUL(NAME, MUL, MW, MH, SIMD, PE, TI, TW, TACC, TO, REPS) \
+  cases[NAME] = [] { run_case<MW, MH, SIMD, PE, TI, TW, TACC, TO, false, 1, 0, TACC, MUL>(REPS, __LINE__); };
+#define THR_SEARCH(NAME, MUL, MW, MH, SIMD, PE, TI, TW, TACC, TO, NT, BIAS, TT, REPS) \
+  cases[NAME] = [] { run_case<MW, MH, SIMD, PE, TI, TW, TACC, TO, true, NT, BIAS, TT, MUL, scanflow::thresholds_search>(REPS, __LINE__); };
 
 int main(int argc, char** argv) {
   th::Cases cases;
@@ -135,5 +147,10 @@ int main(int argc, char** argv) {
   THR("thr_mw12_mh8_simd1_pe1_nt7", 12, 8, 1, 1, ap_uint<2>, ap_int<5>, ap_int<11>, ap_int<3>, 7, -4, ap_int<11>, 3)
   THR("thr_mw16_mh4_simd4_pe2_nt255", 16, 4, 4, 2, ap_int<8>, ap_int<8>, ap_int<20>, ap_int<8>, 255, -128, ap_int<20>, 3)
   THR("thr_narrow_thresholds", 10, 6, 5, 3, ap_int<3>, ap_int<3>, ap_int<10>, ap_uint<3>, 7, 0, ap_int<7>, 4)
+  PASS_MUL("pass_mul_lut", scanflow::mul_lut, 20, 16, 5, 4, ap_int<8>, ap_int<8>, ap_int<21>, ap_int<21>, 3)
+  PASS_MUL("pass_mul_dsp", scanflow::mul_dsp, 20, 16, 5, 4, ap_int<8>, ap_int<8>, ap_int<21>, ap_int<21>, 3)
+  THR_SEARCH("thr_search_mw16_mh4_simd4_pe2_nt255", scanflow::mul_dsp, 16, 4, 4, 2, ap_int<8>, ap_int<8>, ap_int<20>, ap_int<8>, 255, -128, ap_int<20>, 8)
+  THR_SEARCH("thr_search_mw12_mh8_simd3_pe4_nt15", scanflow::mul_lut, 12, 8, 3, 4, ap_int<4>, ap_int<3>, ap_int<12>, ap_uint<4>, 15, 0, ap_int<12>, 8)
+  THR_SEARCH("thr_search_mw8_mh6_simd2_pe3_nt3", scanflow::mul_auto, 8, 6, 2, 3, ap_int<4>, ap_int<4>, ap_int<16>, ap_int<2>, 3, -2, ap_int<16>, 8)
   return th::run_cases(argc, argv, cases);
 }

@@ -11,7 +11,9 @@ using ref::i128;
 namespace {
 
 // SHARED: one threshold row for all channels. SORTED: ascending rows (as FINN emits) or random order.
-template <unsigned C, unsigned PE, unsigned NT, int OUT_BIAS, typename TI, typename TT, typename TO, bool SHARED>
+// THM: the threshold method (the binary search only on sorted rows).
+template <unsigned C, unsigned PE, unsigned NT, int OUT_BIAS, typename TI, typename TT, typename TO, bool SHARED,
+          typename THM = scanflow::thresholds_compare_all>
 void run_case(unsigned reps, bool sorted, unsigned long long seed) {
   th::Rng rng(seed);
   const unsigned NF = C / PE;
@@ -52,12 +54,12 @@ void run_case(unsigned reps, bool sorted, unsigned long long seed) {
   if (SHARED) {
     static TT mem[NT];
     for (unsigned k = 0; k < NT; ++k) mem[k] = ref::from_i128<TT>(T[0][k]);
-    scanflow::thresholding_shared<C, PE, NT, OUT_BIAS, TI, TT, TO>(in, out, mem, reps);
+    scanflow::thresholding_shared<C, PE, NT, OUT_BIAS, TI, TT, TO, THM>(in, out, mem, reps);
   } else {
     static TT mem[PE][C / PE][NT];  // mem[p][nf][k] = T[nf * PE + p][k]
     for (unsigned c = 0; c < C; ++c)
       for (unsigned k = 0; k < NT; ++k) mem[c % PE][c / PE][k] = ref::from_i128<TT>(T[c][k]);
-    scanflow::thresholding<C, PE, NT, OUT_BIAS, TI, TT, TO>(in, out, mem, reps);
+    scanflow::thresholding<C, PE, NT, OUT_BIAS, TI, TT, TO, THM>(in, out, mem, reps);
   }
 
   th::check_eq(static_cast<long long>(scanflow::csim::trips("thresholding")), static_cast<long long>(reps) * NF,
@@ -93,6 +95,9 @@ void run_case(unsigned reps, bool sorted, unsigned long long seed) {
   cases[NAME] = [] { run_case<C, PE, NT, BIAS, TI, TT, TO, false>(REPS, SORTED, __LINE__); };
 #define SHARED(NAME, C, PE, NT, BIAS, TI, TT, TO, REPS, SORTED) \
   cases[NAME] = [] { run_case<C, PE, NT, BIAS, TI, TT, TO, true>(REPS, SORTED, __LINE__); };
+// the binary search (sorted rows, ties included) against the same plain count
+#define SEARCH(NAME, C, PE, NT, BIAS, TI, TT, TO, REPS, SHARED_ROW) \
+  cases[NAME] = [] { run_case<C, PE, NT, BIAS, TI, TT, TO, SHARED_ROW, scanflow::thresholds_search>(REPS, true, __LINE__); };
 
 int main(int argc, char** argv) {
   th::Cases cases;
@@ -110,5 +115,12 @@ int main(int argc, char** argv) {
   SHARED("shared_c10_pe5_nt14", 10, 5, 14, -7, ap_int<6>, ap_int<6>, ap_int<4>, 4, true)
   SHARED("shared_c10_pe10_nt14", 10, 10, 14, -7, ap_int<6>, ap_int<6>, ap_int<4>, 4, true)
   SHARED("shared_unsorted", 8, 4, 5, 0, ap_uint<5>, ap_int<9>, ap_uint<3>, 4, false)
+  SEARCH("search_c12_pe4_nt15_bias", 12, 4, 15, -8, ap_int<8>, ap_int<8>, ap_int<4>, 16, false)
+  SEARCH("search_c4_pe2_nt255", 4, 2, 255, -128, ap_int<12>, ap_int<12>, ap_int<8>, 64, false)
+  SEARCH("search_c6_pe3_nt1", 6, 3, 1, 0, ap_uint<6>, ap_uint<6>, ap_uint<1>, 16, false)
+  SEARCH("search_c6_pe1_nt2", 6, 1, 2, 0, ap_int<4>, ap_int<4>, ap_uint<2>, 32, false)
+  SEARCH("search_c8_pe8_nt6_wider", 8, 8, 6, -3, ap_uint<6>, ap_int<10>, ap_int<3>, 32, false)
+  SEARCH("search_shared_c10_pe2_nt63", 10, 2, 63, -32, ap_int<12>, ap_int<12>, ap_int<6>, 32, true)
+  SEARCH("search_shared_c10_pe5_nt14", 10, 5, 14, -7, ap_int<6>, ap_int<6>, ap_int<4>, 32, true)
   return th::run_cases(argc, argv, cases);
 }

@@ -2,6 +2,7 @@ import { attrInt } from '@scanflow/ir';
 import { cppInitializer, cppIntegerLiteral, foldChannelParams } from '../../layout';
 import { integerValues, paramElemType } from '../constants';
 import { HlsCodegenError } from '../errors';
+import { multiplierImpl, multiplierTag } from '../../implementation/multiplier-impl';
 import { layerSignature } from './signature';
 import type { CodegenContext, LayerCode, LayerGenerator, LayerPort } from './types';
 
@@ -29,6 +30,9 @@ function elementwise(op: 'add' | 'mul'): LayerGenerator {
     const inA: LayerPort = { index: 0, lanes: pe, elem: ta, elements, seq };
     const output: LayerPort = { index: 0, lanes: pe, elem: to, elements, seq };
     const bConst = ctx.constant(b);
+    // products: the multiplier implementation, left implicit when Vitis HLS chooses
+    const mul = node.opType === 'ElementwiseMul' ? multiplierImpl(node) : 'auto';
+    const policy = mul !== 'auto' ? `, ${multiplierTag(mul)}` : '';
     const lines: string[] = [];
     let inputs: LayerPort[];
     if (!bConst) {
@@ -37,7 +41,7 @@ function elementwise(op: 'add' | 'mul'): LayerGenerator {
       lines.push(
         `// ${node.opType}: two streams of ${c} channels, PE ${pe}, ${reps} vector(s) per call.`,
         `${layerSignature(ctx.functionName, inputs, [output], false, seq)} {`,
-        `  scanflow::elementwise_${op}<${c}, ${pe}, ${ta.cpp}, ${inB.elem.cpp}, ${to.cpp} >(in0, in1, out0, ${repsExpr});`,
+        `  scanflow::elementwise_${op}<${c}, ${pe}, ${ta.cpp}, ${inB.elem.cpp}, ${to.cpp}${policy} >(in0, in1, out0, ${repsExpr});`,
       );
     } else {
       inputs = [inA];
@@ -48,7 +52,7 @@ function elementwise(op: 'add' | 'mul'): LayerGenerator {
           `// ${node.opType}: stream of ${c} channels and a scalar, PE ${pe}, ${reps} vector(s) per call.`,
           `${layerSignature(ctx.functionName, inputs, [output], false, seq)} {`,
           `  static const ${tp.cpp} value = ${cppIntegerLiteral(values[0]!)};`,
-          `  scanflow::elementwise_${op}_scalar<${c}, ${pe}, ${ta.cpp}, ${tp.cpp}, ${to.cpp} >(in0, out0, value, ${repsExpr});`,
+          `  scanflow::elementwise_${op}_scalar<${c}, ${pe}, ${ta.cpp}, ${tp.cpp}, ${to.cpp}${policy} >(in0, out0, value, ${repsExpr});`,
         );
       } else if (values.length === c) {
         lines.push(
@@ -56,7 +60,7 @@ function elementwise(op: 'add' | 'mul'): LayerGenerator {
           `${layerSignature(ctx.functionName, inputs, [output], false, seq)} {`,
           `  static const ${tp.cpp} param[${pe}][${c / pe}] = ${cppInitializer(foldChannelParams(values, pe))};`,
           '  SCANFLOW_ELEMENTWISE_PARAM_PARTITION(param)',
-          `  scanflow::elementwise_${op}_param<${c}, ${pe}, ${ta.cpp}, ${tp.cpp}, ${to.cpp} >(in0, out0, param, ${repsExpr});`,
+          `  scanflow::elementwise_${op}_param<${c}, ${pe}, ${ta.cpp}, ${tp.cpp}, ${to.cpp}${policy} >(in0, out0, param, ${repsExpr});`,
         );
       } else {
         throw new HlsCodegenError(`${where}: constant b has ${values.length} elements, expected ${c} (per channel) or 1 (scalar)`);

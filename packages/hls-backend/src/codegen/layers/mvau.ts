@@ -3,6 +3,8 @@ import { cppInitializer, foldMvauWeights, foldThresholds } from '../../layout';
 import { elemTypeOf } from '../cpp-types';
 import { integerValues, paramElemType, requireInitializer, rowsOf } from '../constants';
 import { HlsCodegenError } from '../errors';
+import { multiplierImpl, multiplierTag } from '../../implementation/multiplier-impl';
+import { thresholdMethod, thresholdMethodTag } from '../../implementation/threshold-method';
 import { layerSignature } from './signature';
 import type { CodegenContext, LayerCode, LayerPort } from './types';
 
@@ -33,6 +35,7 @@ export function generateMvau(ctx: CodegenContext): LayerCode {
   const tw = paramElemType(graph, wName, wValues, `${where} weights`);
   const weights = foldMvauWeights(rowsOf(wValues, mh, mw), { mw, mh, simd, pe });
   const tiles = (mh / pe) * (mw / simd);
+  const mul = multiplierImpl(node);
 
   const input: LayerPort = { index: 0, lanes: simd, elem: ti, elements, seq };
   const output: LayerPort = { index: 0, lanes: pe, elem: to, elements: reps * mh, seq };
@@ -52,13 +55,16 @@ export function generateMvau(ctx: CodegenContext): LayerCode {
     const tValues = integerValues(t, `${where} thresholds`);
     const rows = t.dims[0] === 1 ? Array.from({ length: mh }, () => tValues.slice(0, nt)) : rowsOf(tValues, mh, nt);
     const tt = paramElemType(graph, tName, tValues, `${where} thresholds`);
+    const method = thresholdMethod(node, tValues, nt, false);
+    // the kernel's defaults (mul_auto, compare-all) are left implicit
+    const policies = mul !== 'auto' || method !== 'compare-all' ? `, ${multiplierTag(mul)}, ${thresholdMethodTag(method)}` : '';
     lines.push(
       `  static const ${tt.cpp} thresholds[${pe}][${mh / pe}][${nt}] = ${cppInitializer(foldThresholds(rows, pe))};`,
       '  SCANFLOW_MVAU_THRESHOLDS_PARTITION(thresholds)',
-      `  scanflow::mvau_thresholds<${mw}, ${mh}, ${simd}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tw.cpp}, ${acc.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, weights, thresholds, ${repsExpr});`,
+      `  scanflow::mvau_thresholds<${mw}, ${mh}, ${simd}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tw.cpp}, ${acc.cpp}, ${tt.cpp}, ${to.cpp}${policies} >(in0, out0, weights, thresholds, ${repsExpr});`,
     );
   } else {
-    lines.push(`  scanflow::mvau<${mw}, ${mh}, ${simd}, ${pe}, ${ti.cpp}, ${tw.cpp}, ${acc.cpp}, ${to.cpp} >(in0, out0, weights, ${repsExpr});`);
+    lines.push(`  scanflow::mvau<${mw}, ${mh}, ${simd}, ${pe}, ${ti.cpp}, ${tw.cpp}, ${acc.cpp}, ${to.cpp}${mul !== 'auto' ? `, ${multiplierTag(mul)}` : ''} >(in0, out0, weights, ${repsExpr});`);
   }
   lines.push('}', '');
   return { inputs: [input], outputs: [output], usesSeqLen: seq, definitions: [{ name: ctx.functionName, code: lines.join('\n') }] };

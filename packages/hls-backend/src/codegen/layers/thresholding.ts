@@ -2,6 +2,7 @@ import { attrInt } from '@scanflow/ir';
 import { cppInitializer, foldThresholds } from '../../layout';
 import { integerValues, paramElemType, requireInitializer, rowsOf } from '../constants';
 import { HlsCodegenError } from '../errors';
+import { thresholdMethod, thresholdMethodTag } from '../../implementation/threshold-method';
 import { layerSignature } from './signature';
 import type { CodegenContext, LayerCode, LayerPort } from './types';
 
@@ -32,6 +33,8 @@ export function generateThresholding(ctx: CodegenContext): LayerCode {
   const input: LayerPort = { index: 0, lanes: pe, elem: ti, elements, seq };
   const output: LayerPort = { index: 0, lanes: pe, elem: to, elements, seq };
   const shared = t.dims[0] === 1;
+  const method = thresholdMethod(node, values, nt, false);
+  const policy = method !== 'compare-all' ? `, ${thresholdMethodTag(method)}` : '';
   const lines = [
     `// Thresholding: ${c} channels, ${nt} ${shared ? 'shared thresholds' : 'thresholds per channel'}, PE ${pe}, ${reps} vector(s) per call.`,
     `${layerSignature(ctx.functionName, [input], [output], false, seq)} {`,
@@ -40,13 +43,13 @@ export function generateThresholding(ctx: CodegenContext): LayerCode {
     lines.push(
       `  static const ${tt.cpp} thresholds[${nt}] = ${cppInitializer(values)};`,
       '  SCANFLOW_SHARED_THRESHOLDS_PARTITION(thresholds)',
-      `  scanflow::thresholding_shared<${c}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, thresholds, ${repsExpr});`,
+      `  scanflow::thresholding_shared<${c}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tt.cpp}, ${to.cpp}${policy} >(in0, out0, thresholds, ${repsExpr});`,
     );
   } else {
     lines.push(
       `  static const ${tt.cpp} thresholds[${pe}][${c / pe}][${nt}] = ${cppInitializer(foldThresholds(rowsOf(values, c, nt), pe))};`,
       '  SCANFLOW_THRESHOLDS_PARTITION(thresholds)',
-      `  scanflow::thresholding<${c}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tt.cpp}, ${to.cpp} >(in0, out0, thresholds, ${repsExpr});`,
+      `  scanflow::thresholding<${c}, ${pe}, ${nt}, ${outBias}, ${ti.cpp}, ${tt.cpp}, ${to.cpp}${policy} >(in0, out0, thresholds, ${repsExpr});`,
     );
   }
   lines.push('}', '');

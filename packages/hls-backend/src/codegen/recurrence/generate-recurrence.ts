@@ -7,6 +7,8 @@ import { IdentifierPool } from '../identifiers';
 import { inputParam, outputParam } from '../layers/signature';
 import type { CodegenContext, LayerCode, LayerPort } from '../layers/types';
 import { SEQ_LEN } from '../sequence';
+import { multiplierImpl, multiplierTag } from '../../implementation/multiplier-impl';
+import { type ThresholdMethod, thresholdMethod } from '../../implementation/threshold-method';
 import { elementCount, staticShape, valueElemType } from '../shapes';
 import { type ArrayRef, planStep, sectionIterations, type StepOp, type StepPlan } from './step-plan';
 
@@ -24,23 +26,27 @@ function arrayExpr(r: ArrayRef, names: Names): string {
   return names.local.get(r.value)!;
 }
 
-function thresholdsDecl(body: Graph, op: StepOp, name: string, pe: number, channels: number): { decl: string[]; lookup: (p: string, group: string) => string; tt: ElemType } {
+function thresholdsDecl(body: Graph, op: StepOp, name: string, pe: number, channels: number): { decl: string[]; lookup: (p: string, group: string) => string; tt: ElemType; method: ThresholdMethod } {
   const t = op.thresholds!;
   const tName = t.node.inputs[t.input]!;
   const tensor = requireInitializer(body, tName, `${t.node.label}: thresholds`);
   const values = integerValues(tensor, `${t.node.label} thresholds`);
   const tt = paramElemType(body, tName, values, `${t.node.label} thresholds`);
+  // inside the step every level of a search would lengthen each step: compare-all unless asked
+  const method = thresholdMethod(t.node, values, t.steps, true);
   if (t.shared) {
     return {
       decl: [`static const ${tt.cpp} ${name}[${t.steps}] = ${cppInitializer(values.slice(0, t.steps))};`, `SCANFLOW_SHARED_THRESHOLDS_PARTITION(${name})`],
       lookup: () => name,
       tt,
+      method,
     };
   }
   return {
     decl: [`static const ${tt.cpp} ${name}[${pe}][${channels / pe}][${t.steps}] = ${cppInitializer(foldThresholds(rowsOf(values, channels, t.steps), pe))};`, `SCANFLOW_THRESHOLDS_PARTITION(${name})`],
     lookup: (p, group) => `${name}[${p}][${group}]`,
     tt,
+    method,
   };
 }
 
@@ -48,7 +54,14 @@ function thresholdsDecl(body: Graph, op: StepOp, name: string, pe: number, chann
 function laneResult(op: StepOp, v: string, th: ReturnType<typeof thresholdsDecl> | undefined, p: string, group: string): string {
   const to = op.outElem!.cpp;
   if (!th) return `${to}(${v})`;
-  return `scanflow::threshold_output<${to}, ${op.thresholds!.outBias}>(scanflow::threshold_count<${op.thresholds!.steps}>(${v}, ${th.lookup(p, group)}))`;
+  const count = th.method === 'search' ? 'threshold_search' : 'threshold_count';
+  return `scanflow::threshold_output<${to}, ${op.thresholds!.outBias}>(scanflow::${count}<${op.thresholds!.steps}>(${v}, ${th.lookup(p, group)}))`;
+}
+
+/** A product a · b in the layer's multiplier implementation (plain `*` when Vitis HLS chooses). */
+function mulExpr(node: NonNullable<StepOp['node']>, a: string, b: string): string {
+  const mul = multiplierImpl(node);
+  return mul === 'auto' ? `${a} * ${b}` : `${multiplierTag(mul)}::apply(${a}, ${b})`;
 }
 
 interface OpCode {
@@ -78,12 +91,14 @@ function opCode(op: StepOp, plan: StepPlan, names: Names): OpCode {
       const acc = op.acc!.cpp;
       const x = arrayExpr(op.inputs[0]!, names);
       const start = op.init ? `${acc}(${arrayExpr(op.init, names)}[r])` : `${acc}(0)`;
+      const mul = multiplierImpl(node);
+      const mulPolicy = mul !== 'auto' ? `, ${multiplierTag(mul)}` : '';
       const sf = mw / simd;
       const lanes = [
         `for (unsigned p = 0; p < ${pe}u; ++p) {`,
         '  SCANFLOW_PRAGMA(HLS UNROLL)',
         `  const unsigned r = ${op.id}_c.nf * ${pe}u + p;`,
-        `  const ${acc} a = ((${op.id}_c.sf == 0u) ? ${start} : ${op.id}_acc[p]) + scanflow::dot_slice<${simd}, ${mw}, ${acc} >(${op.id}_w[p][${op.id}_c.tile], ${x}, ${op.id}_c.sf * ${simd}u);`,
+        `  const ${acc} a = ((${op.id}_c.sf == 0u) ? ${start} : ${op.id}_acc[p]) + scanflow::dot_slice<${simd}, ${mw}, ${acc}${mulPolicy} >(${op.id}_w[p][${op.id}_c.tile], ${x}, ${op.id}_c.sf * ${simd}u);`,
         `  ${op.id}_acc[p] = a;`,
         `  if (${op.id}_c.sf == ${sf - 1}u) {`,
         ...(op.rawOutput ? [`    ${arrayExpr(op.rawOutput, names)}[r] = ${op.rawElem!.cpp}(a);`] : []),
@@ -138,7 +153,7 @@ function opCode(op: StepOp, plan: StepPlan, names: Names): OpCode {
           `for (unsigned p = 0; p < ${pe}u; ++p) {`,
           '  SCANFLOW_PRAGMA(HLS UNROLL)',
           `  const unsigned c = i * ${pe}u + p;`,
-          `  const ${mid} v = ${mid}(${a}[c] ${op.ewOp === 'add' ? '+' : '*'} ${b});`,
+          `  const ${mid} v = ${mid}(${op.ewOp === 'add' ? `${a}[c] + ${b}` : mulExpr(node, `${a}[c]`, b)});`,
           ...(op.rawOutput ? [`  ${arrayExpr(op.rawOutput, names)}[c] = ${op.rawElem!.cpp}(v);`] : []),
           `  ${out}[c] = ${laneResult(op, 'v', th, 'p', 'i')};`,
           '}',

@@ -4,7 +4,7 @@ import { applyFolding } from '../folding/folding-config';
 import { estimateModel } from '../graph/estimate-model';
 import { RESOURCE_KINDS } from '../graph/report';
 import { lstmHwModel, mlpHwModel } from '../hw-models.test-helper';
-import { fitsBudget, type ResourceBudget, scaleBudget } from './budget';
+import { budgetFraction, fitsBudget, type ResourceBudget, scaleBudget } from './budget';
 import { exploreFolding, nextFolding } from './explore-folding';
 import { dominates } from './pareto';
 import { foldableLayers } from '../folding/foldable-layers';
@@ -83,9 +83,21 @@ describe('exploreFolding', () => {
     const r = exploreFolding(lstmHwModel(), { budget: ZU7EV, objective: 'min-latency' });
     expect(r.points[0].latencyCycles).toBe(estimateModel(lstmHwModel()).latencyCycles);
     expect(r.points[0].bottleneck).toBe('lstm_loop/mvau_u_f');
-    expect(r.points[1].folding.mvau_u_f).toEqual({ pe: 1, simd: 2 });
+    expect(r.points[1].folding.mvau_u_f).toMatchObject({ pe: 1, simd: 2 });
     // latency falls over the trajectory
     expect(r.best.latencyCycles).toBeLessThan(r.points[0].latencyCycles / 4);
+  });
+
+  it('each move takes the multipliers (LUTs or DSPs) that use the smaller share of the budget', () => {
+    for (const budget of [ZU7EV, scaleBudget(ZU7EV, { dsp: 0.001 }), scaleBudget(ZU7EV, { lut: 0.02 })]) {
+      const r = exploreFolding(lstmHwModel(), { budget, objective: 'min-latency' });
+      const moved = r.points[1].folding.mvau_u_f!;
+      const share = (mult: 'lut' | 'dsp') => budgetFraction(estimateModel(lstmHwModel(), { folding: { ...r.points[0].folding, mvau_u_f: { ...moved, mult } } }).totals, budget);
+      expect(moved.mult).toBe(share('dsp') < share('lut') ? 'dsp' : 'lut');
+    }
+    // with almost no DSPs the products stay in LUTs
+    const lutOnly = exploreFolding(lstmHwModel(), { budget: scaleBudget(ZU7EV, { dsp: 0.001 }), objective: 'min-latency' });
+    expect(lutOnly.best.resources.dsp).toBeLessThanOrEqual(1);
   });
 
   it('a LUT-only fraction limits LUTs only', () => {

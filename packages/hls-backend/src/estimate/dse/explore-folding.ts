@@ -31,7 +31,7 @@ export interface ExplorationResult {
   readonly kind: 'ESTIMATE';
   /** The chosen design point. */
   best: DesignPoint;
-  /** Every point visited, in order (the first is the all-ones folding). */
+  /** Every point visited, in order (the first is the all-ones folding; a second run starts again from it). */
   points: DesignPoint[];
   /** The points no other point beats in latency and every resource, by latency. */
   pareto: DesignPoint[];
@@ -88,24 +88,34 @@ function pick(points: DesignPoint[], o: ExploreFoldingOptions): DesignPoint {
   });
 }
 
-/**
- * Design-space exploration of the folding, greedy like FINN's SetFolding: start with every layer
- * at PE = SIMD = 1, then repeatedly move the layer that sets the latency (the bottleneck on the
- * critical path, inside a Recurrence body when the loop sets it) to its next faster legal folding,
- * recording every design point, until the bottleneck is fully parallel. The visited points do not
- * depend on the budget, so a larger budget can only allow a faster choice. Returns the chosen
- * point (see `objective`), every point and their Pareto front. Every number is an ESTIMATE.
- */
-export function exploreFolding(model: Model, options: ExploreFoldingOptions): ExplorationResult {
-  const layers = foldableLayers(model);
+/** How the layers inside a recurrence's step apply their thresholds in one exploration run. */
+type StepThresholds = 'compare-all' | 'search';
+
+/** The cheaper multiplier implementation for a layer's next folding: the one using the smaller share of the budget. */
+function cheaperMultiplier(model: Model, folding: FoldingConfig, name: string, next: LayerFolding, o: ExploreFoldingOptions): LayerFolding {
+  const variants = (['lut', 'dsp'] as const).map((mult) => {
+    const f: LayerFolding = { ...next, mult };
+    const e = estimateModel(model, { ...(o.estimate ?? {}), folding: { ...folding, [name]: f } });
+    return { f, cost: budgetFraction(e.totals, o.budget), lut: e.totals.lut };
+  });
+  const [lut, dsp] = variants;
+  return dsp!.cost < lut!.cost ? dsp!.f : lut!.f;
+}
+
+/** One greedy run (see exploreFolding) with the given threshold method inside recurrence steps. */
+function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFoldingOptions, stepThresholds: StepThresholds): DesignPoint[] {
   const byPath = new Map(layers.map((l) => [l.path, l]));
   const folding: Record<string, LayerFolding> = {};
-  for (const l of layers) folding[l.node.name] = l.simd ? { pe: 1, simd: 1 } : { pe: 1 };
+  for (const l of layers) {
+    const f: LayerFolding = l.simd ? { pe: 1, simd: 1 } : { pe: 1 };
+    if (l.thresholds && l.inStep && l.sortedThresholds) f.thresholds = stepThresholds;
+    folding[l.node.name] = f;
+  }
   const points: DesignPoint[] = [];
   const limit = layers.reduce((n, l) => n + l.pe.length + (l.simd?.length ?? 0), 1);
   for (let i = 0; i <= limit; i++) {
     const snapshot: FoldingConfig = Object.fromEntries(Object.entries(folding).map(([k, v]) => [k, { ...v }]));
-    const e = estimateModel(model, { ...(options.estimate ?? {}), folding: snapshot });
+    const e = estimateModel(model, { ...(o.estimate ?? {}), folding: snapshot });
     points.push({
       folding: snapshot,
       latencyCycles: e.latencyCycles,
@@ -115,9 +125,31 @@ export function exploreFolding(model: Model, options: ExploreFoldingOptions): Ex
     });
     const layer = e.bottleneck !== undefined ? byPath.get(e.bottleneck) : undefined;
     if (!layer) break;
-    const next = nextFolding(layer, folding[layer.node.name]);
+    const next = nextFolding(layer, folding[layer.node.name]!);
     if (!next) break;
-    folding[layer.node.name] = next;
+    const withChoices: LayerFolding = { ...folding[layer.node.name]!, ...next };
+    folding[layer.node.name] = layer.multiplies && o.estimate?.multiplier === undefined ? cheaperMultiplier(model, snapshot, layer.node.name, withChoices, o) : withChoices;
   }
+  return points;
+}
+
+/**
+ * Design-space exploration of the folding, greedy like FINN's SetFolding: start with every layer
+ * at PE = SIMD = 1, then repeatedly move the layer that sets the latency (the bottleneck on the
+ * critical path, inside a Recurrence body when the loop sets it) to its next faster legal folding,
+ * recording every design point, until the bottleneck is fully parallel. Each move also picks the
+ * layer's multipliers (LUTs or DSP slices: the one taking the smaller share of the budget, so the
+ * two resources are used in balance). Two runs: the thresholds inside recurrence steps compared
+ * all at once (shortest step) or searched (binary search on sorted rows: far fewer LUTs, a few
+ * cycles more per step); streaming layers use the `auto` method (the search for long sorted rows).
+ * The visited points depend on the budget only through the ratio of its resources, so a larger
+ * budget of the same shape can only allow a faster choice. Returns the chosen point (see
+ * `objective`), every point and their Pareto front. Every number is an ESTIMATE.
+ */
+export function exploreFolding(model: Model, options: ExploreFoldingOptions): ExplorationResult {
+  const layers = foldableLayers(model);
+  const searchable = layers.some((l) => l.thresholds && l.inStep && l.sortedThresholds);
+  const points = greedyRun(model, layers, options, 'compare-all');
+  if (searchable) points.push(...greedyRun(model, layers, options, 'search'));
   return { kind: 'ESTIMATE', best: pick(points, options), points, pareto: paretoFront(points) };
 }

@@ -1,4 +1,5 @@
-import { attrInt, type Graph, HW_DOMAIN, type Model, type Node, subgraphsOf } from '@scanflow/ir';
+import { attrInt, type Graph, HW_DOMAIN, type Model, type Node, subgraphsOf, toNumbers } from '@scanflow/ir';
+import { rowsSorted } from '../../implementation/threshold-method';
 import { legalChannelPe, legalMvauPe, legalMvauSimd } from '../folding';
 import { FOLDABLE_OP_TYPES } from '../layers/index';
 import { layerLabel } from '../layers/operands';
@@ -14,6 +15,14 @@ export interface FoldableLayer {
   readonly pe: readonly number[];
   /** MVAU only: legal SIMD values (divisors of MW), ascending. */
   readonly simd?: readonly number[];
+  /** Whether it has products whose implementation can be chosen (MVAU, ElementwiseMul). */
+  readonly multiplies: boolean;
+  /** Whether it applies thresholds whose method can be chosen (MVAU with thresholds, Thresholding). */
+  readonly thresholds: boolean;
+  /** Whether every threshold row is non-decreasing (the binary search's precondition). */
+  readonly sortedThresholds: boolean;
+  /** Whether it sits inside a Recurrence's body (its fused step) rather than streaming. */
+  readonly inStep: boolean;
 }
 
 /** Whether a node is a foldable hardware layer (MVAU, Thresholding, Elementwise*, DuplicateStreams). */
@@ -46,7 +55,18 @@ export function foldableLayers(model: Model): FoldableLayer[] {
         const other = seen.get(node.name);
         if (other !== undefined) throw new HlsEstimateError(`node name '${node.name}' is used twice (${other} and ${path}); folding needs unique names`);
         seen.set(node.name, path);
-        out.push({ node, graph, path, ...legalValues(node) });
+        const thresholdInput = node.opType === 'Thresholding' ? 1 : node.opType === 'MVAU' && node.inputs[2] ? 2 : undefined;
+        const t = thresholdInput !== undefined ? graph.initializers.get(node.inputs[thresholdInput]!) : undefined;
+        out.push({
+          node,
+          graph,
+          path,
+          ...legalValues(node),
+          multiplies: node.opType === 'MVAU' || node.opType === 'ElementwiseMul',
+          thresholds: thresholdInput !== undefined,
+          sortedThresholds: t !== undefined && t.rank === 2 && rowsSorted(toNumbers(t), t.dims[1]!),
+          inStep: graph !== model.graph,
+        });
       }
       for (const { graph: body } of subgraphsOf(node)) visit(body, `${path}/`);
     }

@@ -14,9 +14,11 @@ describe('readFoldingConfig', () => {
     ['not JSON', '{ fc1', /not valid JSON/],
     ['an array', '[]', /must be an object/],
     ['a non-object entry', '{ "fc1": 3 }', /entry 'fc1' must be an object/],
-    ['an unknown key', '{ "fc1": { "pe": 2, "mmv": 1 } }', /entry 'fc1' has unknown key 'mmv' \(allowed: pe, simd\)/],
+    ['an unknown key', '{ "fc1": { "pe": 2, "mmv": 1 } }', /entry 'fc1' has unknown key 'mmv' \(allowed: pe, simd, mult, thresholds\)/],
     ['a fractional value', '{ "fc1": { "pe": 1.5 } }', /fc1.pe = 1.5, expected a positive integer/],
-    ['an empty entry', '{ "fc1": {} }', /entry 'fc1' sets neither pe nor simd/],
+    ['an empty entry', '{ "fc1": {} }', /entry 'fc1' sets nothing \(pe, simd, mult or thresholds\)/],
+    ['an unknown multiplier', '{ "fc1": { "mult": "bram" } }', /fc1\.mult = "bram", expected one of auto, lut, dsp/],
+    ['an unknown threshold method', '{ "fc1": { "thresholds": 3 } }', /fc1\.thresholds = 3, expected one of auto, compare-all, search/],
   ])('rejects %s', (_what, json, message) => {
     expect(() => readFoldingConfig(json)).toThrow(message);
   });

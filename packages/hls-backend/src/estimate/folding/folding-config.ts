@@ -1,4 +1,6 @@
-import { attr, attrInt, cloneModel, type Model, type Node } from '@scanflow/ir';
+import { attr, attrInt, attrString, cloneModel, type Model, type Node } from '@scanflow/ir';
+import { MULTIPLIER_ATTR, type MultiplierImpl } from '../../implementation/multiplier-impl';
+import { THRESHOLD_METHOD_ATTR } from '../../implementation/threshold-method';
 import type { LayerFolding } from '../layers/types';
 import { HlsEstimateError } from '../types';
 import { type FoldableLayer, foldableLayers } from './foldable-layers';
@@ -10,16 +12,30 @@ import { type FoldableLayer, foldableLayers } from './foldable-layers';
  */
 export type FoldingConfig = Record<string, FoldingEntry>;
 
-/** One entry of a folding config: `pe` and / or `simd`. */
+/** How a layer applies thresholds, as a folding choice (`auto`: see implementation/threshold-method.ts). */
+export type ThresholdChoice = 'auto' | 'compare-all' | 'search';
+
+/**
+ * One entry of a folding config: `pe` and / or `simd`, and the implementation choices `mult`
+ * (products of MVAU / ElementwiseMul: auto, lut, dsp) and `thresholds` (MVAU with thresholds,
+ * Thresholding: auto, compare-all, search).
+ */
 export interface FoldingEntry {
   pe?: number;
   simd?: number;
+  mult?: MultiplierImpl;
+  thresholds?: ThresholdChoice;
 }
 
-/** The folding a node has: `pe` and (MVAU) `simd` attributes, default 1. */
+const MULT_VALUES: readonly string[] = ['auto', 'lut', 'dsp'];
+const THRESHOLD_VALUES: readonly string[] = ['auto', 'compare-all', 'search'];
+
+/** The folding a node has: `pe` and (MVAU) `simd` attributes, default 1, and its implementation choices when set. */
 export function nodeFolding(node: Node): LayerFolding {
   const pe = attrInt(node, 'pe', 1);
-  return node.opType === 'MVAU' ? { pe, simd: attrInt(node, 'simd', 1) } : { pe };
+  const mult = node.attributes.has(MULTIPLIER_ATTR) ? (attrString(node, MULTIPLIER_ATTR) as MultiplierImpl) : undefined;
+  const thresholds = node.attributes.has(THRESHOLD_METHOD_ATTR) ? (attrString(node, THRESHOLD_METHOD_ATTR) as ThresholdChoice) : undefined;
+  return { pe, ...(node.opType === 'MVAU' ? { simd: attrInt(node, 'simd', 1) } : {}), ...(mult ? { mult } : {}), ...(thresholds ? { thresholds } : {}) };
 }
 
 /** The folding to assume for a node: the override for its name, else its own attributes. */
@@ -27,7 +43,9 @@ export function effectiveFolding(node: Node, override?: FoldingConfig): LayerFol
   const own = nodeFolding(node);
   const o = node.name ? override?.[node.name] : undefined;
   if (!o) return own;
-  return node.opType === 'MVAU' ? { pe: o.pe ?? own.pe, simd: o.simd ?? own.simd } : { pe: o.pe ?? own.pe };
+  const mult = o.mult ?? own.mult;
+  const thresholds = o.thresholds ?? own.thresholds;
+  return { pe: o.pe ?? own.pe, ...(node.opType === 'MVAU' ? { simd: o.simd ?? own.simd } : {}), ...(mult ? { mult } : {}), ...(thresholds ? { thresholds } : {}) };
 }
 
 /**
@@ -45,7 +63,7 @@ export function readFoldingConfig(json: string | unknown): FoldingConfig {
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HlsEstimateError('folding config must be an object { "<node name>": { "pe": n, "simd": n } }');
+    throw new HlsEstimateError('folding config must be an object { "<node name>": { "pe": n, "simd": n, "mult": "lut" | "dsp", "thresholds": "compare-all" | "search" } }');
   }
   const out: FoldingConfig = {};
   for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
@@ -54,13 +72,20 @@ export function readFoldingConfig(json: string | unknown): FoldingConfig {
     }
     const f: FoldingEntry = {};
     for (const [key, v] of Object.entries(entry as Record<string, unknown>)) {
-      if (key !== 'pe' && key !== 'simd') throw new HlsEstimateError(`folding config: entry '${name}' has unknown key '${key}' (allowed: pe, simd)`);
+      if (key === 'mult' || key === 'thresholds') {
+        const allowed = key === 'mult' ? MULT_VALUES : THRESHOLD_VALUES;
+        if (typeof v !== 'string' || !allowed.includes(v)) throw new HlsEstimateError(`folding config: ${name}.${key} = ${JSON.stringify(v)}, expected one of ${allowed.join(', ')}`);
+        if (key === 'mult') f.mult = v as MultiplierImpl;
+        else f.thresholds = v as ThresholdChoice;
+        continue;
+      }
+      if (key !== 'pe' && key !== 'simd') throw new HlsEstimateError(`folding config: entry '${name}' has unknown key '${key}' (allowed: pe, simd, mult, thresholds)`);
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
         throw new HlsEstimateError(`folding config: ${name}.${key} = ${JSON.stringify(v)}, expected a positive integer`);
       }
       f[key] = v;
     }
-    if (f.pe === undefined && f.simd === undefined) throw new HlsEstimateError(`folding config: entry '${name}' sets neither pe nor simd`);
+    if (f.pe === undefined && f.simd === undefined && f.mult === undefined && f.thresholds === undefined) throw new HlsEstimateError(`folding config: entry '${name}' sets nothing (pe, simd, mult or thresholds)`);
     // An own property even for names like '__proto__' (which `out[name] = f` would turn into the prototype, dropping the entry).
     Object.defineProperty(out, name, { value: f, enumerable: true, writable: true, configurable: true });
   }
@@ -92,6 +117,8 @@ export function validateFolding(model: Model, folding: FoldingConfig): Map<strin
     }
     checkValue(layer, 'pe', f.pe);
     checkValue(layer, 'simd', f.simd);
+    if (f.mult !== undefined && !layer.multiplies) throw new HlsEstimateError(`folding: node '${name}' (${layer.node.opType}) has no multipliers to choose for (mult applies to MVAU and ElementwiseMul)`);
+    if (f.thresholds !== undefined && !layer.thresholds) throw new HlsEstimateError(`folding: node '${name}' (${layer.node.opType}) applies no thresholds (thresholds applies to MVAU with thresholds and Thresholding)`);
   }
   return layers;
 }
@@ -105,6 +132,8 @@ export function applyFolding(model: Model, folding: FoldingConfig): Model {
     const node = layers.get(name)!.node;
     if (f.pe !== undefined) node.attributes.set('pe', attr.int(f.pe));
     if (f.simd !== undefined) node.attributes.set('simd', attr.int(f.simd));
+    if (f.mult !== undefined) node.attributes.set(MULTIPLIER_ATTR, attr.string(f.mult));
+    if (f.thresholds !== undefined) node.attributes.set(THRESHOLD_METHOD_ATTR, attr.string(f.thresholds));
   }
   return copy;
 }

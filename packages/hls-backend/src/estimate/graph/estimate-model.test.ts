@@ -43,6 +43,14 @@ describe('estimateModel on the hand-built LSTM', () => {
     expect(byPath.get('lstm_loop/registers')!.ff).toBeGreaterThanOrEqual(2 * 20 * 6 + 2 * 20 * 7);
   });
 
+  it('a fused threshold unit runs on the lanes of the layer it is fused into (one unit per lane)', () => {
+    const at = (pe: number) => estimateModel(lstmHwModel(), { folding: { mvau_u_f: { pe, simd: 1 } } }).layers.find((l) => l.path === 'lstm_loop/act_f')!;
+    expect(at(1).pe).toBe(1);
+    expect(at(4).pe).toBe(4);
+    // four lanes: four threshold units (each with a quarter of the channels' thresholds)
+    expect(at(4).lut).toBeGreaterThan(3 * at(1).lut);
+  });
+
   it('path cycles: a body layer carries its section of the step; the bottleneck has the largest', () => {
     const byPath = new Map(e.layers.map((l) => [l.path, l]));
     expect(byPath.get('lstm_loop/mvau_u_f')!.pathCycles).toBe(405);

@@ -23,6 +23,8 @@ export interface EstimateModelOptions extends LayerEstimateOptions {
 export interface Env {
   model: Model;
   options: EstimateModelOptions;
+  /** Estimating the layers of a Recurrence's fused step. */
+  inStep?: boolean;
 }
 
 /** What estimating one graph level gives. */
@@ -47,7 +49,7 @@ function vectorsOf(graph: Graph, node: Node, shapes: ShapeMap): number {
 export function estimateLayer(graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env): { report: LayerReport; stage: Stage } {
   const folding = effectiveFolding(node, env.options.folding);
   const vectors = vectorsOf(graph, node, shapes);
-  const e = layerEstimators[node.opType]({ node, graph, model: env.model, folding, numVectors: vectors, options: env.options });
+  const e = layerEstimators[node.opType]({ node, graph, model: env.model, folding, numVectors: vectors, options: env.options, ...(env.inStep ? { inStep: true } : {}) });
   const delay = node.opType === 'MVAU' ? attrInt(node, 'mw') / (folding.simd ?? 1) + MVAU_PIPELINE_DEPTH : STREAM_LAYER_DELAY;
   const path = `${prefix}${node.name}`;
   const report: LayerReport = {

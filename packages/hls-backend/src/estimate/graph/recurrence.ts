@@ -1,19 +1,25 @@
-import { type Graph, HW_DOMAIN, type Node } from '@scanflow/ir';
+import { type Graph, HW_DOMAIN, type Node, toNumbers } from '@scanflow/ir';
+import { multiplierImpl } from '../../implementation/multiplier-impl';
+import { thresholdMethod } from '../../implementation/threshold-method';
 import { planStep, sectionCycles, type StepOp } from '../../codegen/recurrence/step-plan';
 import { parameterBits, layerLabel, streamBits } from '../layers/operands';
 import { HlsEstimateError } from '../types';
 import type { Env, GraphEstimate } from './estimate-model';
 import type { LayerReport, RecurrenceReport, StepSectionReport } from './report';
-import { STEP_OVERHEAD_CYCLES, stepOpDepth } from './step-depth';
+import { STEP_OVERHEAD_CYCLES, type StepOpFacts, stepOpDepth } from './step-depth';
 import { registerArrayResources } from '../primitives/register-array';
 import type { Stage } from './streaming-latency';
 import { declaredShape, type ShapeMap } from './value-shapes';
 
 type LayerEstimateFn = (graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env) => { report: LayerReport; stage: Stage };
 
-function opBits(body: Graph, op: StepOp): { weight?: number; input?: number } {
-  if (op.kind !== 'mvau' || !op.node) return {};
-  return { weight: parameterBits(body, op.node, 1, 'weights'), input: streamBits(body, op.node, 0, 'input').bits };
+/** What the depth of a step operation depends on beyond the plan: operand widths, multipliers, threshold method. */
+function opBits(body: Graph, op: StepOp): StepOpFacts {
+  const t = op.thresholds;
+  const thresholdMethodOf = t ? { thresholdMethod: thresholdMethod(t.node, toNumbers(body.initializers.get(t.node.inputs[t.input]!)!), t.steps, true) } : {};
+  const mult = op.node && (op.kind === 'mvau' || op.ewOp === 'mul') ? { multiplier: multiplierImpl(op.node) } : {};
+  if (op.kind !== 'mvau' || !op.node) return { ...thresholdMethodOf, ...mult };
+  return { weight: parameterBits(body, op.node, 1, 'weights'), input: streamBits(body, op.node, 0, 'input').bits, ...thresholdMethodOf, ...mult };
 }
 
 /**
@@ -62,9 +68,11 @@ export function estimateRecurrence(graph: Graph, node: Node, prefix: string, run
   const layers: LayerReport[] = [];
   for (const b of body.nodes) {
     if (b.domain !== HW_DOMAIN || b.opType === 'DuplicateStreams') continue;
-    const { report } = estimateLayer(body, b, `${path}/`, runs * T, inner, env);
     const op = opOf.get(b);
     const fusedInto = op ? undefined : plan.ops.find((o) => o.fused?.includes(b));
+    // a fused layer runs on the lanes of the layer it is fused into: one unit per lane of that layer
+    const laneEnv: Env = { ...(fusedInto && b.name ? { ...env, options: { ...env.options, folding: { ...(env.options.folding ?? {}), [b.name]: { pe: fusedInto.lanes } } } } : env), inStep: true };
+    const { report } = estimateLayer(body, b, `${path}/`, runs * T, inner, laneEnv);
     const section = (op ?? fusedInto)?.level;
     const pathCycles = section !== undefined ? sections.find((x) => plan.sections[x.index - 1]?.some((o) => o.level === section))?.cycles : undefined;
     layers.push({

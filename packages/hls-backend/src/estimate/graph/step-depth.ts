@@ -37,23 +37,44 @@ export function productCycles(weightBits: number, inputBits: number): number {
   return Math.max(weightBits, inputBits) <= LUT_PRODUCT_MAX_BITS ? LUT_PRODUCT_CYCLES : DSP_PRODUCT_CYCLES;
 }
 
-export function thresholdCycles(steps: number): number {
+/** A threshold unit: compare-all as above; a binary search, one comparison (ROM read + compare) per cycle. */
+export function thresholdCycles(steps: number, method: 'compare-all' | 'search' = 'compare-all'): number {
+  if (method === 'search') return log2ceil(steps + 1);
   return 1 + Math.ceil(log2ceil(steps + 1) / ADDER_LEVELS_PER_CYCLE);
 }
 
-/** Depth of one fused-step operation (bits of its weight and input operands for products). */
-export function stepOpDepth(op: StepOp, bits: { weight?: number; input?: number } = {}): number {
-  const thr = op.thresholds ? thresholdCycles(op.thresholds.steps) : 0;
+/** Cycles of a product: forced to DSP (3) or LUTs (1), or by width under `auto`. */
+export function productCyclesFor(weightBits: number, inputBits: number, multiplier: 'auto' | 'lut' | 'dsp' = 'auto'): number {
+  if (multiplier === 'dsp') return DSP_PRODUCT_CYCLES;
+  if (multiplier === 'lut') return LUT_PRODUCT_CYCLES;
+  return productCycles(weightBits, inputBits);
+}
+
+/** What a step operation's depth depends on beyond its plan. */
+export interface StepOpFacts {
+  /** Bits of the weight and input operands of an MVAU's products. */
+  weight?: number;
+  input?: number;
+  /** The layer's multiplier implementation (MVAU, element-wise products). */
+  multiplier?: 'auto' | 'lut' | 'dsp';
+  /** How its thresholds are applied. */
+  thresholdMethod?: 'compare-all' | 'search';
+}
+
+/** Depth of one fused-step operation. */
+export function stepOpDepth(op: StepOp, facts: StepOpFacts = {}): number {
+  const thr = op.thresholds ? thresholdCycles(op.thresholds.steps, facts.thresholdMethod) : 0;
   switch (op.kind) {
     case 'mvau': {
       // the tree adds the SIMD products and, when there is one, the running sum or the initial value
       const extra = op.init || (op.mw ?? 1) > (op.simd ?? 1) ? 1 : 0;
-      return productCycles(bits.weight ?? 8, bits.input ?? 8) + Math.max(1, adderTreeCycles((op.simd ?? 1) + extra)) + thr;
+      return productCyclesFor(facts.weight ?? 8, facts.input ?? 8, facts.multiplier) + Math.max(1, adderTreeCycles((op.simd ?? 1) + extra)) + thr;
     }
     case 'thresholding':
       return thr;
     case 'elementwise':
-      return 1 + thr;
+      // an add, or a product of narrow operands in LUTs, in a cycle; a DSP product takes its registers
+      return (op.ewOp === 'mul' && facts.multiplier === 'dsp' ? DSP_PRODUCT_CYCLES : 1) + thr;
     default:
       return 1;
   }

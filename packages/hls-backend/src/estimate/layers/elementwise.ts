@@ -24,6 +24,6 @@ export function estimateElementwiseLayer(ctx: EstimateContext): LayerEstimate {
     bBits: constant ? parameterBits(graph, node, 1, 'input b') : optionalBits(graph, b),
     outBits: optionalBits(graph, node.outputs[0]),
     operand: constant ? (constant.size === 1 ? 'scalar' : 'param') : 'stream',
-    multiplier: ctx.options?.multiplier ?? 'auto',
+    multiplier: ctx.folding.mult && ctx.folding.mult !== 'auto' ? ctx.folding.mult : (ctx.options?.multiplier ?? 'auto'),
   });
 }

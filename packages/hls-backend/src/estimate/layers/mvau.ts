@@ -1,4 +1,5 @@
-import { attrInt, attrString, parseDataType } from '@scanflow/ir';
+import { attrInt, attrString, parseDataType, toNumbers } from '@scanflow/ir';
+import { resolveThresholdMethod } from '../../implementation/threshold-method';
 import { estimateMvau } from '../mvau';
 import type { LayerEstimate } from '../types';
 import { initializerInput, layerLabel, optionalBits, parameterBits, requiredInt, streamBits } from './operands';
@@ -31,11 +32,12 @@ export function estimateMvauLayer(ctx: EstimateContext): LayerEstimate {
           sharedThresholds: thresholds.dims[0] === 1,
           thresholdStorage: ctx.options?.thresholdStorage ?? 'lut',
           outBias: attrInt(node, 'out_bias', 0),
+          thresholdMethod: resolveThresholdMethod(ctx.folding.thresholds ?? 'auto', toNumbers(thresholds), thresholds.dims[1]!, ctx.inStep ?? false, layerLabel(node)),
         }
       : {}),
     outputBits: optionalBits(graph, node.outputs[0]),
     weightStorage: ctx.options?.weightStorage ?? 'auto',
-    multiplier: ctx.options?.multiplier ?? 'auto',
+    multiplier: ctx.folding.mult && ctx.folding.mult !== 'auto' ? ctx.folding.mult : (ctx.options?.multiplier ?? 'auto'),
     numVectors: ctx.numVectors ?? 1,
   });
 }

@@ -1,4 +1,5 @@
-import { attrInt } from '@scanflow/ir';
+import { attrInt, toNumbers } from '@scanflow/ir';
+import { resolveThresholdMethod } from '../../implementation/threshold-method';
 import { estimateThresholding } from '../thresholding';
 import type { LayerEstimate } from '../types';
 import { initializerInput, layerLabel, optionalBits, parameterBits, requiredInt, streamBits } from './operands';
@@ -23,5 +24,6 @@ export function estimateThresholdingLayer(ctx: EstimateContext): LayerEstimate {
     outputBits: optionalBits(graph, node.outputs[0]),
     storage: ctx.options?.thresholdStorage ?? 'lut',
     numVectors: ctx.numVectors ?? 1,
+    method: resolveThresholdMethod(ctx.folding.thresholds ?? 'auto', toNumbers(thresholds), thresholds.dims[1]!, ctx.inStep ?? false, layerLabel(node)),
   });
 }

@@ -1,10 +1,14 @@
 import type { Graph, Model, Node } from '@scanflow/ir';
 import type { LayerEstimate, WeightStorage } from '../types';
 
-/** Folding of one layer: PE, and SIMD for the MVAU. */
+/** Folding of one layer: PE, SIMD for the MVAU, and the implementation choices when set. */
 export interface LayerFolding {
   pe: number;
   simd?: number;
+  /** Products (MVAU, ElementwiseMul); unset: the model-wide option. */
+  mult?: 'auto' | 'lut' | 'dsp';
+  /** Threshold method (MVAU with thresholds, Thresholding); unset: auto. */
+  thresholds?: 'auto' | 'compare-all' | 'search';
 }
 
 /** Model-wide choices the layer estimators need that are not node attributes. */
@@ -30,6 +34,8 @@ export interface EstimateContext {
   /** Input vectors per run: input size / channels. Default 1. */
   readonly numVectors?: number;
   readonly options?: LayerEstimateOptions;
+  /** Inside a Recurrence's fused step (the `auto` threshold method is compare-all there). */
+  readonly inStep?: boolean;
 }
 
 /** Cycle and resource model of one hardware layer. Every number it returns is an ESTIMATE. */

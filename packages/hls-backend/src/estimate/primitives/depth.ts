@@ -57,6 +57,7 @@ export interface MvauDepthParams {
   /** Fused thresholds per channel (0 / absent: none) and the accumulator width they compare. */
   thresholdSteps?: number;
   accBits?: number;
+  thresholdMethod?: 'compare-all' | 'search';
 }
 
 /**
@@ -69,14 +70,18 @@ export function mvauDepth(p: MvauDepthParams): number {
   const mult = multiplierLatency(p.inputBits, p.weightBits, p.multiplier);
   const tree = cyclesForLevels(Math.ceil(Math.log2(p.simd)) + 1);
   const steps = p.thresholdSteps ?? 0;
-  const thr = steps > 0 ? cyclesForLevels(thresholdLevels(steps, p.accBits ?? p.inputBits + p.weightBits)) : 0;
+  const thr = steps <= 0 ? 0 : p.thresholdMethod === 'search' ? Math.ceil(Math.log2(steps + 1)) + 1 : cyclesForLevels(thresholdLevels(steps, p.accBits ?? p.inputBits + p.weightBits));
   return OPERAND_STAGE_CYCLES + mult + tree + thr;
 }
 
-/** Threshold lane: operand stage + ⌈(compare + ⌈log2 steps⌉ + bias)/k⌉. ESTIMATE. */
-export function thresholdDepth(p: { steps: number; bits: number }): number {
+/**
+ * Threshold lane: operand stage + ⌈(compare + ⌈log2 steps⌉ + bias)/k⌉; with the binary search,
+ * operand stage + one cycle per comparison (a ROM read and a compare each) + the bias. ESTIMATE.
+ */
+export function thresholdDepth(p: { steps: number; bits: number; method?: 'compare-all' | 'search' }): number {
   requirePositive('thresholdDepth', 'steps', p.steps);
   requirePositive('thresholdDepth', 'bits', p.bits);
+  if (p.method === 'search') return OPERAND_STAGE_CYCLES + Math.ceil(Math.log2(p.steps + 1)) + 1;
   return OPERAND_STAGE_CYCLES + cyclesForLevels(thresholdLevels(p.steps, p.bits));
 }
 

@@ -4,6 +4,18 @@ import { mvauLaneResources, type MvauLaneParams } from './mvau-lane';
 import { thresholdLaneResources } from './threshold-lane';
 
 describe('thresholdLaneResources', () => {
+  it('binary search: 15 thresholds of 12 bits, 4 channels per lane, bias −8 (worked by hand)', () => {
+    // levels ⌈log2 16⌉ = 4, comparing with 1, 2, 4, 8 candidates per channel: ROMs of 4, 8, 16, 32 words
+    // (≤ 32 words: ⌈12/2⌉ = 6 LUT + 12 FF each) = 24 LUT, 48 FF; 4 comparators ⌈12/2⌉ = 24 LUT; bias adder 4.
+    // FF: operand 12 + output 4 + level registers (12 + 1) + (12 + 2) + (12 + 3) = 42, + ROMs 48 = 106.
+    const r = thresholdLaneResources({ steps: 15, inputBits: 12, depth: 4, outBias: -8, outputBits: 4, method: 'search' });
+    expect(r).toMatchObject({ lut: 52, ff: 106, bram18: 0, dsp: 0 });
+    // against compare-all on the same lane: 15 comparators, 15 ROMs and a popcount
+    expect(r.lut * 3).toBeLessThan(thresholdLaneResources({ steps: 15, inputBits: 12, depth: 4, outBias: -8, outputBits: 4 }).lut);
+    // PE lanes scale it
+    expect(thresholdLaneResources({ pe: 3, steps: 15, inputBits: 12, depth: 4, outBias: -8, outputBits: 4, method: 'search' }).lut).toBe(3 * 52);
+  });
+
   it('3 thresholds of 8 bits in 4-word LUT-ROMs, bias 0', () => {
     // ROMs: 3 × (⌈8/2⌉ = 4 LUT, 8 FF) = 12 LUT, 24 FF. Comparators 3·⌈8/2⌉ = 12. Count of 3: 1 + 2 = 3 LUTs.
     // Levels: compare (3 live) → count L1 (3) → L2 (2): one cut after level 2 = 3 FF.

@@ -32,6 +32,8 @@ export interface MvauLaneThresholds {
   depth: number;
   storage?: 'auto' | 'lut' | 'bram';
   outBias?: number;
+  /** compare-all (default) or the binary search over sorted rows. */
+  method?: 'compare-all' | 'search';
 }
 
 export interface MvauLaneParams {
@@ -87,6 +89,7 @@ export function mvauLaneResources(p: MvauLaneParams): ResourceEstimate {
         outputBits: p.outputBits,
         outBias: t.outBias,
         operandRegister: false,
+        ...(t.method ? { method: t.method } : {}),
       })
     : { lut: 0, ff: p.outputBits ?? B, bram18: 0, uram: 0, dsp: 0, notes: [] };
   return scaleResources(sumResources(weights, products, accumulate, output), pe);

@@ -1,3 +1,4 @@
+import type { ThresholdMethod } from '../../implementation/threshold-method';
 import type { ResourceEstimate } from '../types';
 import { adderLuts, comparatorLuts, popcountTree } from './arithmetic';
 import { pipelineCutBits } from './depth';
@@ -22,6 +23,13 @@ import { bitsFor, noResources, requirePositive, scaleResources, sumResources } f
  * - OUT_BIAS: an adder of the output width (skipped when the bias is known to be 0);
  * - FF: the operand register (A, unless fused after an accumulator), the pipeline cuts of the compare → count → bias levels every
  *   k = 2 levels (depth.ts), the output register (O bits), the ROMs' read registers.
+ *
+ * With `method: 'search'` (scanflow::threshold_search, sorted rows) a lane makes L = ⌈log2(NT + 1)⌉
+ * comparisons in sequence instead: level l (0-based) compares with one of min(2^l, what is left of
+ * NT) thresholds chosen by the levels before, so its thresholds form a ROM of D·2^l words (a
+ * constant when that is one word); L comparators (constant ones while the ROM is a single word),
+ * no count tree (the comparison bits are the count), the bias adder as above; one register level
+ * per comparison (the value, A bits, and the count so far, l bits).
  */
 
 export interface ThresholdLaneParams {
@@ -43,6 +51,30 @@ export interface ThresholdLaneParams {
   outBias?: number;
   /** Whether the lane registers its input (false when fused after a registered accumulator). Default true. */
   operandRegister?: boolean;
+  /** compare-all (default) or the binary search over sorted rows. */
+  method?: ThresholdMethod;
+}
+
+/** One lane of the binary search (see the file comment). ESTIMATE. */
+function searchLane(p: ThresholdLaneParams, A: number, T: number, O: number, operandFf: number): ResourceEstimate {
+  const levels = Math.ceil(Math.log2(p.steps + 1));
+  const storage = p.storage ?? 'lut';
+  let left = p.steps;
+  let lut = 0;
+  let ff = operandFf + O;
+  const roms: ResourceEstimate[] = [];
+  for (let l = 0; l < levels; l++) {
+    const entries = Math.min(2 ** l, left);
+    left -= entries;
+    const words = p.depth * entries;
+    const constant = parameterMemoryKind(words, storage) === 'constant';
+    if (!constant) roms.push(parameterMemoryResources({ depth: words, bits: T, storage }));
+    lut += constant ? comparatorLuts(A, 'constant') : comparatorLuts(Math.max(A, T), 'variable');
+    if (l < levels - 1) ff += A + l + 1;
+  }
+  const bias = p.outBias === 0 ? 0 : adderLuts(O);
+  const logic: ResourceEstimate = { lut: lut + bias, ff, bram18: 0, uram: 0, dsp: 0, notes: [`thresholds: binary search over ${p.steps} sorted thresholds, ${levels} comparisons per lane`] };
+  return sumResources(logic, ...roms);
 }
 
 /** Resources of `pe` threshold lanes. ESTIMATE. */
@@ -61,6 +93,8 @@ export function thresholdLaneResources(p: ThresholdLaneParams): ResourceEstimate
   const operandFf = p.operandRegister === false ? 0 : A;
   const storage = p.storage ?? 'lut';
   const constant = parameterMemoryKind(p.depth, storage) === 'constant';
+
+  if (p.method === 'search' && !(constant && A <= LUT_INPUTS)) return scaleResources(searchLane(p, A, T, O, operandFf), pe);
 
   if (constant && A <= LUT_INPUTS) {
     const lane = { lut: O, ff: operandFf + O, bram18: 0, uram: 0, dsp: 0, notes: [`thresholds: ${p.steps} constants on a ${A}-bit input: one LUT6 per output bit`] };

@@ -1,7 +1,7 @@
 import { DataType, smallestIntTypeForRange } from '../../datatype/datatype';
 import { formatShape } from '../../graph/value-type';
 import { defineOp, type DataTypeContext, type OpSchema } from '../op-schema';
-import { channelAttrs, channelStream, HW_DOMAIN } from './hw-helpers';
+import { channelAttrs, channelStream, HW_DOMAIN, multiplierAttrs } from './hw-helpers';
 
 /** Result range of a ∘ b over the corner values of the operand ranges. */
 function elementwiseDataType(ctx: DataTypeContext, op: (a: number, b: number) => number): DataType[] {
@@ -24,7 +24,7 @@ function elementwiseOp(opType: string, op: (a: number, b: number) => number): Op
     inputs: [2, 2],
     outputs: [1, 1],
     description: `${opType === 'ElementwiseAdd' ? 'Sum' : 'Product'} of two streams, or of a stream and a per-channel / scalar constant.`,
-    attributes: channelAttrs,
+    attributes: opType === 'ElementwiseMul' ? { ...channelAttrs, ...multiplierAttrs } : channelAttrs,
     inferTypes(ctx) {
       const { channels: c, shape, type } = channelStream(ctx, 'input a');
       const b = ctx.tensorInput(1)?.shape;

@@ -15,6 +15,20 @@ export const foldingAttrs = {
   pe: { type: 'int', default: 1, description: 'Output channels (MVAU) or channels (other layers) processed per cycle.' },
 } as const;
 
+/** How a layer's products are built (read by @scanflow/hls-backend; chosen by folding). */
+export const multiplierAttrs = {
+  mult_impl: { type: 'string', default: 'auto', description: "Multipliers: 'auto' (Vitis HLS chooses; estimated as LUTs up to 10 × 10 bits), 'lut' (fabric) or 'dsp' (DSP slices)." },
+} as const;
+
+/** How a layer applies thresholds (read by @scanflow/hls-backend; chosen by folding). */
+export const thresholdMethodAttrs = {
+  threshold_impl: {
+    type: 'string',
+    default: 'auto',
+    description: "Threshold method: 'compare-all' (a comparator per threshold and a count: any thresholds, short latency), 'search' (binary search: sorted rows only, far smaller) or 'auto'.",
+  },
+} as const;
+
 /** An int attribute that must be ≥ 1. */
 export function positiveAttr(ctx: InferenceContext, name: string, fallback?: number): number {
   const v = attrInt(ctx.node, name, fallback);

@@ -3,7 +3,7 @@ import { attrString } from '../../graph/attribute';
 import { formatShape } from '../../graph/value-type';
 import { defineOp, type OpSchema } from '../op-schema';
 import { tensorOf } from '../onnx/shape-helpers';
-import { foldingAttrs, HW_DOMAIN, positiveAttr, requireChannelsLast, requireFold, thresholdCountType } from './hw-helpers';
+import { foldingAttrs, HW_DOMAIN, multiplierAttrs, thresholdMethodAttrs, positiveAttr, requireChannelsLast, requireFold, thresholdCountType } from './hw-helpers';
 
 /**
  * MVAU, the matrix-vector(-activation) unit. For every vector x of MW channels of the input stream
@@ -26,6 +26,8 @@ export const mvauOps: OpSchema[] = [
       simd: { type: 'int', default: 1, description: 'Input channels consumed per cycle by every PE.' },
       acc_dtype: { type: 'string', required: true, description: 'QONNX datatype of the accumulator (holds every W·x exactly).' },
       out_bias: { type: 'int', default: 0, description: 'With thresholds: added to the count.' },
+      ...multiplierAttrs,
+      ...thresholdMethodAttrs,
     },
     inferTypes(ctx) {
       const mw = positiveAttr(ctx, 'mw');

@@ -1,6 +1,6 @@
 import { formatShape } from '../../graph/value-type';
 import { defineOp, type OpSchema } from '../op-schema';
-import { channelAttrs, channelStream, HW_DOMAIN, thresholdCountType } from './hw-helpers';
+import { channelAttrs, channelStream, HW_DOMAIN, thresholdCountType, thresholdMethodAttrs } from './hw-helpers';
 
 /**
  * Thresholding: y = out_bias + #{k : x ≥ T[c][k]} for every element of channel c (the last
@@ -16,6 +16,7 @@ export const thresholdingOps: OpSchema[] = [
     attributes: {
       ...channelAttrs,
       out_bias: { type: 'int', default: 0, description: 'Added to the count.' },
+      ...thresholdMethodAttrs,
     },
     inferTypes(ctx) {
       const { channels: c, type } = channelStream(ctx);

@@ -1,0 +1,2 @@
+export * from './multiplier-impl';
+export * from './threshold-method';

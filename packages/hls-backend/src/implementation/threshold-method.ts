@@ -1,0 +1,56 @@
+import { attrString, type Node } from '@scanflow/ir';
+import { HlsCodegenError } from '../codegen/errors';
+
+/**
+ * How a lane computes #{k : v ≥ T[k]}: a comparator per threshold and a count (`compare-all`: any
+ * thresholds, shortest latency), or a binary search over a non-decreasing row (`search`:
+ * ⌈log2(NT + 1)⌉ comparisons, far less area, a comparison per pipeline level).
+ */
+export type ThresholdMethod = 'compare-all' | 'search';
+
+/** The node attribute holding the choice (MVAU with thresholds, Thresholding; set by folding). */
+export const THRESHOLD_METHOD_ATTR = 'threshold_impl';
+
+/** `auto` picks the search from this many thresholds per row on (outside a recurrence's step). */
+export const SEARCH_MIN_THRESHOLDS = 16;
+
+const CHOICES = ['auto', 'compare-all', 'search'] as const;
+
+/** Whether every row (NT values each) is non-decreasing: the search's precondition. */
+export function rowsSorted(values: readonly number[], steps: number): boolean {
+  for (let i = 0; i < values.length; i++) if (i % steps !== 0 && values[i]! < values[i - 1]!) return false;
+  return true;
+}
+
+/**
+ * The method a layer uses: its `threshold_impl` attribute, or for `auto` (unset) the search when
+ * every row is sorted, there are at least SEARCH_MIN_THRESHOLDS per row and the layer streams
+ * (latency does not matter there); inside a recurrence's step, where each level of the search
+ * would lengthen every step, compare-all. `search` on unsorted rows is refused.
+ */
+export function thresholdMethod(node: Node, thresholds: readonly number[], steps: number, inStep: boolean): ThresholdMethod {
+  const v = node.attributes.has(THRESHOLD_METHOD_ATTR) ? attrString(node, THRESHOLD_METHOD_ATTR) : 'auto';
+  return resolveThresholdMethod(v, thresholds, steps, inStep, `${node.opType} '${node.name}'`);
+}
+
+/** `thresholdMethod` for a choice given apart from the node (a folding being estimated). */
+export function resolveThresholdMethod(choice: string, thresholds: readonly number[], steps: number, inStep: boolean, where: string): ThresholdMethod {
+  if (!(CHOICES as readonly string[]).includes(choice)) throw new HlsCodegenError(`${where}: ${THRESHOLD_METHOD_ATTR} = '${choice}', expected one of ${CHOICES.join(', ')}`);
+  const sorted = rowsSorted(thresholds, steps);
+  if (choice === 'search') {
+    if (!sorted) throw new HlsCodegenError(`${where}: ${THRESHOLD_METHOD_ATTR} = 'search' needs every threshold row non-decreasing, and one is not`);
+    return 'search';
+  }
+  if (choice === 'compare-all') return 'compare-all';
+  return sorted && steps >= SEARCH_MIN_THRESHOLDS && !inStep ? 'search' : 'compare-all';
+}
+
+/** The kernel library's policy type for a method (common.hpp). */
+export function thresholdMethodTag(method: ThresholdMethod): string {
+  return method === 'search' ? 'scanflow::thresholds_search' : 'scanflow::thresholds_compare_all';
+}
+
+/** Comparison levels of one lane: NT for compare-all (side by side), ⌈log2(NT + 1)⌉ for the search (in sequence). */
+export function searchLevels(steps: number): number {
+  return Math.ceil(Math.log2(steps + 1));
+}
