@@ -73,6 +73,7 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--dim <name=size...>', 'size of a symbolic dimension for random calibration inputs', [])
     .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host', false)
     .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
+    .option('--save-folding <file>', 'write the chosen folding (PE / SIMD and implementation choices per layer) as a --folding file')
     .option('--json', 'print the estimate as JSON', false)
     .action((model: string, opts: EstimateOptions) => {
       result.code = estimateCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
@@ -95,6 +96,7 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (scales calibrated on the test inputs)")
     .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host (listed first in the reports)', false)
     .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
+    .option('--save-folding <file>', 'also write the chosen folding to this file (it is always in --out as folding.json)')
     .option('--force', 'replace a non-empty --out folder as a whole', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
     .action(async (model: string, opts: CompileOptions) => {

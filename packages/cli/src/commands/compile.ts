@@ -6,6 +6,7 @@ import { readPreconditions } from '@scanflow/ir';
 import { saveModel } from '@scanflow/onnx-io';
 import { EnvironmentError } from '../cli-error';
 import { csimAgainstReference, type CsimInputs } from '../flow/csim-check';
+import { foldingText, saveFoldingFile } from '../flow/folding-file';
 import { DEFAULT_FIGURE_SEQ_LEN, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
 import { estimateSummaryLines, seqLenLine } from './estimate';
@@ -17,6 +18,8 @@ import { OutputFolder } from '../output-folder';
 import { buildReportData, type CsimSummary, reportHtml, reportJson, verifyStages } from '../report/index';
 
 export interface CompileOptions extends HardwareFlowOptions, InputChoice, LoadOptions {
+  /** `--save-folding FILE`: also write the chosen folding there (folding.json in --out always). */
+  saveFolding?: string;
   board: string;
   out: string;
   force: boolean;
@@ -45,7 +48,7 @@ export async function compileCommand(modelPath: string, options: CompileOptions,
     const result = await compileInto(folder, modelPath, options, io);
     if (result.ok) {
       folder.commit();
-      io.out(`wrote ${result.files} files (stages/, hls/, board/, report.json, report.html)`);
+      io.out(`wrote ${result.files} files (stages/, hls/, board/, folding.json, report.json, report.html)`);
     } else {
       folder.abort();
       io.out(`nothing written to ${options.out}: the C-simulation failed (--no-csim writes the project without it)`);
@@ -137,7 +140,9 @@ async function compileInto(folder: OutputFolder, modelPath: string, options: Com
   const report = buildReportData({ modelPath, flow, project, estimate: est, utilisation: util, verification, preconditions, ...(csim ? { csim } : {}) });
   const html = await reportHtml(report);
   if (code !== 0) return { ok: false, code, files: 0 };
+  folder.writeFile('folding.json', foldingText(flow.hardware));
+  if (options.saveFolding) saveFoldingFile(options.saveFolding, flow.hardware);
   folder.writeFile('report.json', reportJson(report));
   folder.writeFile('report.html', html);
-  return { ok: true, code, files: written.length + 2 };
+  return { ok: true, code, files: written.length + 3 };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quantLstm } from '@scanflow/builders';
@@ -58,6 +58,27 @@ describe('scanflow estimate', () => {
     expect(report.estimate.latencyCycles).toBeLessThan(base.estimate.latencyCycles);
     const bigger = (await estimate(['--explore', '--budget', '0.5'])).report;
     expect(bigger.estimate.latencyCycles).toBeLessThanOrEqual(report.estimate.latencyCycles);
+  });
+
+  it('--save-folding writes the explored design; --folding with that file (estimate or compile) is exactly that design', async () => {
+    const saved = join(dir, 'explored.json');
+    const explored = await estimate(['--explore', '--budget', '0.1', '--save-folding', saved]);
+    expect(explored.code).toBe(0);
+    const file = JSON.parse(readFileSync(saved, 'utf8'));
+    // every layer of the estimate is listed by name, with its PE (and SIMD for MVAUs); a layer fused
+    // into another runs on that one's lanes, so only the others are compared
+    const own = (x: { opType: string; notes: string[] }) => x.opType !== 'StepRegisters' && !x.notes.some((n) => n.startsWith('fused step: runs inside'));
+    for (const l of explored.report.estimate.layers.filter(own)) {
+      expect(file[l.name], l.name).toMatchObject({ pe: l.pe, ...(l.opType === 'MVAU' ? { simd: l.simd } : {}) });
+    }
+    const again = await estimate(['--folding', saved]);
+    expect(again.report.estimate.latencyCycles).toBe(explored.report.estimate.latencyCycles);
+    expect(again.report.estimate.totals).toEqual(explored.report.estimate.totals);
+    const out = join(dir, 'compiled');
+    const io = capture();
+    expect(await main(['compile', path, '--out', out, '--folding', saved, '--no-csim'], io)).toBe(0);
+    expect(readFileSync(join(out, 'folding.json'), 'utf8')).toBe(readFileSync(saved, 'utf8'));
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).estimate.latencyCycles).toBe(explored.report.estimate.latencyCycles);
   });
 
   it('takes a folding file and rejects bad folding and flags with one line', async () => {

@@ -1,5 +1,6 @@
 import { type BoardDefinition, latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
 import type { ModelEstimate } from '@scanflow/hls-backend';
+import { saveFoldingFile } from '../flow/folding-file';
 import { FlowError } from '../flow/model-error';
 import { type InputChoice, stageInputs } from '../flow/stage-inputs';
 import { type HardwareFlow, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
@@ -8,6 +9,8 @@ import { loadCheckedModel, type LoadOptions } from '../load-model';
 import { fullRegistry } from '../verify/full-registry';
 
 export interface EstimateOptions extends HardwareFlowOptions, Partial<InputChoice>, LoadOptions {
+  /** `--save-folding FILE`: write the chosen folding as a folding file. */
+  saveFolding?: string;
   board: string;
   json: boolean;
 }
@@ -56,6 +59,7 @@ export function estimateCommand(modelPath: string, options: EstimateOptions, io:
   const est = flow.estimate;
   if (!(est.latencyCycles > 0)) throw new FlowError('NO_CYCLES', `the estimate has ${est.latencyCycles} cycles of latency: the accelerator does no work (hardware layers: ${est.layers.length})`);
   const seq = seqLenLine(flow);
+  if (options.saveFolding) saveFoldingFile(options.saveFolding, flow.hardware);
   if (options.json) {
     io.out(JSON.stringify({ kind: 'ESTIMATE', model: modelPath, board: flow.board.name, part: flow.board.part, clockPeriodNs: flow.board.clockPeriodNs, folding: flow.foldingSource, seqLen: flow.openDims.names.length ? { open: flow.openDims.names, assumed: flow.openDims.size } : undefined, hostOps: flow.hostOps, estimate: est, utilisation: utilisation(est, flow.board), pareto: flow.exploration?.pareto }, null, 2));
     return 0;
