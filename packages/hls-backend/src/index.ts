@@ -22,7 +22,12 @@ export {
   type NestedIntegers,
 } from './layout';
 export * from './estimate/index';
-export { hwLayers, type HwLayerDefinition } from './hw-layer';
+export { builtinHwRegistry, hwLayerOf, hwLayers, isHardwareLayer, isRecurrence, streamInputs, vectorChannelsOf, type HwLayerDefinition, type StepRole } from './hw-layer';
+export * from './implementation/index';
+export { duplicateStreamsLayer } from './layers/duplicate-streams';
+export { elementwiseAddLayer, elementwiseMulLayer } from './layers/elementwise';
+export { mvauLayer } from './layers/mvau';
+export { thresholdingLayer } from './layers/thresholding';
 export type { EstimateContext, LayerEstimator } from './estimate/layers/types';
 export type { CodegenContext, LayerGenerator } from './codegen/layers/types';
 export * from './generate/index';

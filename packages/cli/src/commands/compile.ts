@@ -140,8 +140,8 @@ async function compileInto(folder: OutputFolder, modelPath: string, options: Com
   const report = buildReportData({ modelPath, flow, project, estimate: est, utilisation: util, verification, preconditions, ...(csim ? { csim } : {}) });
   const html = await reportHtml(report);
   if (code !== 0) return { ok: false, code, files: 0 };
-  folder.writeFile('folding.json', foldingText(flow.hardware));
-  if (options.saveFolding) saveFoldingFile(options.saveFolding, flow.hardware);
+  folder.writeFile('folding.json', foldingText(flow.hardware, registry));
+  if (options.saveFolding) saveFoldingFile(options.saveFolding, flow.hardware, registry);
   folder.writeFile('report.json', reportJson(report));
   folder.writeFile('report.html', html);
   return { ok: true, code, files: written.length + 3 };

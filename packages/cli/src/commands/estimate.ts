@@ -59,7 +59,7 @@ export function estimateCommand(modelPath: string, options: EstimateOptions, io:
   const est = flow.estimate;
   if (!(est.latencyCycles > 0)) throw new FlowError('NO_CYCLES', `the estimate has ${est.latencyCycles} cycles of latency: the accelerator does no work (hardware layers: ${est.layers.length})`);
   const seq = seqLenLine(flow);
-  if (options.saveFolding) saveFoldingFile(options.saveFolding, flow.hardware);
+  if (options.saveFolding) saveFoldingFile(options.saveFolding, flow.hardware, flow.registry);
   if (options.json) {
     io.out(JSON.stringify({ kind: 'ESTIMATE', model: modelPath, board: flow.board.name, part: flow.board.part, clockPeriodNs: flow.board.clockPeriodNs, folding: flow.foldingSource, seqLen: flow.openDims.names.length ? { open: flow.openDims.names, assumed: flow.openDims.size } : undefined, hostOps: flow.hostOps, estimate: est, utilisation: utilisation(est, flow.board), pareto: flow.exploration?.pareto }, null, 2));
     return 0;

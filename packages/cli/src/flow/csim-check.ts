@@ -54,19 +54,19 @@ export function csimAgainstReference(hardwareStage: Model, reference: Model, reg
   const bound = sets.map((s) => (open && s.seqLen !== undefined ? bindSymbolicDims(hardwareStage, registry, s.seqLen) : hardwareStage));
   // the project is sized for the longest case (reverse-direction buffers)
   const longest = sets.reduce((best, s, k) => ((s.seqLen ?? 0) > (sets[best]!.seqLen ?? 0) ? k : best), 0);
-  const probe = generateHlsProject(bound[longest]!, { board });
+  const probe = generateHlsProject(bound[longest]!, { board, registry });
   const cases: TestCase[] = sets.map((s, k) => {
     const v = portValues(bound[k]!, registry, s.inputs, probe);
     const seqLen = probe.sequence ? (s.seqLen ?? probe.sequence.nominal) : undefined;
     return { ...(seqLen !== undefined ? { seqLen } : {}), inputs: v.inputs, outputs: v.outputs };
   });
-  const project = generateHlsProject(bound[longest]!, { board, testCases: cases, ...(options.cosim ? { cosim: true } : {}) });
+  const project = generateHlsProject(bound[longest]!, { board, registry, testCases: cases, ...(options.cosim ? { cosim: true } : {}) });
   if (options.run === false) return { kind: 'SIMULATION', passed: false, cases: [], project };
   const r = runCsim(project);
   const ref = new Simulator(reference, { registry });
   const names = ref.outputNames;
   const out: CsimCase[] = sets.map((s, k) => {
-    const host = hostCompletionModel(bound[k]!);
+    const host = hostCompletionModel(bound[k]!, registry);
     const feed = new Map<string, Tensor>();
     const sim = new Simulator(host.model, { registry });
     const modelInputs = new Simulator(bound[k]!, { registry }).inputNames;

@@ -1,6 +1,6 @@
 import { lstatSync, writeFileSync } from 'node:fs';
 import { foldingOf } from '@scanflow/hls-backend';
-import { type Model, quoteName } from '@scanflow/ir';
+import { type Model, quoteName, type Registry } from '@scanflow/ir';
 import { EnvironmentError, UsageError } from '../cli-error';
 
 /**
@@ -8,12 +8,12 @@ import { EnvironmentError, UsageError } from '../cli-error';
  * foldable layer by name with its PE / SIMD and its implementation choices. Deterministic (layers
  * in graph order, bodies after their parent).
  */
-export function foldingText(model: Model): string {
-  return `${JSON.stringify(foldingOf(model), null, 2)}\n`;
+export function foldingText(model: Model, registry: Registry): string {
+  return `${JSON.stringify(foldingOf(model, registry), null, 2)}\n`;
 }
 
 /** `--save-folding FILE`: writes the folding there (a regular file or nothing; never through a link). */
-export function saveFoldingFile(path: string, model: Model): void {
+export function saveFoldingFile(path: string, model: Model, registry: Registry): void {
   let stat: ReturnType<typeof lstatSync> | undefined;
   try {
     stat = lstatSync(path);
@@ -22,7 +22,7 @@ export function saveFoldingFile(path: string, model: Model): void {
   }
   if (stat && !stat.isFile()) throw new UsageError(`--save-folding ${quoteName(path)}: not a regular file (a folder, link or device)`);
   try {
-    writeFileSync(path, foldingText(model));
+    writeFileSync(path, foldingText(model, registry));
   } catch (e) {
     throw new EnvironmentError('WRITE_FAILED', `--save-folding ${quoteName(path)}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

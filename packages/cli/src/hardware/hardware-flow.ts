@@ -40,6 +40,8 @@ export interface HardwareFlow {
   hardware: Model;
   /** The hardware stage with the chosen folding, sizes left as the model has them (open sequence length). */
   hardwareOpen: Model;
+  /** The registry the flow ran with (plugins included): every later step reads the same one. */
+  registry: Registry;
   board: BoardDefinition;
   foldingSource: string;
   exploration?: ExplorationResult;
@@ -108,8 +110,8 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
     }
     try {
       const folding = readFoldingConfig(text);
-      hardware = applyFolding(hardware, folding);
-      hardwareOpen = applyFolding(hardwareOpen, folding);
+      hardware = applyFolding(hardware, folding, registry);
+      hardwareOpen = applyFolding(hardwareOpen, folding, registry);
     } catch (e) {
       // the folding is part of the command line: a bad one is a usage error
       if (e instanceof HlsEstimateError) throw new UsageError(`--folding ${quoteName(options.folding)}: ${e.message}`, { cause: e });
@@ -119,12 +121,12 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
   } else if (options.explore) {
     const fraction = options.budget ?? 1;
     const budget = scaleBudget(board.resources, fraction);
-    exploration = exploreFolding(hardware, { budget, objective: options.targetCycles ? { targetCycles: options.targetCycles } : 'min-latency' });
-    hardware = applyFolding(hardware, exploration.best.folding);
-    hardwareOpen = applyFolding(hardwareOpen, exploration.best.folding);
+    exploration = exploreFolding(hardware, { budget, objective: options.targetCycles ? { targetCycles: options.targetCycles } : 'min-latency', registry });
+    hardware = applyFolding(hardware, exploration.best.folding, registry);
+    hardwareOpen = applyFolding(hardwareOpen, exploration.best.folding, registry);
     foldingSource = `design-space exploration (${options.targetCycles ? `least resources for ≤ ${options.targetCycles} cycles` : 'minimum latency'} within ${Math.round(fraction * 1000) / 10} % of the ${board.name} budget)`;
   }
-  const estimate = estimateModel(hardware);
+  const estimate = estimateModel(hardware, { registry });
   const over = (['lut', 'ff', 'bram18', 'uram', 'dsp'] as const).filter((k) => estimate.totals[k] > board.resources[k]);
   if (over.length && !options.allowOverbudget) {
     throw new FlowError(
@@ -132,5 +134,5 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
       `the design needs more than the ${board.name} has (ESTIMATES): ${over.map((k) => `${k.toUpperCase()} ${estimate.totals[k].toLocaleString('en-US')} of ${board.resources[k].toLocaleString('en-US')} (${((100 * estimate.totals[k]) / board.resources[k]).toFixed(1)} %)`).join(', ')}; fold further (lower PE / SIMD, --explore --budget), or pass --allow-overbudget`,
     );
   }
-  return { snapshots, hardware, hardwareOpen, estimate, board, foldingSource, ...(exploration ? { exploration } : {}), openDims: { names: open, size, fromFlag: options.seqLen !== undefined }, hostOps: host };
+  return { snapshots, hardware, hardwareOpen, estimate, board, registry, foldingSource, ...(exploration ? { exploration } : {}), openDims: { names: open, size, fromFlag: options.seqLen !== undefined }, hostOps: host };
 }

@@ -35,7 +35,7 @@ export function buildReportData(input: {
     utilisation: input.utilisation,
     ...(x ? { exploration: { kind: 'ESTIMATE' as const, objective: flow.foldingSource, visited: x.points.length, pareto: x.pareto.map((p) => ({ latencyCycles: p.latencyCycles, resources: p.resources })), chosen: { latencyCycles: x.best.latencyCycles, resources: x.best.resources } } } : {}),
     ...(input.csim ? { csim: input.csim } : {}),
-    dataflow: dataflowFromModel(flow.hardware, project, estimate),
+    dataflow: dataflowFromModel(flow.hardware, project, estimate, flow.registry),
     notes: [...(input.notes ?? [])],
   };
 }

@@ -1,11 +1,11 @@
-import { type Graph, type Model, type Node, HW_DOMAIN, normalizeDomain } from '@scanflow/ir';
+import { type Graph, type Model, type Node, normalizeDomain, type Registry } from '@scanflow/ir';
 import { cppInitializer } from '../layout';
 import { integerValues, paramElemType } from './constants';
 import { type ElemType, elemFits, streamType } from './cpp-types';
 import { HlsCodegenError } from './errors';
 import type { IdentifierPool } from './identifiers';
 import { IdentifierPool as Pool } from './identifiers';
-import { layerFunctionPrefix, layerGenerators } from './layers/index';
+import { hwLayerOf, isHardwareLayer } from '../hw-layer';
 import { OUTPUT_ARRAY_PARAM, outputParam } from './layers/signature';
 import type { CodegenContext, CppDefinition, LayerCode, LayerGenerator } from './layers/types';
 import { elementCount, staticShape, valueElemType } from './shapes';
@@ -42,6 +42,8 @@ export type Source =
 export interface RegionOptions {
   readonly graph: Graph;
   readonly model: Model;
+  /** Where the hardware layers' code generators come from. */
+  readonly registry: Registry;
   /** Names of functions (and their files), shared by the whole project. */
   readonly functions: IdentifierPool;
   /** Identifiers the region's enclosing function already uses (parameters, the top name). */
@@ -52,7 +54,6 @@ export interface RegionOptions {
   readonly sequence?: SequenceInfo;
 }
 
-const isHw = (n: Node): boolean => normalizeDomain(n.domain) === HW_DOMAIN;
 
 /** Packed words wider than AP_INT_MAX_W do not synthesise: refused, naming the value and the way out. */
 function checkWordWidth(value: string, lanes: number, elem: ElemType): void {
@@ -205,11 +206,12 @@ export class Region {
   }
 
   private context(node: Node, functionName: string): CodegenContext {
-    const { graph, model, functions } = this.options;
+    const { graph, model, functions, registry } = this.options;
     return {
       node,
       graph,
       model,
+      registry,
       functionName,
       functions,
       elements: (v) => elementCount(graph, v),
@@ -233,10 +235,11 @@ export class Region {
   }
 
   private addLayer(node: Node): void {
-    if (!isHw(node)) throw new HlsCodegenError(`node ${node.label} is not a hardware layer (domain ${HW_DOMAIN}) and cannot run in the accelerator`);
-    const generator = node.opType === 'Recurrence' ? this.options.recurrence : layerGenerators[node.opType];
-    if (!generator) throw new HlsCodegenError(`no HLS code generator for hardware layer ${node.label}`);
-    const prefix = layerFunctionPrefix[node.opType] ?? 'layer';
+    if (!isHardwareLayer(this.options.registry, node)) throw new HlsCodegenError(`node ${node.label} is not a hardware layer (no plugin registers hwLayers for ${node.domain || 'onnx'}::${node.opType}) and cannot run in the accelerator`);
+    const def = node.opType === 'Recurrence' ? undefined : hwLayerOf(this.options.registry, node);
+    const generator = node.opType === 'Recurrence' ? this.options.recurrence : def?.codegen;
+    if (!generator) throw new HlsCodegenError(`no HLS code generator for hardware layer ${node.label}: no plugin registers hwLayers for ${node.domain}::${node.opType}`);
+    const prefix = node.opType === 'Recurrence' ? 'rec' : (def?.functionPrefix ?? 'layer');
     const fn = this.options.functions.unique(prefix, node.name || node.outputs[0] || node.opType);
     const code: LayerCode = generator(this.context(node, fn));
     const label = `node ${node.label}`;

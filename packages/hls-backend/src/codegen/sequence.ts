@@ -1,4 +1,5 @@
-import { attrInt, type Graph, HW_DOMAIN, type Node, normalizeDomain } from '@scanflow/ir';
+import { attrInt, type Graph, HW_DOMAIN, type Node, normalizeDomain, type Registry } from '@scanflow/ir';
+import { hwLayerOf, isRecurrence, streamInputs } from '../hw-layer';
 import { HlsCodegenError } from './errors';
 import { elementCount, staticShape } from './shapes';
 
@@ -20,14 +21,13 @@ export interface SequenceInfo {
 /** The C++ name of the run-time sequence length (a top and layer function parameter). */
 export const SEQ_LEN = 'seq_len';
 
-const isHw = (n: Node): boolean => normalizeDomain(n.domain) === HW_DOMAIN;
 const isReshape = (n: Node): boolean => normalizeDomain(n.domain) === '' && n.opType === 'Reshape';
 /** Layers that work vector by vector: their inputs and outputs have the same number of vectors. */
-const perVector = (n: Node): boolean => (isHw(n) && n.opType !== 'Recurrence') || isReshape(n);
+const perVector = (registry: Registry, n: Node): boolean => (!isRecurrence(n) && hwLayerOf(registry, n) !== undefined) || isReshape(n);
 
 /** Which top-level values carry the sequence, from the Recurrences outward; undefined without a Recurrence. */
-export function sequenceInfo(graph: Graph, nodes: readonly Node[]): SequenceInfo | undefined {
-  const recs = nodes.filter((n) => isHw(n) && n.opType === 'Recurrence');
+export function sequenceInfo(graph: Graph, nodes: readonly Node[], registry: Registry): SequenceInfo | undefined {
+  const recs = nodes.filter(isRecurrence);
   if (!recs.length) return undefined;
   let steps: number | undefined;
   const values = new Set<string>();
@@ -53,13 +53,14 @@ export function sequenceInfo(graph: Graph, nodes: readonly Node[]): SequenceInfo
     if (values.has(v)) return;
     values.add(v);
     const p = producer.get(v);
-    if (p && perVector(p)) for (const i of p.inputs.slice(0, 1)) if (i && !graph.initializers.has(i)) visit(i);
-    if (p && perVector(p)) for (const o of p.outputs) if (o) visit(o);
+    if (p && perVector(registry, p)) for (const i of p.inputs.slice(0, 1)) if (i && !graph.initializers.has(i)) visit(i);
+    if (p && perVector(registry, p)) for (const o of p.outputs) if (o) visit(o);
     for (const c of consumers.get(v) ?? []) {
-      if (!perVector(c) || c.inputs[0] !== v) continue;
+      if (!perVector(registry, c) || c.inputs[0] !== v) continue;
       for (const o of c.outputs) if (o) visit(o);
-      // the other stream operand of an element-wise layer runs alongside
-      for (const i of c.inputs.slice(1)) if (i && !graph.initializers.has(i) && c.opType.startsWith('Elementwise')) visit(i);
+      // the other stream operands of a layer (an element-wise layer's b) run alongside
+      const streams = isReshape(c) ? [0] : streamInputs(hwLayerOf(registry, c), c, (v) => graph.initializers.has(v));
+      for (const k of streams) if (k > 0 && c.inputs[k] && !graph.initializers.has(c.inputs[k]!)) visit(c.inputs[k]!);
     }
   };
   for (const s of seeds) visit(s);

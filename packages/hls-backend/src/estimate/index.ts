@@ -8,7 +8,6 @@ export * from './duplicate-streams';
 export * from './stream-width';
 export * from './primitives/index';
 export * from './layers/types';
-export { layerEstimators, FOLDABLE_OP_TYPES } from './layers/index';
 export * from './graph/report';
 export * from './graph/streaming-latency';
 export { estimateModel, type EstimateModelOptions } from './graph/estimate-model';

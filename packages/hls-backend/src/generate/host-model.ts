@@ -1,4 +1,5 @@
-import { cloneModel, coreOps, createRegistry, inferTypes, type Model, tensorType } from '@scanflow/ir';
+import { cloneModel, inferTypes, type Model, type Registry, tensorType } from '@scanflow/ir';
+import { builtinHwRegistry } from '../hw-layer';
 import { partitionAccelerator } from './partition';
 
 /**
@@ -8,10 +9,10 @@ import { partitionAccelerator } from './partition';
  * the model's outputs as the whole system does: the host pre-processing (input quantisers), the
  * accelerator, the host post-processing (output scales).
  */
-export function hostCompletionModel(model: Model): { model: Model; acceleratorOutputs: readonly string[] } {
+export function hostCompletionModel(model: Model, registry: Registry = builtinHwRegistry()): { model: Model; acceleratorOutputs: readonly string[] } {
   const typed = cloneModel(model);
-  inferTypes(typed, createRegistry([coreOps()]));
-  const partition = partitionAccelerator(typed);
+  inferTypes(typed, registry);
+  const partition = partitionAccelerator(typed, registry);
   const g = typed.graph;
   const accel = new Set(partition.nodes);
   g.nodes = g.nodes.filter((n) => !accel.has(n));

@@ -1,3 +1,4 @@
+import { builtinHwRegistry } from '../hw-layer';
 import { DataType, GraphBuilder, HW_DOMAIN, type Model, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
 import { partitionAccelerator } from './partition';
@@ -34,7 +35,7 @@ function hostAndAccel(between?: 'host' | 'split'): Model {
 
 describe('partitionAccelerator', () => {
   it('takes the hardware layers and the Reshape in front of them; host nodes stay outside', () => {
-    const p = partitionAccelerator(hostAndAccel());
+    const p = partitionAccelerator(hostAndAccel(), builtinHwRegistry());
     expect(p.nodes.map((n) => n.name)).toEqual(['reshape_in', 'thr1', 'dup', 'thr2']);
     expect(p.inputs).toEqual(['q']);
     // graph outputs first (in graph order), then values read by host nodes
@@ -43,17 +44,17 @@ describe('partitionAccelerator', () => {
   });
 
   it('rejects a host node between hardware layers, naming it', () => {
-    expect(() => partitionAccelerator(hostAndAccel('host'))).toThrow(/'sneaky_host' \(Relu\) is not a hardware layer but sits between hardware layers/);
+    expect(() => partitionAccelerator(hostAndAccel('host'), builtinHwRegistry())).toThrow(/'sneaky_host' \(Relu\) is not a hardware layer but sits between hardware layers/);
   });
 
   it('rejects disconnected hardware layers, naming them', () => {
-    expect(() => partitionAccelerator(hostAndAccel('split'))).toThrow(/not connected: node 'dup' \(DuplicateStreams\) is not connected to node 'thr1'/);
+    expect(() => partitionAccelerator(hostAndAccel('split'), builtinHwRegistry())).toThrow(/not connected: node 'dup' \(DuplicateStreams\) is not connected to node 'thr1'/);
   });
 
   it('rejects a model without hardware layers', () => {
     const b = new GraphBuilder('plain');
     const x = b.input('x', 'float32', [2]);
     b.output(b.op('Relu', [x]));
-    expect(() => partitionAccelerator(b.model())).toThrow(/no hardware layers/);
+    expect(() => partitionAccelerator(b.model(), builtinHwRegistry())).toThrow(/no hardware layers/);
   });
 });

@@ -1,4 +1,5 @@
-import { type Model, type Node, HW_DOMAIN, normalizeDomain, topologicalOrder } from '@scanflow/ir';
+import { type Model, type Node, HW_DOMAIN, normalizeDomain, type Registry, topologicalOrder } from '@scanflow/ir';
+import { hwLayerOf, isHardwareLayer, isRecurrence, streamInputs } from '../hw-layer';
 import { HlsCodegenError } from '../codegen/errors';
 
 /** The accelerator part of a hardware-stage graph (docs/hardware-layers.md, "Host and accelerator"). */
@@ -13,24 +14,17 @@ export interface AcceleratorPartition {
   readonly constants: readonly string[];
 }
 
-const isHw = (n: Node): boolean => normalizeDomain(n.domain) === HW_DOMAIN;
 const isReshape = (n: Node): boolean => normalizeDomain(n.domain) === '' && n.opType === 'Reshape';
 
-/** Indices of the inputs a node reads as streams (the others are parameters baked into the layer). */
-export function dataInputIndices(node: Node, isConstant: (value: string) => boolean): number[] {
-  const all = node.inputs.map((_, i) => i).filter((i) => node.inputs[i] !== '');
+/**
+ * Indices of the inputs a node reads as streams (the others are parameters baked into the layer):
+ * a hardware layer's by its registered definition, a Reshape's input 0, anything else all inputs.
+ */
+export function dataInputIndices(node: Node, isConstant: (value: string) => boolean, registry: Registry): number[] {
   if (isReshape(node)) return [0];
-  switch (node.opType) {
-    case 'MVAU':
-    case 'Thresholding':
-    case 'DuplicateStreams':
-      return [0];
-    case 'ElementwiseAdd':
-    case 'ElementwiseMul':
-      return isConstant(node.inputs[1] ?? '') ? [0] : [0, 1];
-    default:
-      return all;
-  }
+  const def = isRecurrence(node) ? undefined : hwLayerOf(registry, node);
+  if (def) return streamInputs(def, node, isConstant);
+  return node.inputs.map((_, i) => i).filter((i) => node.inputs[i] !== '');
 }
 
 /**
@@ -39,7 +33,7 @@ export function dataInputIndices(node: Node, isConstant: (value: string) => bool
  * between layers and the ones in front of it). Throws when a host node sits between hardware
  * layers or when the hardware layers form more than one connected region.
  */
-export function partitionAccelerator(model: Model): AcceleratorPartition {
+export function partitionAccelerator(model: Model, registry: Registry): AcceleratorPartition {
   const g = model.graph;
   const order = topologicalOrder(g);
   const producer = new Map<string, Node>();
@@ -49,6 +43,7 @@ export function partitionAccelerator(model: Model): AcceleratorPartition {
     for (const v of node.inputs) if (v) consumers.set(v, [...(consumers.get(v) ?? []), node]);
   }
   const graphOutputs = new Set(g.outputs.map((o) => o.name));
+  const isHw = (n: Node): boolean => isHardwareLayer(registry, n);
   const accel = new Set<Node>(order.filter(isHw));
   if (accel.size === 0) throw new HlsCodegenError(`graph '${g.name}' has no hardware layers (domain ${HW_DOMAIN}); run the hardware stage first`);
   for (const node of [...order].reverse()) {
@@ -102,7 +97,7 @@ export function partitionAccelerator(model: Model): AcceleratorPartition {
   const inputs = new Set<string>();
   const constants = new Set<string>();
   for (const node of nodes) {
-    for (const i of dataInputIndices(node, isConstant)) {
+    for (const i of dataInputIndices(node, isConstant, registry)) {
       const v = node.inputs[i]!;
       const p = producer.get(v);
       if (p && accel.has(p)) continue;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cloneModel, coreOps, createRegistry, inferTypes, type Model } from '@scanflow/ir';
+import { cloneModel, inferTypes, type Model, type Registry } from '@scanflow/ir';
+import { builtinHwRegistry } from '../hw-layer';
 import { IdentifierPool, sanitizeIdentifier } from '../codegen/identifiers';
 import { HlsCodegenError } from '../codegen/errors';
 import { emulationHeaders, emulationIncludeDir, kernelHeaders, kernelIncludeDir } from '../paths';
@@ -27,6 +28,8 @@ export interface HlsProjectOptions {
   readonly testCases?: readonly TestCase[];
   /** Add a C/RTL co-simulation step (cosim_design) to run_hls.tcl. */
   readonly cosim?: boolean;
+  /** Op schemas and hardware layers (plugins included); default: the core ops and the built-in layers. */
+  readonly registry?: Registry;
 }
 
 export interface HlsProject {
@@ -64,12 +67,13 @@ function libraryFile(path: string): string {
  * emulation headers (emu/). Pure apart from reading the package's own headers; deterministic.
  */
 export function generateHlsProject(model: Model, options: HlsProjectOptions): HlsProject {
+  const registry = options.registry ?? builtinHwRegistry();
   const typed = cloneModel(model);
-  inferTypes(typed, createRegistry([coreOps()]));
-  const partition = partitionAccelerator(typed);
+  inferTypes(typed, registry);
+  const partition = partitionAccelerator(typed, registry);
   const top = sanitizeIdentifier(options.topName ?? 'scanflow_top', 'top');
   const functions = new IdentifierPool([top]);
-  const code = generateTopRegion(typed, partition, functions, top);
+  const code = generateTopRegion(typed, partition, functions, top, registry);
 
   const files = new Map<string, string>();
   const withSeqLen = code.sequence !== undefined;

@@ -1,4 +1,4 @@
-import type { Model } from '@scanflow/ir';
+import type { Model, Registry } from '@scanflow/ir';
 import type { IdentifierPool } from '../codegen/identifiers';
 import type { CppDefinition } from '../codegen/layers/types';
 import { generateRecurrence } from '../codegen/recurrence/generate-recurrence';
@@ -56,14 +56,15 @@ function portOf(model: Model, p: PendingPort, direction: 'in' | 'out', seq: Sequ
  * the output ports packed into layout 2 (as many elements per beat as fit 1024 bits). Lengths that
  * grow with the sequence use the run-time `seq_len`.
  */
-export function generateTopRegion(model: Model, partition: AcceleratorPartition, functions: IdentifierPool, topName: string): TopCode {
+export function generateTopRegion(model: Model, partition: AcceleratorPartition, functions: IdentifierPool, topName: string, registry: Registry): TopCode {
   const g = model.graph;
-  const sequence = sequenceInfo(g, partition.nodes);
+  const sequence = sequenceInfo(g, partition.nodes, registry);
   const inputs: PendingPort[] = partition.inputs.map((v) => ({ name: functions.unique('in', v), value: v }));
   const outputs: PendingPort[] = partition.outputs.map((v) => ({ name: functions.unique('out', v), value: v }));
   const region = new Region({
     graph: g,
     model,
+    registry,
     functions,
     reservedLocals: [topName, SEQ_LEN, ...inputs.map((p) => p.name), ...outputs.map((p) => p.name)],
     recurrence: generateRecurrence,

@@ -1,5 +1,5 @@
 import { type HlsProject, type ModelEstimate, partitionAccelerator } from '@scanflow/hls-backend';
-import { attrGraph, attrInt, type Graph, HW_DOMAIN, type Model, type Node, normalizeDomain, topologicalOrder } from '@scanflow/ir';
+import { attrGraph, attrInt, type Graph, HW_DOMAIN, type Model, type Node, normalizeDomain, topologicalOrder, type Registry } from '@scanflow/ir';
 import type { DataflowCluster, DataflowEdge, DataflowGraph, DataflowNode } from '../report-data';
 
 interface Builder {
@@ -77,9 +77,9 @@ function addLevel(b: Builder, graph: Graph, nodes: readonly Node[], prefix: stri
  * Reshape with its folding, output datatype and cycles (ESTIMATE), each Recurrence as a cluster of
  * its body (state and sequence terminals, the next state fed back by a loop edge), the output ports.
  */
-export function dataflowFromModel(hardware: Model, project: Pick<HlsProject, 'ports'>, est: ModelEstimate): DataflowGraph {
+export function dataflowFromModel(hardware: Model, project: Pick<HlsProject, 'ports'>, est: ModelEstimate, registry: Registry): DataflowGraph {
   const g = hardware.graph;
-  const partition = partitionAccelerator(hardware);
+  const partition = partitionAccelerator(hardware, registry);
   const b: Builder = { nodes: [], edges: [], clusters: [], est };
   const producerOf = new Map<string, string>();
   for (const p of project.ports.inputs) {

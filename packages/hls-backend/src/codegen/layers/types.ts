@@ -1,4 +1,4 @@
-import type { Graph, Model, Node, Tensor } from '@scanflow/ir';
+import type { Graph, Model, Node, Registry, Tensor } from '@scanflow/ir';
 import type { ElemType } from '../cpp-types';
 import type { IdentifierPool } from '../identifiers';
 
@@ -8,6 +8,8 @@ export interface CodegenContext {
   /** The graph holding the node (the top graph, or a Recurrence body). */
   readonly graph: Graph;
   readonly model: Model;
+  /** The registry the project is generated with (hardware layers, op schemas). */
+  readonly registry: Registry;
   /** The C++ name of the layer function to define (already sanitised and unique). */
   readonly functionName: string;
   /** Unique names for any further functions the layer defines (Recurrence: step and loop, body layers). */

@@ -218,7 +218,7 @@ function opCode(op: StepOp, plan: StepPlan, names: Names): OpCode {
 export function generateRecurrence(ctx: CodegenContext): LayerCode {
   const { node, graph } = ctx;
   const where = `Recurrence ${node.label}`;
-  const plan = planStep(node);
+  const plan = planStep(node, ctx.registry);
   const n = plan.states.length;
   const firstSeq = node.inputs[n]!;
   const steps = staticShape(graph, firstSeq)[0]!;

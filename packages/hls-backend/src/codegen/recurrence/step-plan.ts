@@ -1,4 +1,5 @@
-import { attrGraph, attrInt, attrInts, attrString, type Graph, HW_DOMAIN, type Node, normalizeDomain, parseDataType, topologicalOrder } from '@scanflow/ir';
+import { attrGraph, attrInt, attrInts, attrString, type Graph, type Node, normalizeDomain, parseDataType, type Registry, topologicalOrder } from '@scanflow/ir';
+import { hwLayerOf, type StepRole } from '../../hw-layer';
 import { type ElemType, elemFits, elemTypeForRange, elemTypeOf } from '../cpp-types';
 import { HlsCodegenError } from '../errors';
 import { lcm } from '../../integer-math';
@@ -124,11 +125,15 @@ export interface StepPlan {
   sections: StepOp[][];
 }
 
-const isHw = (n: Node): boolean => normalizeDomain(n.domain) === HW_DOMAIN;
 const isReshape = (n: Node): boolean => normalizeDomain(n.domain) === '' && n.opType === 'Reshape';
 
-export function planStep(node: Node): StepPlan {
+/**
+ * Plans the fused step of a Recurrence from its body: every body layer by the step form its
+ * registered definition declares (HwLayerDefinition.step), fused where one runs in another's lanes.
+ */
+export function planStep(node: Node, registry: Registry): StepPlan {
   const where = `Recurrence ${node.label}`;
+  const roleOf = (b: Node): StepRole | undefined => (b.opType === 'Recurrence' ? undefined : hwLayerOf(registry, b)?.step);
   const body = attrGraph(node, 'body');
   const m = attrInt(node, 'num_scan_inputs');
   const n = node.inputs.length - m;
@@ -139,14 +144,14 @@ export function planStep(node: Node): StepPlan {
   const inDirs = attrInts(node, 'scan_input_directions', []);
   const outDirs = attrInts(node, 'scan_output_directions', []);
   for (const b of body.nodes) {
-    if (b.opType === 'Recurrence' || !(isHw(b) || isReshape(b))) throw new HlsCodegenError(`${where}: body node ${b.label} is not supported (a body holds hardware layers and Reshapes, no nested Recurrence)`);
+    if (!isReshape(b) && roleOf(b) === undefined) throw new HlsCodegenError(`${where}: body node ${b.label} (${b.opType}) is not supported: a body holds Reshapes and hardware layers with a fused-step form (HwLayerDefinition.step), no nested Recurrence`);
   }
 
   // aliases: a Reshape's output and every DuplicateStreams output are their input's array
   const alias = new Map<string, string>();
   for (const b of body.nodes) {
     if (isReshape(b)) alias.set(b.outputs[0]!, b.inputs[0]!);
-    else if (b.opType === 'DuplicateStreams') for (const o of b.outputs) if (o) alias.set(o, b.inputs[0]!);
+    else if (roleOf(b) === 'fan-out') for (const o of b.outputs) if (o) alias.set(o, b.inputs[0]!);
   }
   const root = (v: string): string => {
     let r = v;
@@ -155,13 +160,13 @@ export function planStep(node: Node): StepPlan {
   };
   const stateOf = new Map(body.inputs.slice(0, n).map((i, s) => [i.name, s]));
   const seqOf = new Map(body.inputs.slice(n).map((i, j) => [i.name, j]));
-  const compute = topologicalOrder(body).filter((b) => isHw(b) && b.opType !== 'DuplicateStreams');
+  const compute = topologicalOrder(body).filter((b) => !isReshape(b) && roleOf(b) !== 'fan-out');
   const readers = new Map<string, Node[]>();
   for (const b of compute) for (const i of b.inputs) if (i && !body.initializers.has(i)) readers.set(root(i), [...(readers.get(root(i)) ?? []), b]);
   const outputRoots = new Set(body.outputs.map((o) => root(o.name)));
-  const soleReader = (v: string, opType: string): Node | undefined => {
+  const soleReader = (v: string, role: StepRole): Node | undefined => {
     const r = readers.get(v) ?? [];
-    return r.length === 1 && r[0]!.opType === opType && !outputRoots.has(v) ? r[0] : undefined;
+    return r.length === 1 && roleOf(r[0]!) === role && !outputRoots.has(v) ? r[0] : undefined;
   };
 
   // fusion: MVAU + Add(init), then (MVAU | element-wise) + Thresholding
@@ -171,8 +176,9 @@ export function planStep(node: Node): StepPlan {
   for (const b of compute) {
     if (absorbed.has(b)) continue;
     const p: Pending = { node: b, produces: root(b.outputs[0]!) };
-    if (b.opType === 'MVAU' && !b.inputs[2]) {
-      const add = soleReader(p.produces, 'ElementwiseAdd');
+    const role = roleOf(b);
+    if (role === 'matrix' && !b.inputs[2]) {
+      const add = soleReader(p.produces, 'add');
       const other = add ? add.inputs.find((i) => root(i) !== p.produces) : undefined;
       if (add && other && !body.initializers.has(other) && add.inputs.filter((i) => root(i) === p.produces).length === 1) {
         p.init = root(other);
@@ -181,10 +187,10 @@ export function planStep(node: Node): StepPlan {
         absorbed.add(add);
       }
     }
-    if ((b.opType === 'MVAU' && !b.inputs[2]) || b.opType.startsWith('Elementwise')) {
+    if ((role === 'matrix' && !b.inputs[2]) || role === 'add' || role === 'mul') {
       // the Thresholding reading the result runs in the same lanes; when others read the result too
       // (or it is a body output, e.g. the next c also feeding tanh(c)), the raw result is written as well
-      const thrs = (readers.get(p.produces) ?? []).filter((r) => r.opType === 'Thresholding' && r.inputs.filter((i) => root(i) === p.produces).length === 1);
+      const thrs = (readers.get(p.produces) ?? []).filter((r) => roleOf(r) === 'threshold' && r.inputs.filter((i) => root(i) === p.produces).length === 1);
       const thr = thrs.length === 1 ? thrs[0] : undefined;
       if (thr) {
         const others = (readers.get(p.produces) ?? []).length > 1 || outputRoots.has(p.produces);
@@ -259,12 +265,13 @@ export function planStep(node: Node): StepPlan {
     const raw = p.raw !== undefined ? placed(p.raw) : undefined;
     const rawFields = raw ? { rawOutput: raw.ref, rawElem: raw.elem } : {};
     if (raw) touch(raw.ref, attrInt(b, 'pe', 1));
-    const thr = p.thresholds ?? (b.opType === 'Thresholding' || (b.opType === 'MVAU' && b.inputs[2]) ? b : undefined);
-    const tInput = thr ? (thr.opType === 'MVAU' ? 2 : 1) : 0;
+    const role = roleOf(b);
+    const thr = p.thresholds ?? (role === 'threshold' || (role === 'matrix' && b.inputs[2]) ? b : undefined);
+    const tInput = thr ? (roleOf(thr) === 'matrix' ? 2 : 1) : 0;
     const tTensor = thr ? body.initializers.get(thr.inputs[tInput]!) : undefined;
     if (thr && !tTensor) throw new HlsCodegenError(`${where}: thresholds of ${thr.label} are not a constant`);
     const thresholds: ThresholdSpec | undefined = thr && tTensor ? { node: thr, input: tInput, steps: tTensor.dims[1]!, shared: tTensor.dims[0] === 1, outBias: attrInt(thr, 'out_bias', 0) } : undefined;
-    if (b.opType === 'MVAU') {
+    if (role === 'matrix') {
       const mw = attrInt(b, 'mw');
       const mh = attrInt(b, 'mh');
       const pe = attrInt(b, 'pe', 1);
@@ -288,7 +295,7 @@ export function planStep(node: Node): StepPlan {
       }
       touch(out, pe);
       drafts.push({ op, reads: [x, ...(init ? [init] : [])] });
-    } else if (b.opType === 'Thresholding') {
+    } else if (role === 'threshold') {
       const c = attrInt(b, 'channels');
       const pe = attrInt(b, 'pe', 1);
       const x = refOf(b.inputs[0]!);
@@ -296,7 +303,7 @@ export function planStep(node: Node): StepPlan {
       noteSeqLanes(x, pe);
       touch(out, pe);
       drafts.push({ op: { kind: 'thresholding', id: id('t'), node: b, level: 0, iterations: c / pe, lanes: pe, channels: c, inputs: [x], thresholds: thresholds!, output: out, outElem }, reads: [x] });
-    } else if (b.opType === 'ElementwiseAdd' || b.opType === 'ElementwiseMul') {
+    } else if (role === 'add' || role === 'mul') {
       const c = attrInt(b, 'channels');
       const pe = attrInt(b, 'pe', 1);
       const a = refOf(b.inputs[0]!);
@@ -312,7 +319,7 @@ export function planStep(node: Node): StepPlan {
       touch(out, pe);
       const mid = elemOfRoot(root(b.outputs[0]!));
       drafts.push({
-        op: { kind: 'elementwise', id: id('e'), node: b, ...(p.thresholds ? { fused: [p.thresholds] } : {}), level: 0, iterations: c / pe, lanes: pe, channels: c, inputs: [a], operand, ewOp: b.opType === 'ElementwiseAdd' ? 'add' : 'mul', ...(thresholds ? { thresholds } : {}), acc: mid, output: out, outElem, ...rawFields },
+        op: { kind: 'elementwise', id: id('e'), node: b, ...(p.thresholds ? { fused: [p.thresholds] } : {}), level: 0, iterations: c / pe, lanes: pe, channels: c, inputs: [a], operand, ewOp: role, ...(thresholds ? { thresholds } : {}), acc: mid, output: out, outElem, ...rawFields },
         reads: [a, ...(operand.kind === 'array' ? [operand.ref] : [])],
       });
     } else {

@@ -1,5 +1,8 @@
 import type { Model } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
+import { builtinHwRegistry } from '../../hw-layer';
+
+const R = builtinHwRegistry();
 import { applyFolding } from '../folding/folding-config';
 import { estimateModel } from '../graph/estimate-model';
 import { RESOURCE_KINDS } from '../graph/report';
@@ -21,7 +24,7 @@ const models: [string, () => Model][] = [
 const fractions = [0.003, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1];
 
 describe('nextFolding', () => {
-  const [fc1] = foldableLayers(mlpHwModel()); // mw 16, mh 24
+  const [fc1] = foldableLayers(mlpHwModel(), R); // mw 16, mh 24
   it('moves SIMD or PE to the next divisor, whichever leaves fewer cycles (ties: SIMD)', () => {
     // 24·16 cycles; simd 2 → 24·8, pe 2 → 12·16: tie → SIMD
     expect(nextFolding(fc1, { pe: 1, simd: 1 })).toEqual({ pe: 1, simd: 2 });
@@ -44,12 +47,12 @@ describe('exploreFolding', () => {
       } catch (e) {
         // only allowed when even the smallest design does not fit
         expect(String(e)).toMatch(/smallest folding .* exceeds the budget/);
-        expect(fitsBudget(estimateModel(model, { folding: Object.fromEntries(foldableLayers(model).map((l) => [l.node.name, l.simd ? { pe: 1, simd: 1 } : { pe: 1 }])) }).totals, budget)).toBe(false);
+        expect(fitsBudget(estimateModel(model, { folding: Object.fromEntries(foldableLayers(model, R).map((l) => [l.node.name, l.simd ? { pe: 1, simd: 1 } : { pe: 1 }])) }).totals, budget)).toBe(false);
         continue;
       }
       expect(fitsBudget(r.best.resources, budget)).toBe(true);
       // re-estimating the applied folding gives the same numbers
-      const check = estimateModel(applyFolding(model, r.best.folding));
+      const check = estimateModel(applyFolding(model, r.best.folding, R));
       expect(check.latencyCycles).toBe(r.best.latencyCycles);
       expect(fitsBudget(check.totals, budget)).toBe(true);
     }

@@ -1,4 +1,5 @@
-import type { Model } from '@scanflow/ir';
+import type { Model, Registry } from '@scanflow/ir';
+import { builtinHwRegistry } from '../../hw-layer';
 import { type FoldableLayer, foldableLayers } from '../folding/foldable-layers';
 import type { FoldingConfig } from '../folding/folding-config';
 import { estimateModel } from '../graph/estimate-model';
@@ -25,6 +26,8 @@ export interface ExploreFoldingOptions {
   objective: 'min-latency' | { targetCycles: number };
   /** Storage / multiplier choices passed to the layer estimators. */
   estimate?: LayerEstimateOptions;
+  /** Op schemas and hardware layers (plugins included); default: the core ops and the built-in layers. */
+  registry?: Registry;
 }
 
 export interface ExplorationResult {
@@ -95,7 +98,7 @@ type StepThresholds = 'compare-all' | 'search';
 function cheaperMultiplier(model: Model, folding: FoldingConfig, name: string, next: LayerFolding, o: ExploreFoldingOptions): LayerFolding {
   const variants = (['lut', 'dsp'] as const).map((mult) => {
     const f: LayerFolding = { ...next, mult };
-    const e = estimateModel(model, { ...(o.estimate ?? {}), folding: { ...folding, [name]: f } });
+    const e = estimateModel(model, { ...(o.estimate ?? {}), folding: { ...folding, [name]: f }, ...(o.registry ? { registry: o.registry } : {}) });
     return { f, cost: budgetFraction(e.totals, o.budget), lut: e.totals.lut };
   });
   const [lut, dsp] = variants;
@@ -115,7 +118,7 @@ function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFol
   const limit = layers.reduce((n, l) => n + l.pe.length + (l.simd?.length ?? 0), 1);
   for (let i = 0; i <= limit; i++) {
     const snapshot: FoldingConfig = Object.fromEntries(Object.entries(folding).map(([k, v]) => [k, { ...v }]));
-    const e = estimateModel(model, { ...(o.estimate ?? {}), folding: snapshot });
+    const e = estimateModel(model, { ...(o.estimate ?? {}), folding: snapshot, ...(o.registry ? { registry: o.registry } : {}) });
     points.push({
       folding: snapshot,
       latencyCycles: e.latencyCycles,
@@ -146,8 +149,9 @@ function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFol
  * budget of the same shape can only allow a faster choice. Returns the chosen point (see
  * `objective`), every point and their Pareto front. Every number is an ESTIMATE.
  */
-export function exploreFolding(model: Model, options: ExploreFoldingOptions): ExplorationResult {
-  const layers = foldableLayers(model);
+export function exploreFolding(model: Model, input: ExploreFoldingOptions): ExplorationResult {
+  const options = { ...input, registry: input.registry ?? builtinHwRegistry() };
+  const layers = foldableLayers(model, options.registry);
   const searchable = layers.some((l) => l.thresholds && l.inStep && l.sortedThresholds);
   const points = greedyRun(model, layers, options, 'compare-all');
   if (searchable) points.push(...greedyRun(model, layers, options, 'search'));

@@ -1,4 +1,5 @@
-import { attr, attrInt, attrString, cloneModel, type Model, type Node } from '@scanflow/ir';
+import { attr, attrInt, attrString, cloneModel, type Model, type Node, type Registry } from '@scanflow/ir';
+import { hwLayerOf } from '../../hw-layer';
 import { MULTIPLIER_ATTR, type MultiplierImpl } from '../../implementation/multiplier-impl';
 import { THRESHOLD_METHOD_ATTR } from '../../implementation/threshold-method';
 import type { LayerFolding } from '../layers/types';
@@ -30,22 +31,25 @@ export interface FoldingEntry {
 const MULT_VALUES: readonly string[] = ['auto', 'lut', 'dsp'];
 const THRESHOLD_VALUES: readonly string[] = ['auto', 'compare-all', 'search'];
 
-/** The folding a node has: `pe` and (MVAU) `simd` attributes, default 1, and its implementation choices when set. */
-export function nodeFolding(node: Node): LayerFolding {
+/** Whether a layer's definition gives it a SIMD dimension (the MVAU's). */
+const hasSimd = (node: Node, registry: Registry): boolean => hwLayerOf(registry, node)?.folding?.simd !== undefined;
+
+/** The folding a node has: `pe` (and, when its layer has one, `simd`) attributes, default 1, and its implementation choices when set. */
+export function nodeFolding(node: Node, registry: Registry): LayerFolding {
   const pe = attrInt(node, 'pe', 1);
   const mult = node.attributes.has(MULTIPLIER_ATTR) ? (attrString(node, MULTIPLIER_ATTR) as MultiplierImpl) : undefined;
   const thresholds = node.attributes.has(THRESHOLD_METHOD_ATTR) ? (attrString(node, THRESHOLD_METHOD_ATTR) as ThresholdChoice) : undefined;
-  return { pe, ...(node.opType === 'MVAU' ? { simd: attrInt(node, 'simd', 1) } : {}), ...(mult ? { mult } : {}), ...(thresholds ? { thresholds } : {}) };
+  return { pe, ...(hasSimd(node, registry) ? { simd: attrInt(node, 'simd', 1) } : {}), ...(mult ? { mult } : {}), ...(thresholds ? { thresholds } : {}) };
 }
 
 /** The folding to assume for a node: the override for its name, else its own attributes. */
-export function effectiveFolding(node: Node, override?: FoldingConfig): LayerFolding {
-  const own = nodeFolding(node);
+export function effectiveFolding(node: Node, override: FoldingConfig | undefined, registry: Registry): LayerFolding {
+  const own = nodeFolding(node, registry);
   const o = node.name ? override?.[node.name] : undefined;
   if (!o) return own;
   const mult = o.mult ?? own.mult;
   const thresholds = o.thresholds ?? own.thresholds;
-  return { pe: o.pe ?? own.pe, ...(node.opType === 'MVAU' ? { simd: o.simd ?? own.simd } : {}), ...(mult ? { mult } : {}), ...(thresholds ? { thresholds } : {}) };
+  return { pe: o.pe ?? own.pe, ...(own.simd !== undefined ? { simd: o.simd ?? own.simd } : {}), ...(mult ? { mult } : {}), ...(thresholds ? { thresholds } : {}) };
 }
 
 /**
@@ -96,19 +100,18 @@ function checkValue(layer: FoldableLayer, key: 'pe' | 'simd', value: number | un
   if (value === undefined) return;
   const legal = layer[key];
   if (!legal) {
-    throw new HlsEstimateError(`folding: node '${layer.node.name}' (${layer.node.opType}) has no attribute ${key}; only MVAU layers take simd`);
+    throw new HlsEstimateError(`folding: node '${layer.node.name}' (${layer.node.opType}) has no attribute ${key}; only layers with a SIMD dimension (the MVAU) take simd`);
   }
   if (!legal.includes(value)) {
-    const dim = layer.node.opType === 'MVAU' ? (key === 'pe' ? 'mh' : 'mw') : 'channels';
     throw new HlsEstimateError(
-      `folding: node '${layer.node.name}' (${layer.node.opType}): ${key} = ${value} does not divide ${dim} = ${legal[legal.length - 1]}; allowed ${key} values: ${legal.join(', ')}`,
+      `folding: node '${layer.node.name}' (${layer.node.opType}): ${key} = ${value} does not divide ${layer.dimensionNames[key] ?? key} = ${legal[legal.length - 1]}; allowed ${key} values: ${legal.join(', ')}`,
     );
   }
 }
 
 /** Checks a folding against a model: known node names, legal values. Returns the layers by name. */
-export function validateFolding(model: Model, folding: FoldingConfig): Map<string, FoldableLayer> {
-  const layers = new Map(foldableLayers(model).map((l) => [l.node.name, l]));
+export function validateFolding(model: Model, folding: FoldingConfig, registry: Registry): Map<string, FoldableLayer> {
+  const layers = new Map(foldableLayers(model, registry).map((l) => [l.node.name, l]));
   for (const [name, f] of Object.entries(folding)) {
     const layer = layers.get(name);
     if (!layer) {
@@ -124,10 +127,10 @@ export function validateFolding(model: Model, folding: FoldingConfig): Map<strin
 }
 
 /** A copy of the model with the folding written into the layers' `pe` / `simd` attributes. */
-export function applyFolding(model: Model, folding: FoldingConfig): Model {
-  validateFolding(model, folding);
+export function applyFolding(model: Model, folding: FoldingConfig, registry: Registry): Model {
+  validateFolding(model, folding, registry);
   const copy = cloneModel(model);
-  const layers = new Map(foldableLayers(copy).map((l) => [l.node.name, l]));
+  const layers = new Map(foldableLayers(copy, registry).map((l) => [l.node.name, l]));
   for (const [name, f] of Object.entries(folding)) {
     const node = layers.get(name)!.node;
     if (f.pe !== undefined) node.attributes.set('pe', attr.int(f.pe));
@@ -139,8 +142,8 @@ export function applyFolding(model: Model, folding: FoldingConfig): Model {
 }
 
 /** The current folding of every foldable layer, in the `readFoldingConfig` format. */
-export function foldingOf(model: Model): FoldingConfig {
+export function foldingOf(model: Model, registry: Registry): FoldingConfig {
   const out: FoldingConfig = {};
-  for (const l of foldableLayers(model)) out[l.node.name] = nodeFolding(l.node);
+  for (const l of foldableLayers(model, registry)) out[l.node.name] = nodeFolding(l.node, registry);
   return out;
 }

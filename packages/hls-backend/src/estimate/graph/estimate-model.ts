@@ -1,28 +1,27 @@
-import { attrInt, cloneModel, coreOps, createRegistry, type Graph, HW_DOMAIN, inferTypes, type Model, type Node, type Registry, topologicalOrder } from '@scanflow/ir';
-
-let typing: Registry | undefined;
-const typingRegistry = (): Registry => (typing ??= createRegistry([coreOps()]));
+import { cloneModel, type Graph, HW_DOMAIN, inferTypes, type Model, type Node, normalizeDomain, type Registry, topologicalOrder } from '@scanflow/ir';
+import { builtinHwRegistry, hwLayerOf, vectorChannelsOf } from '../../hw-layer';
 import { applyFolding, type FoldingConfig, effectiveFolding, validateFolding } from '../folding/folding-config';
 import { estimateRecurrence } from './recurrence';
-import { isFoldable } from '../folding/foldable-layers';
-import { layerEstimators } from '../layers/index';
 import { layerLabel } from '../layers/operands';
 import type { LayerEstimateOptions } from '../layers/types';
 import { HlsEstimateError } from '../types';
 import { lcm } from '../../integer-math';
 import { addResources, type LayerReport, type ModelEstimate, type RecurrenceReport, zeroTotals } from './report';
-import { MVAU_PIPELINE_DEPTH, STREAM_LAYER_DELAY, type Stage, streamingLatency } from './streaming-latency';
+import { STREAM_LAYER_DELAY, type Stage, streamingLatency } from './streaming-latency';
 import { declaredShape, outputShapes, type ShapeMap, sizeOf } from './value-shapes';
 
 /** Options of `estimateModel`. */
 export interface EstimateModelOptions extends LayerEstimateOptions {
   /** Folding to assume instead of the nodes' `pe` / `simd` attributes (validated against the model). */
   folding?: FoldingConfig;
+  /** Op schemas and hardware layers (plugins included); default: the core ops and the built-in layers. */
+  registry?: Registry;
 }
 
 export interface Env {
   model: Model;
   options: EstimateModelOptions;
+  registry: Registry;
   /** Estimating the layers of a Recurrence's fused step. */
   inStep?: boolean;
 }
@@ -37,8 +36,8 @@ export interface GraphEstimate {
   shapes: ShapeMap;
 }
 
-function vectorsOf(graph: Graph, node: Node, shapes: ShapeMap): number {
-  const channels = node.opType === 'MVAU' ? attrInt(node, 'mw') : attrInt(node, 'channels');
+function vectorsOf(graph: Graph, node: Node, shapes: ShapeMap, registry: Registry): number {
+  const channels = vectorChannelsOf(hwLayerOf(registry, node), node);
   const shape = shapes.get(node.inputs[0]) ?? declaredShape(graph, node.inputs[0]);
   if (!shape) throw new HlsEstimateError(`${layerLabel(node)}: the shape of input '${node.inputs[0]}' is unknown`);
   const size = sizeOf(shape);
@@ -47,10 +46,12 @@ function vectorsOf(graph: Graph, node: Node, shapes: ShapeMap): number {
 }
 
 export function estimateLayer(graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env): { report: LayerReport; stage: Stage } {
-  const folding = effectiveFolding(node, env.options.folding);
-  const vectors = vectorsOf(graph, node, shapes);
-  const e = layerEstimators[node.opType]({ node, graph, model: env.model, folding, numVectors: vectors, options: env.options, ...(env.inStep ? { inStep: true } : {}) });
-  const delay = node.opType === 'MVAU' ? attrInt(node, 'mw') / (folding.simd ?? 1) + MVAU_PIPELINE_DEPTH : STREAM_LAYER_DELAY;
+  const def = hwLayerOf(env.registry, node);
+  if (!def) throw new HlsEstimateError(`${layerLabel(node)}: no estimator for hardware layer ${node.opType} (no plugin registers hwLayers for it)`);
+  const folding = effectiveFolding(node, env.options.folding, env.registry);
+  const vectors = vectorsOf(graph, node, shapes, env.registry);
+  const e = def.estimate({ node, graph, model: env.model, folding, numVectors: vectors, options: env.options, ...(env.inStep ? { inStep: true } : {}) });
+  const delay = def.firstOutputDelay ? def.firstOutputDelay(node, folding) : STREAM_LAYER_DELAY;
   const path = `${prefix}${node.name}`;
   const report: LayerReport = {
     name: node.name,
@@ -83,7 +84,7 @@ function setPathCycles(est: Pick<GraphEstimate, 'layers' | 'recurrences'>, perSt
 function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: number, env: Env): GraphEstimate {
   const out: GraphEstimate = { stages: [], layers: [], recurrences: [], leafOf: new Map(), shapes };
   for (const node of topologicalOrder(graph, shapes.keys())) {
-    if (node.domain === HW_DOMAIN && node.opType === 'Recurrence') {
+    if (normalizeDomain(node.domain) === HW_DOMAIN && node.opType === 'Recurrence') {
       const r = estimateRecurrence(graph, node, prefix, runs, shapes, env, estimateLayer);
       out.stages.push(r.stage);
       out.layers.push(...r.layers);
@@ -91,9 +92,8 @@ function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: num
       if (r.report.bottleneck !== undefined) out.leafOf.set(r.stage.id, r.report.bottleneck);
       continue;
     }
-    outputShapes(graph, node, shapes).forEach((s, k) => s && node.outputs[k] && shapes.set(node.outputs[k], s));
-    if (node.domain === HW_DOMAIN) {
-      if (!layerEstimators[node.opType]) throw new HlsEstimateError(`${layerLabel(node)}: no estimator for hardware layer ${node.opType}`);
+    outputShapes(graph, node, shapes, env.registry).forEach((s, k) => s && node.outputs[k] && shapes.set(node.outputs[k], s));
+    if (hwLayerOf(env.registry, node) || normalizeDomain(node.domain) === HW_DOMAIN) {
       const { report, stage } = estimateLayer(graph, node, prefix, runs, shapes, env);
       out.layers.push(report);
       out.stages.push(stage);
@@ -120,11 +120,12 @@ function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: num
  * inference before its T steps are done. Host nodes and Reshapes count as zero-cycle stages.
  */
 export function estimateModel(input: Model, options: EstimateModelOptions = {}): ModelEstimate {
-  if (options.folding) validateFolding(input, options.folding);
+  const registry = options.registry ?? builtinHwRegistry();
+  if (options.folding) validateFolding(input, options.folding, registry);
   // the fused step is planned from the nodes' attributes and the values' shapes: estimate a typed
   // copy with the folding applied
-  const model = inferTypes(options.folding ? applyFolding(input, options.folding) : cloneModel(input), typingRegistry());
-  const env: Env = { model, options: { ...options, folding: undefined } };
+  const model = inferTypes(options.folding ? applyFolding(input, options.folding, registry) : cloneModel(input), registry);
+  const env: Env = { model, registry, options: { ...options, folding: undefined } };
   const g = model.graph;
   const shapes: ShapeMap = new Map();
   for (const i of g.inputs) {

@@ -1,4 +1,5 @@
-import { type Graph, HW_DOMAIN, type Node, toNumbers } from '@scanflow/ir';
+import { type Graph, type Node, toNumbers } from '@scanflow/ir';
+import { hwLayerOf } from '../../hw-layer';
 import { multiplierImpl } from '../../implementation/multiplier-impl';
 import { thresholdMethod } from '../../implementation/threshold-method';
 import { planStep, sectionCycles, type StepOp } from '../../codegen/recurrence/step-plan';
@@ -34,7 +35,7 @@ function opBits(body: Graph, op: StepOp): StepOpFacts {
  * reported as their own entry. ESTIMATES.
  */
 export function estimateRecurrence(graph: Graph, node: Node, prefix: string, runs: number, shapes: ShapeMap, env: Env, estimateLayer: LayerEstimateFn): GraphEstimate & { stage: Stage; report: RecurrenceReport } {
-  const plan = planStep(node);
+  const plan = planStep(node, env.registry);
   const body = plan.body;
   const N = plan.states.length;
   let steps: number | undefined;
@@ -67,7 +68,8 @@ export function estimateRecurrence(graph: Graph, node: Node, prefix: string, run
   for (const op of plan.ops) if (op.node) opOf.set(op.node, op);
   const layers: LayerReport[] = [];
   for (const b of body.nodes) {
-    if (b.domain !== HW_DOMAIN || b.opType === 'DuplicateStreams') continue;
+    const def = hwLayerOf(env.registry, b);
+    if (!def || def.step === 'fan-out') continue;
     const op = opOf.get(b);
     const fusedInto = op ? undefined : plan.ops.find((o) => o.fused?.includes(b));
     // a fused layer runs on the lanes of the layer it is fused into: one unit per lane of that layer

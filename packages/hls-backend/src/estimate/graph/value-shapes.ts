@@ -1,4 +1,5 @@
-import { attrInt, type Graph, HW_DOMAIN, type Node } from '@scanflow/ir';
+import { attrInt, type Graph, type Node, type Registry } from '@scanflow/ir';
+import { hwLayerOf } from '../../hw-layer';
 import { layerLabel } from '../layers/operands';
 import { HlsEstimateError } from '../types';
 
@@ -28,17 +29,18 @@ function reshapeTarget(graph: Graph, node: Node, input: readonly number[]): numb
 
 /**
  * Output shapes of one node from its input shapes (not for Recurrence, which `estimateModel`
- * handles with its body). Hardware layers keep the vector count: the MVAU replaces the last
- * dimension by MH, the others keep the shape; a Reshape takes its constant target shape. Anything
+ * handles with its body). Hardware layers keep the vector count, their outputs shaped by their
+ * definition (HwLayerDefinition.outputShape; the MVAU replaces the last dimension by MH); a Reshape takes its constant target shape. Anything
  * else (host nodes) uses the declared output shape, else input 0's shape (best effort: host nodes
  * are not estimated).
  */
-export function outputShapes(graph: Graph, node: Node, shapes: ShapeMap): (readonly number[] | undefined)[] {
+export function outputShapes(graph: Graph, node: Node, shapes: ShapeMap, registry: Registry): (readonly number[] | undefined)[] {
   const x = shapes.get(node.inputs[0]) ?? declaredShape(graph, node.inputs[0]);
-  if (node.domain === HW_DOMAIN) {
+  const def = hwLayerOf(registry, node);
+  if (def) {
     if (!x) throw new HlsEstimateError(`${layerLabel(node)}: the shape of input '${node.inputs[0]}' is unknown (declare the graph inputs' shapes)`);
-    if (node.opType === 'MVAU') return [[...x.slice(0, -1), attrInt(node, 'mh')]];
-    return node.outputs.map(() => x);
+    const out = def.outputShape ? def.outputShape(node, x) : x;
+    return node.outputs.map(() => out);
   }
   if (node.opType === 'Reshape' && node.domain === '' && x) {
     const target = reshapeTarget(graph, node, x);

@@ -1,6 +1,6 @@
 import { DataType, GraphBuilder, HW_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { layerEstimators } from './index';
+import { builtinHwRegistry, hwLayerOf } from '../../hw-layer';
 
 const hw = { domain: HW_DOMAIN };
 
@@ -10,7 +10,7 @@ function estimateOne(build: (b: GraphBuilder) => void, opType: string) {
   build(b);
   const model = b.model({ opset: 17, opsets: { [HW_DOMAIN]: 1 } });
   const node = model.graph.nodes.find((n) => n.opType === opType)!;
-  return layerEstimators[opType]({ node, graph: model.graph, model, folding: { pe: 1 } });
+  return hwLayerOf(builtinHwRegistry(), node)!.estimate({ node, graph: model.graph, model, folding: { pe: 1 } });
 }
 
 function thresholding(rows: number) {
