@@ -91,7 +91,7 @@ describe('quantConvLstm', () => {
       expect(init(m, 'conv0_act_scale')).toEqual([0.0625]);
       expect(init(m, 'conv1_act_scale')).toEqual([Math.fround(4 / 15)]); // 4 bits unsigned over [0, 4]
       expect(init(m, 'conv2_act_scale')).toEqual([0.5]);
-      expect(init(m, 'x_scale')).toEqual([Math.fround(0.05)]);
+      expect(init(m, 'input_scale')).toEqual([Math.fround(0.05)]);
       expect(init(m, 'logits_scale')).toEqual([0.25]);
       // clip bounds of the narrowed quantisers
       const ints = (name: string) => Array.from(m.graph.initializers.get(name)!.data as Int8Array | Uint8Array);

@@ -122,7 +122,9 @@ export function quantConvLstm(options: QuantConvLstmOptions = {}): Model {
 
   const b = new GraphBuilder('qcdq_conv_lstm');
   const x = b.input('X', 'float32', [B, 1, T, F]);
-  let v = qcdq(b, x, inQ, 'x');
+  // named 'input', not 'x': the Scan body's own input quantiser is 'x', and ONNX wants every name
+  // unique across a graph and its subgraphs (onnxruntime refuses the model otherwise)
+  let v = qcdq(b, x, inQ, 'input');
   const convs: [number, number, number, number][] = [
     [1, c1, 2, 2],
     [c1, c2, 2, 2],
