@@ -80,14 +80,14 @@ function parse(path: string, fd: number, chunkBytes: number): Fi2010Data {
     for (let i = 0; i < n; i++) {
       const c = buf[i];
       if (c === 32 || c === 9 || c === 13 || c === 10) {
-        if (i > start) token += buf.latin1Slice(start, i);
+        if (i > start) token += buf.toString('latin1', start, i);
         if (token) value(token);
         token = '';
         start = i + 1;
         if (c === 10) endLine();
       }
     }
-    if (start < n) token += buf.latin1Slice(start, n);
+    if (start < n) token += buf.toString('latin1', start, n);
   }
   if (token) value(token);
   if (col > 0) endLine();

@@ -43,6 +43,12 @@ export function convLstmWeights(model: ConvLstmModel): ConvLstmWeights {
 /** Loads builder-layout weights into a tfjs model (the inverse of `convLstmWeights`). */
 export function modelFromWeights(shape: ConvLstmShape, weights: ConvLstmWeights): ConvLstmModel {
   const model = new ConvLstmModel(shape, 1);
+  tf.tidy(() => assignWeights(model, weights));
+  return model;
+}
+
+function assignWeights(model: ConvLstmModel, weights: ConvLstmWeights): void {
+  const shape = model.shape;
   const { hidden: H, classes } = shape;
   const C = shape.channels[2];
   convGeometry(shape).forEach(({ cin, cout, kw }, k) => {
@@ -69,7 +75,6 @@ export function modelFromWeights(shape: ConvLstmShape, weights: ConvLstmWeights)
   for (let o = 0; o < classes; o++) for (let j = 0; j < H; j++) hw[j * classes + o] = weights.head.W[o * H + j];
   model.headW.assign(tf.tensor(hw, [H, classes]));
   model.headB.assign(tf.tensor(weights.head.b, [classes]));
-  return model;
 }
 
 /** The weight quantisers of trained weights: scales max |w| / (2^(b−1) − 1), per tensor / per gate. */

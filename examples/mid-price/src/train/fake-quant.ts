@@ -13,16 +13,17 @@ import { tf } from './tf';
  * fixed by calibration, or follow the weights).
  */
 export function fakeQuant(x: tf.Tensor, scale: tf.Tensor, lo: tf.Tensor, hi: tf.Tensor): tf.Tensor {
-  const f = tf.customGrad((xs: tf.Tensor, s: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = tf.customGrad(((xs: tf.Tensor, s: tf.Tensor, save: tf.GradSaveFunc) => {
     const v = tf.div(xs, s);
-    save([v]);
+    save([v, lo, hi]);
     return {
       value: tf.mul(tf.minimum(tf.maximum(tf.round(v), lo), hi), s),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const inside = tf.logicalAnd(tf.greaterEqual(saved[0], lo), tf.lessEqual(saved[0], hi));
+        const [v, l, h] = saved;
+        const inside = tf.logicalAnd(tf.greaterEqual(v, l), tf.lessEqual(v, h));
         return [tf.mul(dy, tf.cast(inside, 'float32')), tf.zerosLike(s)];
       },
     };
-  });
-  return f(x, scale) as tf.Tensor;
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x, scale);
 }

@@ -112,7 +112,7 @@ export class ConvLstmModel {
   }
 
   restore(values: Float32Array[]): void {
-    this.variables.forEach((v, k) => v.assign(tf.tensor(values[k], v.shape)));
+    tf.tidy(() => this.variables.forEach((v, k) => v.assign(tf.tensor(values[k], v.shape))));
   }
 
   /** Logits [B, classes] for windows x [B, T, features]; quantised when `q` is given. */
