@@ -5,15 +5,23 @@ import { isScanflowError } from '@scanflow/ir';
 export class UsageProblem extends Error {}
 
 /** parseArgs with one-line errors. */
-export function parseOptions<S extends string, F extends string>(strings: readonly S[], flags: readonly F[], argv = process.argv.slice(2)): { [K in S]?: string } & { [K in F]?: boolean } {
+export function parseOptions<S extends string, F extends string>(
+  strings: readonly S[],
+  flags: readonly F[],
+  argv = process.argv.slice(2),
+  maxPositionals = 0,
+): { [K in S]?: string } & { [K in F]?: boolean } & { positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = {};
   for (const s of strings) options[s] = { type: 'string' };
   for (const f of flags) options[f] = { type: 'boolean' };
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    return parseArgs({ options, args: argv, allowPositionals: false, strict: true }).values as { [K in S]?: string } & { [K in F]?: boolean };
+    parsed = parseArgs({ options, args: argv, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageProblem((e as Error).message);
   }
+  if (parsed.positionals.length > maxPositionals) throw new UsageProblem(`unexpected argument '${parsed.positionals[maxPositionals]}'`);
+  return { ...(parsed.values as { [K in S]?: string } & { [K in F]?: boolean }), positionals: parsed.positionals };
 }
 
 export function intOption(v: string | undefined, name: string, fallback: number, min = 1): number {

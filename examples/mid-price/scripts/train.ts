@@ -37,7 +37,7 @@ const HELP = `npm run train -- [options]
   --seed N              initialisation and shuffling seed (default 1)
   --channels A,B,C      convolution channels (default ${DEFAULT_SHAPE.channels.join(',')})
   --hidden N            LSTM hidden size (default ${DEFAULT_SHAPE.hidden})
-  --epochs N            float epochs (default 6)     --lr X       float learning rate (default 0.002)
+  --epochs N            float epochs (default 4)     --lr X       float learning rate (default 0.002)
   --qat-epochs N        QAT epochs (default 2)       --qat-lr X   QAT learning rate (default 0.0005)
   --batch N             windows per step (default 128)
   --steps-per-epoch N   at most N steps per epoch (default: all training windows)
@@ -62,7 +62,7 @@ await runScript('train', async () => {
   const seed = intOption(v.seed, 'seed', 1, 0);
   const batchSize = intOption(v.batch, 'batch', 128);
   const steps = v['steps-per-epoch'] ? intOption(v['steps-per-epoch'], 'steps-per-epoch', 0) : undefined;
-  const floatPhase = { epochs: intOption(v.epochs, 'epochs', 6), learningRate: numberOption(v.lr, 'lr', 2e-3), batchSize, seed, ...(steps ? { stepsPerEpoch: steps } : {}) };
+  const floatPhase = { epochs: intOption(v.epochs, 'epochs', 4), learningRate: numberOption(v.lr, 'lr', 2e-3), batchSize, seed, ...(steps ? { stepsPerEpoch: steps } : {}) };
   const qatPhase = { epochs: intOption(v['qat-epochs'], 'qat-epochs', 2), learningRate: numberOption(v['qat-lr'], 'qat-lr', 5e-4), batchSize, seed: seed + 1, ...(steps ? { stepsPerEpoch: steps } : {}) };
   const bits = bitWidths({ weights: intOption(v['weight-bits'], 'weight-bits', 8, 2), activations: intOption(v['act-bits'], 'act-bits', 6, 2) });
   const out = resolve(v.out ?? 'model');
@@ -135,6 +135,7 @@ await runScript('train', async () => {
       float: { accuracy: floatScore.accuracy, macroF1: floatScore.macroF1 },
       quantised: { accuracy: quantScore.accuracy, macroF1: quantScore.macroF1 },
       trainerVsSimulator: { maxAbsDiff, identicalLogits: identical / split.test.count, identicalPredictions: samePred / split.test.count },
+      quantisedPredictions: Buffer.from(simPred).toString('base64'),
     },
   };
   writeFileSync(join(out, 'mid-price.json'), JSON.stringify(record, null, 1) + '\n');

@@ -81,6 +81,8 @@ export interface ModelRecord {
     quantised: ScoreRecord;
     /** The trainer's quantised forward against the simulator on the same windows. */
     trainerVsSimulator: { maxAbsDiff: number; identicalLogits: number; identicalPredictions: number };
+    /** The simulator's class for every test window (base64 of one byte per window): a regression reference. */
+    quantisedPredictions: string;
   };
 }
 

@@ -1,32 +1,26 @@
 import cliProgress from 'cli-progress';
 
-/** Progress of a training phase: a bar on a terminal, one line per epoch otherwise (logs, CI). */
+/** Progress of a long step: a bar on a terminal, only the summary line otherwise (logs, CI). */
 export interface Progress {
-  start(total: number, label: string): void;
-  update(done: number, info: { loss: number }): void;
+  start(total: number, label: string, unit?: string): void;
+  update(done: number, detail?: string): void;
   stop(summary: string): void;
 }
 
 export function createProgress(stream: NodeJS.WriteStream = process.stderr, quiet = false): Progress {
   if (quiet) return { start() {}, update() {}, stop() {} };
-  if (!stream.isTTY) {
-    return {
-      start() {},
-      update() {},
-      stop: (summary) => void stream.write(`${summary}\n`),
-    };
-  }
+  if (!stream.isTTY) return { start() {}, update() {}, stop: (summary) => void stream.write(`${summary}\n`) };
   let bar: cliProgress.SingleBar | undefined;
   return {
-    start(total, label) {
+    start(total, label, unit = 'batches') {
       bar = new cliProgress.SingleBar(
-        { format: `${label} [{bar}] {percentage}% | {value}/{total} batches | loss {loss} | eta {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true },
+        { format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {detail} | eta {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true },
         cliProgress.Presets.shades_classic,
       );
-      bar.start(total, 0, { loss: '-' });
+      bar.start(total, 0, { detail: '' });
     },
-    update(done, info) {
-      bar?.update(done, { loss: info.loss.toFixed(4) });
+    update(done, detail = '') {
+      bar?.update(done, { detail });
     },
     stop(summary) {
       bar?.stop();

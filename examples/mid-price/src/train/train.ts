@@ -77,7 +77,7 @@ export function trainModel(model: ConvLstmModel, train: WindowSet, val: WindowSe
       const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.forward(x, options.quant)) as tf.Scalar, true, model.variables);
       lossSum += loss!.dataSync()[0];
       tf.dispose([x, y, loss!]);
-      options.progress?.update(s + 1, { loss: lossSum / (s + 1) });
+      options.progress?.update(s + 1, `loss ${(lossSum / (s + 1)).toFixed(4)}`);
     }
     let valLoss = NaN;
     let valAccuracy = NaN;
