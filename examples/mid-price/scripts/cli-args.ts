@@ -4,6 +4,9 @@ import { isScanflowError } from '@scanflow/ir';
 /** A command-line problem: the scripts print it on one line and exit with code 2. */
 export class UsageProblem extends Error {}
 
+/** A step of a script that failed for a reason it can name (a flow stage, a check): one line, exit 1. */
+export class StepFailed extends Error {}
+
 /** parseArgs with one-line errors. */
 export function parseOptions<S extends string, F extends string>(
   strings: readonly S[],
@@ -39,7 +42,7 @@ export function numberOption(v: string | undefined, name: string, fallback: numb
 
 /**
  * Runs a script's main function: a usage problem exits with 2, a data / model problem (a
- * ScanflowError, e.g. a malformed FI-2010 file) with 1, both as one line; anything else is a bug and
+ * ScanflowError, e.g. a malformed FI-2010 file) or a failed step with 1, both as one line; anything else is a bug and
  * shows its stack. (The tfjs WebAssembly backend installs its own uncaught-exception handler, so
  * nothing may escape.)
  */
@@ -50,7 +53,7 @@ export async function runScript(name: string, main: () => Promise<number | void>
     if (e instanceof UsageProblem) {
       process.stderr.write(`${name}: ${e.message}\n`);
       process.exitCode = 2;
-    } else if (isScanflowError(e)) {
+    } else if (isScanflowError(e) || e instanceof StepFailed) {
       process.stderr.write(`${name}: ${e.message}\n`);
       process.exitCode = 1;
     } else {

@@ -9,7 +9,7 @@
  * 5. `scanflow compile --board zcu104 --explore --budget F`: stages, HLS project, reports;
  * 6. prints the summary and writes DIR/results.json.
  *
- *   npm run demo -- [DIR (default demo-out)] [--budget 0.1] [--data FI2010_DIR --norm ZScore]
+ *   npm run demo -- [DIR (default demo-out)] [--budget 0.2] [--data FI2010_DIR --norm ZScore]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -28,7 +28,7 @@ import { predictLogits } from '../src/train/predict';
 import { createProgress } from '../src/train/progress';
 import { describeBits } from '../src/train/quant-config';
 import { initTf } from '../src/train/tf';
-import { numberOption, parseOptions, runScript, UsageProblem } from './cli-args';
+import { numberOption, parseOptions, runScript, StepFailed, UsageProblem } from './cli-args';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
@@ -42,11 +42,11 @@ function capture(): CliIO & { lines: string[]; errors: string[] } {
 await runScript('demo', async () => {
   const v = parseOptions(['out', 'budget', 'model', 'data', 'norm'], ['help'], process.argv.slice(2), 1);
   if (v.help) {
-    console.log('npm run demo -- [DIR] [--budget 0.1] [--model model/mid-price.json] [--data FI2010_DIR [--norm ZScore]]');
+    console.log('npm run demo -- [DIR] [--budget 0.2] [--model model/mid-price.json] [--data FI2010_DIR [--norm ZScore]]');
     return 0;
   }
   const out = resolve(v.out ?? v.positionals[0] ?? 'demo-out');
-  const budget = numberOption(v.budget, 'budget', 0.1);
+  const budget = numberOption(v.budget, 'budget', 0.2);
   if (budget > 1) throw new UsageProblem(`--budget takes a fraction in (0, 1], got ${budget}`);
   const recordPath = resolve(v.model ?? join(here, '..', 'model', 'mid-price.json'));
   const onnxPath = recordPath.replace(/\.json$/, '.onnx');
@@ -61,9 +61,9 @@ await runScript('demo', async () => {
   const quant = quantConfigOf(record);
   const qWeights = decodeWeights(record.weights.quantised);
   const options = builderOptions(record.shape, qWeights, quant);
-  if (!existsSync(onnxPath)) throw new UsageProblem(`${onnxPath}: no such file (npm run train writes it beside ${recordPath})`);
+  if (!existsSync(onnxPath)) throw new StepFailed(`${onnxPath}: no such file (npm run train writes it beside ${recordPath})`);
   if (!Buffer.from(encodeModel(quantConvLstm(options))).equals(readFileSync(onnxPath))) {
-    throw new UsageProblem(`${onnxPath} is not the model ${recordPath} describes: retrain (npm run train) to write both`);
+    throw new StepFailed(`${onnxPath} is not the model ${recordPath} describes: retrain (npm run train) to write both`);
   }
   console.log(`model: ${relative(process.cwd(), onnxPath)} — ConvLSTM, channels ${record.shape.channels.join('/')}, hidden ${record.shape.hidden}, ${describeBits(record.bits)}`);
   console.log(`       trained by \`${record.training.command}\` (seed ${record.training.seed}); see model/TRAINING.md`);
@@ -103,7 +103,7 @@ await runScript('demo', async () => {
   console.log(`\n$ scanflow verify ${relative(process.cwd(), onnxPath)} --inputs ${relative(process.cwd(), inputs)} --json`);
   const vio = capture();
   const verifyCode = await main(['verify', onnxPath, '--inputs', inputs, '--json'], vio);
-  if (vio.errors.length) throw new Error(`scanflow verify: ${vio.errors.join(' ')}`);
+  if (vio.errors.length) throw new StepFailed(`scanflow verify: ${vio.errors.join(' ')}`);
   const verify = JSON.parse(vio.lines.join('\n')) as {
     stages: { stage: string; vsOriginal: { exact: boolean; maxAbsDiff: number } }[];
     csim?: { passed: boolean; checked: number; mismatches: number } | { skipped: string };
@@ -114,7 +114,9 @@ await runScript('demo', async () => {
   const csimText = !csim ? 'not run' : 'skipped' in csim ? `skipped (${csim.skipped})` : `${csim.passed ? 'bit-exact' : 'DIFFERS'} (${csim.checked} elements, ${csim.mismatches} mismatches) — SIMULATION`;
   console.log(`  hls-csim     g++ C-simulation of the generated HLS C++: ${csimText}`);
   console.log(`  first divergence: ${verify.firstDivergence ? JSON.stringify(verify.firstDivergence) : 'none'}`);
-  if (verifyCode !== 0) throw new Error(`scanflow verify exited with ${verifyCode}`);
+  if (verifyCode !== 0) throw new StepFailed(`scanflow verify exited with ${verifyCode} (first divergence: ${JSON.stringify(verify.firstDivergence)})`);
+  // no C++ compiler: reported as skipped; any other reason to skip means the flow did not reach HLS
+  if (csim && 'skipped' in csim && !/no C\+\+ compiler/.test(csim.skipped)) throw new StepFailed(`scanflow verify could not run the C-simulation: ${csim.skipped}`);
 
   // 5. scanflow compile for the ZCU104 with the explored folding
   const compiled = join(out, 'compiled');
@@ -123,7 +125,7 @@ await runScript('demo', async () => {
   const cio = capture();
   const compileCode = await main(args, cio);
   for (const l of cio.lines) console.log(`  ${l}`);
-  if (cio.errors.length || compileCode !== 0) throw new Error(`scanflow compile exited with ${compileCode}: ${cio.errors.join(' ')}`);
+  if (cio.errors.length || compileCode !== 0) throw new StepFailed(`scanflow compile exited with ${compileCode}: ${cio.errors.join(' ')}`);
   const report = JSON.parse(readFileSync(join(compiled, 'report.json'), 'utf8')) as {
     clockPeriodNs: number;
     folding: string;
@@ -135,11 +137,11 @@ await runScript('demo', async () => {
   const u = report.utilisation;
 
   // 6. summary
-  const row = (name: string, m: Metrics) => `  ${name.padEnd(34)} accuracy ${pct(m.accuracy).padStart(8)}   macro-F1 ${pct(m.macroF1).padStart(8)}`;
+  const row = (name: string, m: Metrics) => `  ${name.padEnd(38)} accuracy ${pct(m.accuracy).padStart(8)}   macro-F1 ${pct(m.macroF1).padStart(8)}`;
   console.log(`\n=== mid-price ConvLSTM on the ${dataLabel} test split (${split.test.count} windows) ===`);
   console.log(row('float (tfjs)', floatScore));
   console.log(row(`quantised ${describeBits(record.bits).split(' (')[0]} (scanflow simulator)`, quantScore));
-  console.log(`  majority class                     accuracy ${pct(floatScore.majorityRate).padStart(8)}`);
+  console.log(`  ${'majority class'.padEnd(38)} accuracy ${pct(floatScore.majorityRate).padStart(8)}`);
   console.log(`verification: ${verify.stages.length} stages bit-exact with the exported model: ${verify.stages.every((s) => s.vsOriginal.exact) ? 'yes' : 'NO'}; g++ C-simulation: ${csimText}`);
   console.log(`hardware (ESTIMATES, ${report.folding}):`);
   console.log(`  latency ${report.estimate.latencyCycles.toLocaleString('en-US')} cycles = ${latencyUs.toFixed(2)} µs per window at ${(1000 / report.clockPeriodNs).toFixed(0)} MHz (LSTM step ${report.estimate.recurrences.map((r) => `${r.stepCycles} cycles × ${r.steps}`).join(', ')})`);

@@ -2,7 +2,7 @@
  * `npm run sweep` (in examples/mid-price; not run in CI: about half an hour on 2 cores): the
  * mixed-precision sweep. For each bit-width setting of src/sweep/settings.ts, from the committed
  * model's float weights: calibration, quantisation-aware fine-tuning (--qat-epochs, default 1),
- * export, test accuracy with scanflow's simulator, and `scanflow estimate --explore --budget 0.1
+ * export, test accuracy with scanflow's simulator, and `scanflow estimate --explore --budget 0.2
  * --json` for resources and latency (ESTIMATES). Writes docs/sweep.json, docs/sweep.md and the chart
  * docs/sweep.svg.
  */
@@ -31,12 +31,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 await runScript('sweep', async () => {
   const v = parseOptions(['qat-epochs', 'qat-lr', 'steps-per-epoch', 'budget', 'only', 'out'], ['help']);
   if (v.help) {
-    console.log('npm run sweep -- [--qat-epochs 1] [--qat-lr 0.0005] [--steps-per-epoch N] [--budget 0.1] [--only NAME,NAME] [--out docs]');
+    console.log('npm run sweep -- [--qat-epochs 1] [--qat-lr 0.0005] [--steps-per-epoch N] [--budget 0.2] [--only NAME,NAME] [--out docs]');
     return 0;
   }
   const record = readModelRecord(join(here, '..', 'model', 'mid-price.json'));
   if (record.data.kind !== 'synthetic') throw new UsageProblem('the sweep runs on the synthetic data the committed model was trained on');
-  const budget = numberOption(v.budget, 'budget', 0.1);
+  const budget = numberOption(v.budget, 'budget', 0.2);
   const only = v.only?.split(',');
   const settings = SWEEP_SETTINGS.filter((s) => !only || only.includes(s.name));
   if (settings.length === 0) throw new UsageProblem(`--only matches none of ${SWEEP_SETTINGS.map((s) => s.name).join(', ')}`);

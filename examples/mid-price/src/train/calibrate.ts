@@ -85,7 +85,8 @@ export function calibrateRanges(model: ConvLstmModel, windows: WindowSet, option
   return {
     input: r('input'),
     convAct: [r('conv0.act') * headroom, r('conv1.act') * headroom, r('conv2.act') * headroom],
-    lstmHidden: r('lstm.hidden'),
+    // x_t is the last ReLU output (before the headroom)
+    lstmIo: Math.max(r('conv2.act'), r('lstm.hidden')),
     lstmCell: r('lstm.cell'),
     lstmAcc: acc,
     output: r('output'),

@@ -16,7 +16,7 @@ describe('export through quantConvLstm', () => {
   // 12 events × 8 features (2 levels), channels 3, 4, 5, hidden 6: every quantiser of the graph at 5–6 bits
   const shape = { window: 12, features: 8, channels: [3, 4, 5] as [number, number, number], hidden: 6, classes: 3 };
   const bits = bitWidths({ weights: 6, activations: 5, sigmoid: 4, tanh: 6 });
-  const quant = { bits, act: activationQuantisers(bits, { input: 3, convAct: [2, 2, 2], lstmHidden: 1, lstmCell: 2, lstmAcc: { f: 4, i: 4, o: 4, c: 3 }, output: 2 }) };
+  const quant = { bits, act: activationQuantisers(bits, { input: 3, convAct: [2, 2, 2], lstmIo: 1, lstmCell: 2, lstmAcc: { f: 4, i: 4, o: 4, c: 3 }, output: 2 }) };
   const B = 24;
   const x = new Rng(3).floats(B * 12 * 8, -3, 3);
 

@@ -108,7 +108,7 @@ export function builderOptions(shape: ConvLstmShape, weights: ConvLstmWeights, q
       convActivations: a.convAct,
       headWeight: wq.head,
       output: a.output,
-      lstm: { input: a.lstmInput, hidden: a.lstmHidden, cell: a.lstmCell, hiddenTanh: a.lstmHiddenTanh, perGate },
+      lstm: { input: a.lstmIo, hidden: a.lstmIo, cell: a.lstmCell, hiddenTanh: a.lstmHiddenTanh, perGate },
     },
   };
 }

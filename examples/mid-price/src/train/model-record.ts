@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type ConvLstmWeights, GATES, type LstmWeights } from '@scanflow/builders';
+import { ScanflowError } from '@scanflow/ir';
 import type { ConvLstmShape } from './model';
 import type { ActivationQuantisers, ActivationRanges, BitWidths, QuantConfig } from './quant-config';
 
@@ -92,6 +93,6 @@ export function quantConfigOf(r: ModelRecord): QuantConfig {
 
 export function readModelRecord(path: string): ModelRecord {
   const r = JSON.parse(readFileSync(path, 'utf8')) as ModelRecord;
-  if (r.format !== 'scanflow-mid-price-model/1') throw new Error(`${path}: not a scanflow mid-price model record (format '${String(r.format)}')`);
+  if (r.format !== 'scanflow-mid-price-model/1') throw new ScanflowError('MODEL_RECORD', `${path}: not a scanflow mid-price model record (format '${String(r.format)}', expected 'scanflow-mid-price-model/1')`);
   return r;
 }

@@ -132,7 +132,7 @@ export class ConvLstmModel {
     });
     // a: [B·T, channels[2]] (window-major, then time)
     const C = this.shape.channels[2];
-    const xq = fq(a, act && scalarQ(act.lstmInput));
+    const xq = fq(a, act && scalarQ(act.lstmIo));
     let Wq: tf.Tensor = this.lstmW;
     let Uq: tf.Tensor = this.lstmU;
     if (q) {
@@ -151,7 +151,7 @@ export class ConvLstmModel {
     const tanhQ = act && scalarQ(act.lstmAct.c);
     const cellQ = act && scalarQ(act.lstmCell);
     const htQ = act && scalarQ(act.lstmHiddenTanh);
-    const hQ = act && scalarQ(act.lstmHidden);
+    const hQ = act && scalarQ(act.lstmIo);
     let h: tf.Tensor = tf.zeros([B, H]);
     let c: tf.Tensor = tf.zeros([B, H]);
     for (let t = 0; t < T; t++) {

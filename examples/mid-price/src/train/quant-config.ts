@@ -1,9 +1,10 @@
-import { GATES, type Gate, type QuantSpec, quantRange, scaleFor } from '@scanflow/builders';
+import { GATES, type Gate, type QuantSpec, scaleFor } from '@scanflow/builders';
 
 /**
  * The bit width of every quantiser the exported graph holds (25 of them): the model input, the
  * weights and ReLU outputs of the three convolutions, the LSTM cell's per-gate weights (W and U
- * share one), x_t, h_t, the cell state (f⊙c, i⊙g and c share one, as in the builder's cell), the
+ * share one), x_t and h_t (one quantiser for both, see `lstmIo`), the cell state (f⊙c, i⊙g and c
+ * share one, as in the builder's cell), the
  * per-gate accumulators and activations (sigmoid for f, i, o; tanh for the cell gate c), tanh(c_t),
  * the classifier's weights and the logits.
  */
@@ -12,8 +13,12 @@ export interface BitWidths {
   convWeight: [number, number, number];
   convAct: [number, number, number];
   lstmWeight: Record<Gate, number>;
-  lstmInput: number;
-  lstmHidden: number;
+  /**
+   * x_t and h_t: one quantiser (bit width and scale) for both, as in FINN-GL's cell and the
+   * builder's default. W·x and U·h are added, so the streamlined integer-only graph needs both on
+   * one scale; with two scales their sum keeps float Muls and the LSTM cannot become hardware.
+   */
+  lstmIo: number;
   lstmCell: number;
   lstmAcc: Record<Gate, number>;
   lstmAct: Record<Gate, number>;
@@ -54,8 +59,7 @@ export function bitWidths(s: BitSetting = {}): BitWidths {
     convWeight: [w, w, w],
     convAct: [a, a, a],
     lstmWeight: perGate(w),
-    lstmInput: io,
-    lstmHidden: io,
+    lstmIo: io,
     lstmCell: a,
     lstmAcc: perGate(a),
     lstmAct: { f: sig, i: sig, o: sig, c: tanh },
@@ -69,7 +73,8 @@ export function bitWidths(s: BitSetting = {}): BitWidths {
 export interface ActivationRanges {
   input: number;
   convAct: [number, number, number];
-  lstmHidden: number;
+  /** The larger of x_t's and h_t's ranges. */
+  lstmIo: number;
   lstmCell: number;
   lstmAcc: Record<Gate, number>;
   output: number;
@@ -79,8 +84,8 @@ export interface ActivationRanges {
 export interface ActivationQuantisers {
   input: QuantSpec;
   convAct: [QuantSpec, QuantSpec, QuantSpec];
-  lstmInput: QuantSpec;
-  lstmHidden: QuantSpec;
+  /** x_t and h_t. */
+  lstmIo: QuantSpec;
   lstmCell: QuantSpec;
   lstmAcc: Record<Gate, QuantSpec>;
   lstmAct: Record<Gate, QuantSpec>;
@@ -100,18 +105,11 @@ export const unsignedSpec = (bits: number, range: number): QuantSpec => ({ bits,
 export const weightSpec = (bits: number, absMax: number): QuantSpec => ({ bits, signed: true, narrow: true, scale: scaleFor(absMax || 1, bits, true, true) });
 
 /**
- * Scales for the activation quantisers: calibrated ranges for the input, ReLU outputs, h_t, the
- * cell state, the accumulators and the logits; the fixed ranges [0, 1] for the sigmoids and ±1 for
- * the tanhs. x_t re-quantises the last ReLU output: it takes that quantiser's scale when its integer
- * range holds all of that quantiser's levels (then it changes nothing), else spreads the same range
- * over its own levels.
+ * Scales for the activation quantisers: calibrated ranges for the input, ReLU outputs, x_t / h_t,
+ * the cell state, the accumulators and the logits; the fixed ranges [0, 1] for the sigmoids and ±1
+ * for the tanhs.
  */
 export function activationQuantisers(bits: BitWidths, r: ActivationRanges): ActivationQuantisers {
-  const convAct = r.convAct.map((range, k) => unsignedSpec(bits.convAct[k], range)) as [QuantSpec, QuantSpec, QuantSpec];
-  const last = convAct[2];
-  const lastLevels = quantRange(last)[1];
-  const lstmInput: QuantSpec =
-    2 ** (bits.lstmInput - 1) - 1 >= lastLevels ? { bits: bits.lstmInput, signed: true, narrow: false, scale: last.scale } : signedSpec(bits.lstmInput, last.scale * lastLevels);
   const acc = {} as Record<Gate, QuantSpec>;
   const act = {} as Record<Gate, QuantSpec>;
   for (const g of GATES) {
@@ -120,9 +118,8 @@ export function activationQuantisers(bits: BitWidths, r: ActivationRanges): Acti
   }
   return {
     input: signedSpec(bits.input, r.input),
-    convAct,
-    lstmInput,
-    lstmHidden: signedSpec(bits.lstmHidden, r.lstmHidden),
+    convAct: r.convAct.map((range, k) => unsignedSpec(bits.convAct[k], range)) as [QuantSpec, QuantSpec, QuantSpec],
+    lstmIo: signedSpec(bits.lstmIo, r.lstmIo),
     lstmCell: signedSpec(bits.lstmCell, r.lstmCell),
     lstmAcc: acc,
     lstmAct: act,
@@ -133,5 +130,5 @@ export function activationQuantisers(bits: BitWidths, r: ActivationRanges): Acti
 
 /** A one-line description of a bit-width setting, e.g. "W8 A6 (sigmoid 6, tanh 6, x/h 8, in 8, out 8)". */
 export function describeBits(b: BitWidths): string {
-  return `W${b.convWeight[0]} A${b.convAct[0]} (sigmoid ${b.lstmAct.f}, tanh ${b.lstmAct.c}, x/h ${b.lstmInput}, in ${b.input}, out ${b.output})`;
+  return `W${b.convWeight[0]} A${b.convAct[0]} (sigmoid ${b.lstmAct.f}, tanh ${b.lstmAct.c}, x/h ${b.lstmIo}, in ${b.input}, out ${b.output})`;
 }

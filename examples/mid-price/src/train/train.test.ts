@@ -24,7 +24,7 @@ describe('training (smoke test, tiny ConvLSTM)', () => {
   const shape = { window: 6, features: 40, channels: [2, 2, 3] as [number, number, number], hidden: 6, classes: 3 };
   const data = toySet(400, 3);
   const bits = bitWidths({ weights: 6, activations: 5 });
-  const quant: QuantConfig = { bits, act: activationQuantisers(bits, { input: 3, convAct: [2, 2, 2], lstmHidden: 1, lstmCell: 2, lstmAcc: { f: 3, i: 3, o: 3, c: 3 }, output: 4 }) };
+  const quant: QuantConfig = { bits, act: activationQuantisers(bits, { input: 3, convAct: [2, 2, 2], lstmIo: 1, lstmCell: 2, lstmAcc: { f: 3, i: 3, o: 3, c: 3 }, output: 4 }) };
 
   for (const [name, q] of [
     ['float', undefined],
