@@ -94,7 +94,7 @@ await runScript('sweep', async () => {
     `# Mixed-precision sweep (synthetic data)
 
 Produced by \`${command}\` in \`examples/mid-price\`: for each setting, from the committed model's float
-weights (\`model/mid-price.json\`): calibration of the activation ranges, ${phase.epochs} epoch(s) of
+weights (\`model/mid-price.json\`): calibration of the activation ranges, ${phase.epochs} epoch${phase.epochs === 1 ? '' : 's'} of
 quantisation-aware fine-tuning (learning rate ${phase.learningRate}, seed ${phase.seed}), export through
 \`quantConvLstm\`, test accuracy measured by scanflow's simulator on the ${split.test.count} test windows of the
 synthetic data, and \`scanflow estimate --board zcu104 --explore --budget ${budget} --json\` for resources and
