@@ -117,7 +117,7 @@ export class ConvLstmModel {
 
   /** Logits [B, classes] for windows x [B, T, features]; quantised when `q` is given. */
   forward(x: tf.Tensor, q?: QuantConfig, probe?: Probe): tf.Tensor {
-    const { window: T, classes, hidden: H } = this.shape;
+    const { window: T, hidden: H } = this.shape;
     const B = x.shape[0];
     const geo = convGeometry(this.shape);
     const act = q?.act;
