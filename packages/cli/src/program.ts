@@ -10,15 +10,32 @@ import { type EstimateOptions, estimateCommand } from './commands/estimate';
 import { type CompileOptions, compileCommand } from './commands/compile';
 import { type CliIO, processIO, safeIO } from './io';
 import { reportError } from './report-error';
+import { type LoadedConfig, loadConfig } from './compose/config-file';
+import { loadPluginModule } from './compose/load-plugins';
+import { fullRegistry } from './verify/full-registry';
+import type { Plugin, Registry } from '@scanflow/ir';
 
 /** The version of @scanflow/cli, read from its package.json (one level above src/ and dist/ alike). */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Command {
+/** What main composes before the commands run: the registry and the config file's defaults. */
+interface Composition {
+  registry: Registry;
+  config: LoadedConfig;
+}
+
+function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Composition): Command {
+  const ctx = { registry: comp.registry, ...(comp.config.pipelines ? { pipelines: comp.config.pipelines } : {}) };
+  const board = comp.config.board ?? 'zcu104';
+  // the config's folding applies when the command line chooses none
+  const folding = <T extends { folding?: string; explore?: boolean }>(o: T): T => (o.folding === undefined && !o.explore && comp.config.folding !== undefined ? { ...o, folding: comp.config.folding } : o);
   const program = new Command('scanflow')
     .description('Compile quantised recurrent networks (ONNX Scan / LSTM / GRU, QONNX) to FPGA dataflow accelerators')
     .version(VERSION)
     .option('--debug', 'print the stack trace of an error (anywhere on the command line)')
+    .option('--plugin <module>', 'load a plugin module (a path or a package; repeatable, anywhere on the command line)')
+    .option('--config <file>', 'read this config file instead of ./scanflow.config.{js,mjs,json}')
+    .option('--no-config', 'read no config file')
     .exitOverride()
     .configureOutput({ writeOut: (s) => raw.out(s.trimEnd()), writeErr: (s) => raw.err(s.trimEnd()) })
     .showHelpAfterError(false);
@@ -30,20 +47,21 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .addOption(new Option('--inputs <dir>', 'folder with input_0.pb, input_1.pb ... in graph-input order').makeOptionMandatory())
     .addOption(new Option('--outputs <dir>', 'folder to write output_0.pb ... into (created if missing)').makeOptionMandatory())
     .option('--force', 'replace a non-empty --outputs folder as a whole', false)
-    .action((model: string, opts: { inputs: string; outputs: string; force: boolean }) => runCommand(model, opts, io));
+    .action((model: string, opts: { inputs: string; outputs: string; force: boolean }) => runCommand(model, { ...opts, ...ctx }, io));
 
   program
     .command('inspect')
     .description('print a summary of MODEL: inputs, outputs, op counts, Scan bodies, QONNX datatypes')
     .argument('<model>', 'ONNX model file')
     .option('--json', 'print the summary as JSON', false)
-    .action((model: string, opts: { json: boolean }) => inspectCommand(model, opts, io));
+    .action((model: string, opts: { json: boolean }) => inspectCommand(model, { ...opts, ...ctx }, io));
 
   program
     .command('verify')
     .description('run the flow, simulate every stage on the same inputs, report agreement and the first divergence')
     .argument('<model>', 'ONNX model file')
     .option('--inputs <dir>', 'folder with input_0.pb ... (default: seeded random inputs)')
+    .option('--board <name>', 'target board of the C-simulation project', board)
     .option('--seed <n>', 'seed for random inputs', (v) => parseIntStrict(v, '--seed'), 1)
     .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs, e.g. --dim T=100', [])
     .option('--seq-len <n>', 'size of the open sequence length (every symbolic dimension --dim does not set) for random inputs', (v) => parsePositive(v, '--seq-len'))
@@ -54,14 +72,14 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--json', 'print the report as JSON', false)
     .option('--no-csim', 'do not generate the HLS project and run its g++ C-simulation')
     .action((model: string, opts: VerifyOptions) => {
-      result.code = verifyCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
+      result.code = verifyCommand(model, { ...opts, ...ctx, ...cellQuantOption(opts.cellQuant) }, io);
     });
 
   program
     .command('estimate')
     .description('cycles, latency and resources per hardware layer (ESTIMATES), no code written')
     .argument('<model>', 'ONNX model file')
-    .option('--board <name>', 'target board', 'zcu104')
+    .option('--board <name>', 'target board', board)
     .option('--folding <file>', 'folding JSON: { "<layer name>": { "pe": n, "simd": n } }')
     .option('--explore', 'choose the folding by design-space exploration within the budget', false)
     .option('--budget <fraction>', 'fraction of the board resources the exploration may use', (v) => parseFloatStrict(v, '--budget'))
@@ -76,14 +94,14 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--save-folding <file>', 'write the chosen folding (PE / SIMD and implementation choices per layer) as a --folding file')
     .option('--json', 'print the estimate as JSON', false)
     .action((model: string, opts: EstimateOptions) => {
-      result.code = estimateCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
+      result.code = estimateCommand(model, folding({ ...opts, ...ctx, ...cellQuantOption(opts.cellQuant) }), io);
     });
 
   program
     .command('compile')
     .description('the whole flow: every stage as ONNX, the Vitis HLS project, reports, and a g++ C-simulation checked against the simulator')
     .argument('<model>', 'ONNX model file')
-    .option('--board <name>', 'target board', 'zcu104')
+    .option('--board <name>', 'target board', board)
     .addOption(new Option('--out <dir>', 'output folder (must be empty unless --force)').makeOptionMandatory())
     .option('--folding <file>', 'folding JSON: { "<layer name>": { "pe": n, "simd": n } }')
     .option('--explore', 'choose the folding by design-space exploration within the budget', false)
@@ -100,7 +118,7 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--force', 'replace a non-empty --out folder as a whole', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
     .action(async (model: string, opts: CompileOptions) => {
-      result.code = await compileCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
+      result.code = await compileCommand(model, folding({ ...opts, ...ctx, ...cellQuantOption(opts.cellQuant) }), io);
     });
 
   applyCommandRules(program);
@@ -130,25 +148,81 @@ function parseFloatStrict(v: string, flag: string): number {
  * scanflow. Errors are printed as one line (`--debug` adds the stack trace); everything printed
  * has its control characters escaped (see safeIO).
  */
-export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
-  const safe = safeIO(io);
-  // --debug is accepted anywhere before a `--`.
+/** Options of `main` beyond the arguments: where to print, plugins to add, the working folder. */
+export interface MainOptions {
+  io?: CliIO;
+  /** Plugins added to every command's registry (after the built-in ones and before the config file's). */
+  plugins?: readonly Plugin[];
+  /** The folder --plugin paths and the config file are resolved from (default: process.cwd()). */
+  cwd?: string;
+}
+
+/** The global options main reads itself (anywhere before a `--`): --debug, --plugin M, --config F, --no-config. */
+function globalOptions(argv: readonly string[]): { args: string[]; debug: boolean; plugins: string[]; config?: string; noConfig: boolean } {
   const end = argv.indexOf('--');
-  const debug = argv.some((a, k) => a === '--debug' && (end < 0 || k < end));
-  const args = argv.filter((a, k) => a !== '--debug' || (end >= 0 && k > end));
+  const args: string[] = [];
+  const plugins: string[] = [];
+  let config: string | undefined;
+  let debug = false;
+  let noConfig = false;
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    if (end >= 0 && k >= end) {
+      args.push(a);
+      continue;
+    }
+    const value = (flag: string): string => {
+      if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1);
+      const v = argv[k + 1];
+      if (v === undefined || (end >= 0 && k + 1 >= end)) throw new UsageError(`${flag} needs a value`);
+      k++;
+      return v;
+    };
+    if (a === '--debug') debug = true;
+    else if (a === '--no-config') noConfig = true;
+    else if (a === '--plugin' || a.startsWith('--plugin=')) plugins.push(value('--plugin'));
+    else if (a === '--config' || a.startsWith('--config=')) config = value('--config');
+    else args.push(a);
+  }
+  return { args, debug, plugins, ...(config !== undefined ? { config } : {}), noConfig };
+}
+
+/**
+ * Runs the CLI on `argv` (without the node and script entries) and returns the exit code: 0
+ * success, 1 a model / input / environment problem, 2 a command-line problem, 70 a bug in
+ * scanflow. The one composition root: the registry every command uses holds the built-in plugins,
+ * `options.plugins`, the config file's plugins and every --plugin module, in that order. Errors are
+ * printed as one line (`--debug` adds the stack trace); everything printed has its control
+ * characters escaped (see safeIO).
+ */
+export async function main(argv: readonly string[], ioOrOptions: CliIO | MainOptions = {}): Promise<number> {
+  const options: MainOptions = 'out' in ioOrOptions ? { io: ioOrOptions as CliIO } : (ioOrOptions as MainOptions);
+  const safe = safeIO(options.io ?? processIO);
+  const debug = argv.some((a, k) => a === '--debug' && (argv.indexOf('--') < 0 || k < argv.indexOf('--')));
   const result = { code: 0 };
-  const program = buildProgram(safe, result, safe.raw);
   try {
-    if (args[0] === 'help' && args[1] !== undefined && !program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1]))) {
-      throw new UsageError(`unknown command '${args[1]}' (commands: ${program.commands.map((c) => c.name()).join(', ')})`);
+    const g = globalOptions(argv);
+    const cwd = options.cwd ?? process.cwd();
+    const config = g.noConfig ? { plugins: [] } : await loadConfig(cwd, g.config);
+    const flagPlugins: Plugin[] = [];
+    for (const spec of g.plugins) flagPlugins.push(...(await loadPluginModule(spec, cwd)));
+    const registry = fullRegistry([...(options.plugins ?? []), ...config.plugins, ...flagPlugins]);
+    const program = buildProgram(safe, result, safe.raw, { registry, config });
+    const args = g.args;
+    try {
+      if (args[0] === 'help' && args[1] !== undefined && !program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1]))) {
+        throw new UsageError(`unknown command '${args[1]}' (commands: ${program.commands.map((c) => c.name()).join(', ')})`);
+      }
+      await program.parseAsync(args, { from: 'user' });
+      return result.code;
+    } catch (e) {
+      if (e instanceof CommanderError) {
+        // --help, --version: 0; anything else commander refused (it printed why), including no command at all: 2
+        return e.exitCode === 0 ? 0 : 2;
+      }
+      throw e;
     }
-    await program.parseAsync(args, { from: 'user' });
-    return result.code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // --help, --version: 0; anything else commander refused (it printed why), including no command at all: 2
-      return e.exitCode === 0 ? 0 : 2;
-    }
     return reportError(e, safe, debug, safe.raw);
   }
 }

@@ -34,3 +34,6 @@ export * from './generate/index';
 export { HlsCodegenError } from './codegen/errors';
 export { sanitizeIdentifier } from './codegen/identifiers';
 export type { CppDefinition, LayerCode, LayerPort } from './codegen/layers/types';
+// the kit for a plugin's hardware layer: function signatures, element types, estimate primitives
+export { inputParam, layerSignature, outputParam } from './codegen/layers/signature';
+export { streamType, type ElemType } from './codegen/cpp-types';

@@ -10,6 +10,7 @@ import { foldingText, saveFoldingFile } from '../flow/folding-file';
 import { DEFAULT_FIGURE_SEQ_LEN, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
 import { estimateSummaryLines, seqLenLine } from './estimate';
+import type { CommandContext } from '../compose/command-context';
 import { fullRegistry } from '../verify/full-registry';
 import { type InputChoice, seqLenOf, stageInputs } from '../flow/stage-inputs';
 import { conditionInputs } from '../flow/condition-inputs';
@@ -17,7 +18,7 @@ import { loadCheckedModel, type LoadOptions } from '../load-model';
 import { OutputFolder } from '../output-folder';
 import { buildReportData, type CsimSummary, reportHtml, reportJson, verifyStages } from '../report/index';
 
-export interface CompileOptions extends HardwareFlowOptions, InputChoice, LoadOptions {
+export interface CompileOptions extends HardwareFlowOptions, InputChoice, LoadOptions, CommandContext {
   /** `--save-folding FILE`: also write the chosen folding there (folding.json in --out always). */
   saveFolding?: string;
   board: string;
@@ -62,7 +63,7 @@ export async function compileCommand(modelPath: string, options: CompileOptions,
 
 async function compileInto(folder: OutputFolder, modelPath: string, options: CompileOptions, io: CliIO): Promise<{ ok: boolean; code: number; files: number }> {
   const out = folder.target;
-  const registry = fullRegistry();
+  const registry = options.registry ?? fullRegistry();
   const model = loadCheckedModel(modelPath, registry, options);
   const seqLen = options.seqLen ?? DEFAULT_FIGURE_SEQ_LEN;
   const raw = stageInputs(model, { ...options, seqLen });

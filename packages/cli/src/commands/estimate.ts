@@ -6,9 +6,10 @@ import { type InputChoice, stageInputs } from '../flow/stage-inputs';
 import { type HardwareFlow, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
 import { loadCheckedModel, type LoadOptions } from '../load-model';
+import type { CommandContext } from '../compose/command-context';
 import { fullRegistry } from '../verify/full-registry';
 
-export interface EstimateOptions extends HardwareFlowOptions, Partial<InputChoice>, LoadOptions {
+export interface EstimateOptions extends HardwareFlowOptions, Partial<InputChoice>, LoadOptions, CommandContext {
   /** `--save-folding FILE`: write the chosen folding as a folding file. */
   saveFolding?: string;
   board: string;
@@ -52,7 +53,7 @@ export function estimateSummaryLines(est: ModelEstimate, board: BoardDefinition)
  * the utilisation of the board. Every number is an ESTIMATE of the analytical models.
  */
 export function estimateCommand(modelPath: string, options: EstimateOptions, io: CliIO): number {
-  const registry = fullRegistry();
+  const registry = options.registry ?? fullRegistry();
   const model = loadCheckedModel(modelPath, registry, options);
   const calibration = options.cellQuant !== undefined ? [stageInputs(model, { seed: options.seed ?? 1, dim: options.dim ?? [], ...(options.inputs ? { inputs: options.inputs } : {}), ...(options.seqLen ? { seqLen: options.seqLen } : {}) }).tensors] : undefined;
   const flow = runHardwareFlow(model, registry, options.board, { ...options, ...(calibration ? { calibration } : {}) });

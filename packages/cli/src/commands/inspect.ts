@@ -10,6 +10,7 @@ import {
 } from '@scanflow/ir';
 import type { CliIO } from '../io';
 import { loadCheckedModel, type LoadOptions } from '../load-model';
+import type { CommandContext } from '../compose/command-context';
 import { fullRegistry } from '../verify/full-registry';
 
 export interface ValueSummary {
@@ -103,8 +104,8 @@ function printGraph(g: GraphSummary, io: CliIO, indent: string): void {
 }
 
 /** `scanflow inspect MODEL`: graph summary with types and QONNX datatypes (of a model that passes the model checker). */
-export function inspectCommand(modelPath: string, options: { json?: boolean } & LoadOptions, io: CliIO): void {
-  const registry = fullRegistry();
+export function inspectCommand(modelPath: string, options: { json?: boolean } & LoadOptions & CommandContext, io: CliIO): void {
+  const registry = options.registry ?? fullRegistry();
   const summary = summarizeModel(loadCheckedModel(modelPath, registry, options), modelPath, registry);
   if (options.json) {
     io.out(JSON.stringify(summary, null, 2));

@@ -7,9 +7,10 @@ import { InputError } from '../cli-error';
 import type { CliIO } from '../io';
 import { elementLimit, loadCheckedModel, type LoadOptions } from '../load-model';
 import { buildOutputFolder } from '../output-folder';
+import type { CommandContext } from '../compose/command-context';
 import { fullRegistry } from '../verify/full-registry';
 
-export interface RunOptions extends LoadOptions {
+export interface RunOptions extends LoadOptions, CommandContext {
   inputs: string;
   outputs: string;
   force?: boolean;
@@ -49,7 +50,7 @@ export function readInputFolder(dir: string, options: { maxElements?: number } =
 export function runCommand(modelPath: string, options: RunOptions, io: CliIO): void {
   const inputDir = resolve(options.inputs);
   if (!existsSync(inputDir) || !statSync(inputDir).isDirectory()) throw new InputError(`--inputs ${quoteName(options.inputs)}: not a folder`);
-  const registry = fullRegistry();
+  const registry = options.registry ?? fullRegistry();
   const model = loadCheckedModel(modelPath, registry, options);
   const sim = new Simulator(model, { registry, ...elementLimit(options) });
   const files = numberedTensorFiles(inputDir, 'input');

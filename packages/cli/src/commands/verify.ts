@@ -1,7 +1,7 @@
 import { cloneModel, type Model, type Precondition, readPreconditions, type Tensor } from '@scanflow/ir';
 import { createConstantEvaluator, observeRanges, Simulator } from '@scanflow/sim';
 import { runPipeline } from '@scanflow/transforms';
-import { zcu104 } from '@scanflow/board-zcu';
+import { findBoard } from '@scanflow/board-zcu';
 import { hasCppCompiler, HlsCodegenError } from '@scanflow/hls-backend';
 import { EnvironmentError, UsageError } from '../cli-error';
 import { csimAgainstReference, type CsimInputs } from '../flow/csim-check';
@@ -15,9 +15,12 @@ import type { CliIO } from '../io';
 import { elementLimit, loadCheckedModel, type LoadOptions } from '../load-model';
 import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
 import { parseDims } from '../verify/random-inputs';
+import type { CommandContext } from '../compose/command-context';
 import { fullRegistry } from '../verify/full-registry';
 
-export interface VerifyOptions extends InputChoice, LoadOptions {
+export interface VerifyOptions extends InputChoice, LoadOptions, CommandContext {
+  /** --board: the board whose part and clock the C-simulation's project targets. */
+  board?: string;
   rtol: number;
   atol: number;
   json: boolean;
@@ -101,11 +104,11 @@ function describeGrid(p: Precondition): string {
 export function verifyCommand(modelPath: string, options: VerifyOptions, io: CliIO): number {
   if (!(options.rtol >= 0) || !(options.atol >= 0)) throw new UsageError('--rtol and --atol take non-negative numbers');
   parseDims(options.dim); // flag errors before the model is read
-  const registry = fullRegistry();
+  const registry = options.registry ?? fullRegistry();
   const evaluate = createConstantEvaluator(registry, elementLimit(options));
   const model = loadCheckedModel(modelPath, registry, options);
   const raw = stageInputs(model, options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) });
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}) });
   const last = snapshots[snapshots.length - 1]!;
   const preconditions = readPreconditions(last.model);
   const cond = conditionInputs(model, raw.tensors, preconditions);
@@ -179,19 +182,19 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   const hardwareStage = last.stage === 'hardware';
   const open = symbolicDims(last.model).length > 0;
   if (hardwareStage) {
-    report.hostOps = hostOps(last.model);
+    report.hostOps = hostOps(last.model, registry);
     const stays = report.hostOps.filter((h) => h.compute);
     if (stays.length && !options.allowHostOps) {
       report.problems.push(`${stays.length} op(s) of the model's compute stay on the host (${stays.map((h) => `${h.opType} '${h.node}'`).join(', ')}); pass --allow-host-ops to accept a partial accelerator`);
     }
-    if (countHardwareLayers(last.model) === 0 && !options.allowHostOps) report.problems.push('the hardware stage holds no hardware layer (pass --allow-host-ops to check the stages of a model that stays on the host)');
+    if (countHardwareLayers(last.model, registry) === 0 && !options.allowHostOps) report.problems.push('the hardware stage holds no hardware layer (pass --allow-host-ops to check the stages of a model that stays on the host)');
   }
 
-  if (options.csim !== false && hardwareStage && countHardwareLayers(last.model) > 0) {
+  if (options.csim !== false && hardwareStage && countHardwareLayers(last.model, registry) > 0) {
     // A C-simulation that cannot run is a failure, not a silent skip: the user opts out with --no-csim.
     if (!hasCppCompiler()) throw new EnvironmentError('NO_CPP_COMPILER', 'no C++ compiler (g++ or $CXX) found for the C-simulation of the generated HLS C++; install g++ or pass --no-csim');
     else {
-      const board = zcu104();
+      const board = findBoard(registry, options.board ?? 'zcu104');
       // a second run-time sequence length when the model leaves it open
       const sets: CsimInputs[] = [{ inputs, ...(open ? { seqLen: seqLenOf(model, inputs) } : {}) }];
       if (open && !options.inputs) {

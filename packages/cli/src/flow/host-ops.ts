@@ -1,4 +1,5 @@
-import { forEachGraph, HW_DOMAIN, type Model, type Node, normalizeDomain } from '@scanflow/ir';
+import { isHardwareLayer } from '@scanflow/hls-backend';
+import { forEachGraph, type Model, type Node, type Registry } from '@scanflow/ir';
 
 /** A node of the hardware-stage model that runs on the host. */
 export interface HostOp {
@@ -26,15 +27,15 @@ function classify(model: Model, n: Node): Pick<HostOp, 'compute' | 'why'> {
 }
 
 /** Every node of the model's main graph that is not a hardware layer, classified (nested ones count through their top-level node). */
-export function hostOps(model: Model): HostOp[] {
-  return model.graph.nodes.filter((n) => normalizeDomain(n.domain) !== HW_DOMAIN).map((n) => ({ node: n.name || n.outputs[0] || '', opType: n.opType, ...classify(model, n) }));
+export function hostOps(model: Model, registry: Registry): HostOp[] {
+  return model.graph.nodes.filter((n) => !isHardwareLayer(registry, n)).map((n) => ({ node: n.name || n.outputs[0] || '', opType: n.opType, ...classify(model, n) }));
 }
 
-/** Number of hardware layers anywhere in the model (Recurrence bodies included). */
-export function countHardwareLayers(model: Model): number {
+/** Number of hardware layers anywhere in the model (Recurrence bodies included): Recurrences and registered layers. */
+export function countHardwareLayers(model: Model, registry: Registry): number {
   let k = 0;
   forEachGraph(model.graph, (g) => {
-    k += g.nodes.filter((n) => normalizeDomain(n.domain) === HW_DOMAIN).length;
+    k += g.nodes.filter((n) => isHardwareLayer(registry, n)).length;
   });
   return k;
 }

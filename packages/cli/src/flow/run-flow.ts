@@ -1,6 +1,6 @@
 import { cloneModel, type Model, type Registry, type Tensor } from '@scanflow/ir';
 import { createConstantEvaluator, observeRanges } from '@scanflow/sim';
-import { cellQuantPipeline, findFloatCells, formatCellQuantSpec, parseCellQuantSpec, runStages, type RunPipelineOptions, type StageSnapshot } from '@scanflow/transforms';
+import { cellQuantPipeline, findFloatCells, formatCellQuantSpec, parseCellQuantSpec, runStages, type RunPipelineOptions, type Stage, STAGES, type StageSnapshot } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
 import { FlowError } from './model-error';
 
@@ -13,6 +13,8 @@ export interface FlowOptions {
   stopOnDivergence?: boolean;
   /** `--max-elements`: the largest tensor constant folding may compute. */
   maxElements?: number;
+  /** Stage pipelines replacing the assembled ones (config file, --pipeline). */
+  pipelines?: Record<string, string>;
 }
 
 /** The canonical spec text of a --cell-quant value (a usage error when it cannot be read). */
@@ -24,6 +26,16 @@ export function cellQuantSpecText(value: string): string {
   }
 }
 
+/** Stage pipelines given as text (config file, --pipeline): known stage names only. */
+function checkedPipelines(pipelines: Record<string, string> | undefined): Partial<Record<Stage, string>> {
+  const out: Partial<Record<Stage, string>> = {};
+  for (const [stage, text] of Object.entries(pipelines ?? {})) {
+    if (!(STAGES as readonly string[]).includes(stage)) throw new UsageError(`pipeline for unknown stage '${stage}' (stages: ${STAGES.join(', ')})`);
+    out[stage as Stage] = text;
+  }
+  return out;
+}
+
 /**
  * Runs the flow's stages on a copy of `model`: import, qonnx, cell-quant (only with --cell-quant),
  * streamlined, hardware. A model whose LSTM cell is float is refused unless --cell-quant is given,
@@ -33,8 +45,9 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
   const evaluate = createConstantEvaluator(registry, options.maxElements !== undefined ? { maxTensorElements: options.maxElements } : {});
   const spec = options.cellQuant !== undefined ? cellQuantSpecText(options.cellQuant) : undefined;
   const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}) };
+  const user = checkedPipelines(options.pipelines);
   if (!spec) {
-    const front = runStages(model, { ...base, upTo: 'qonnx' });
+    const front = runStages(model, { ...base, upTo: 'qonnx', pipelines: user });
     const floats = findFloatCells(front[front.length - 1]!.model);
     if (floats.length) {
       const c = floats[0]!;
@@ -43,7 +56,7 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
         `the LSTM cell in ${c.where} is not quantised (no quantiser for ${c.missing.join(', ')}): integer hardware needs every one; quantise the cell with --cell-quant w8a6 (or 'name=bits;...', or a JSON file; see docs/importing-models.md)`,
       );
     }
-    const rest = runStages(front[front.length - 1]!.model, { ...base, pipelines: { import: '', qonnx: '' } });
+    const rest = runStages(front[front.length - 1]!.model, { ...base, pipelines: { ...user, import: '', qonnx: '' } });
     return [...front, ...rest.filter((s) => s.stage !== 'import' && s.stage !== 'qonnx')];
   }
   const calibration = options.calibration ?? [];
@@ -51,6 +64,6 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
   return runStages(cloneModel(model), {
     ...base,
     calibrate: (m, values) => observeRanges(m, registry, calibration, values),
-    pipelines: { 'cell-quant': cellQuantPipeline(spec) },
+    pipelines: { ...user, 'cell-quant': cellQuantPipeline(spec) },
   });
 }

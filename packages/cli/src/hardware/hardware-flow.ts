@@ -32,6 +32,8 @@ export interface HardwareFlowOptions extends FoldingChoice {
   allowHostOps?: boolean;
   /** `--allow-overbudget`: accept a design that needs more of some resource than the board has. */
   allowOverbudget?: boolean;
+  /** Stage pipelines replacing the assembled ones (config file, --pipeline). */
+  pipelines?: Record<string, string>;
 }
 
 export interface HardwareFlow {
@@ -55,15 +57,6 @@ export interface HardwareFlow {
 /** The sequence length figures assume for a model whose sequence length is open and no --seq-len was given. */
 export const DEFAULT_FIGURE_SEQ_LEN = 100;
 
-/** Whether a model has any hardware layer. */
-export function hasHardwareLayers(model: Model): boolean {
-  let found = false;
-  forEachGraph(model.graph, (g) => {
-    if (g.nodes.some((n) => n.domain === HW_DOMAIN)) found = true;
-  });
-  return found;
-}
-
 /** Checks the folding flags (usage errors, exit code 2). */
 export function checkFoldingChoice(choice: FoldingChoice): void {
   if (choice.folding && choice.explore) throw new UsageError('--folding and --explore exclude each other');
@@ -82,10 +75,10 @@ export function checkFoldingChoice(choice: FoldingChoice): void {
 export function runHardwareFlow(model: Model, registry: Registry, boardName: string, options: HardwareFlowOptions): HardwareFlow {
   const board = findBoard(registry, boardName);
   checkFoldingChoice(options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) });
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}) });
   const stage = snapshots[snapshots.length - 1]!.model;
-  const host = hostOps(stage);
-  if (countHardwareLayers(stage) === 0) {
+  const host = hostOps(stage, registry);
+  if (countHardwareLayers(stage, registry) === 0) {
     throw new FlowError('NO_HARDWARE', 'the hardware stage holds no hardware layer: nothing of the model became integer MatMul / Conv / MultiThreshold after streamlining (is it quantised? see docs/importing-models.md)');
   }
   const stays = host.filter((h) => h.compute);

@@ -1,10 +1,10 @@
 import { boardsPlugin } from '@scanflow/board-zcu';
 import { hwLayers } from '@scanflow/hls-backend';
-import { coreOps, createRegistry, type Registry } from '@scanflow/ir';
+import { coreOps, createRegistry, type Plugin, type Registry } from '@scanflow/ir';
 import { coreKernels } from '@scanflow/sim';
 import { corePasses } from '@scanflow/transforms';
 
-/** Everything built in: op schemas, simulator kernels, passes, hardware layers and boards. */
-export function fullRegistry(): Registry {
-  return createRegistry([coreOps(), coreKernels(), corePasses(), hwLayers(), boardsPlugin()]);
+/** Everything built in — op schemas, simulator kernels, passes, hardware layers and boards — then `plugins`, in order. */
+export function fullRegistry(plugins: readonly Plugin[] = []): Registry {
+  return createRegistry([coreOps(), coreKernels(), corePasses(), hwLayers(), boardsPlugin(), ...plugins]);
 }

@@ -26,7 +26,8 @@ export function parseDims(specs: readonly string[]): Map<string, number> {
 
 /**
  * Random inputs for a graph's runtime inputs, from their declared types: symbolic dimensions take
- * the size given by `dims` (or `defaultDim`), floats are uniform in [-range, range], integers small.
+ * the size given by `dims` (or `defaultDim`), floats are uniform in [-range, range], integers small;
+ * an input annotated with an integer QONNX datatype (e.g. INT4) gets integers spread over its range.
  */
 export function randomInputs(graph: Graph, seed: number, dims: Map<string, number>, defaultDim = 4, range = 2): Tensor[] {
   // A --dim naming no symbolic dimension of the inputs would be silently ignored: refuse it.
@@ -45,6 +46,11 @@ export function randomInputs(graph: Graph, seed: number, dims: Map<string, numbe
     const shape = type.shape.map((d) => (typeof d === 'number' ? d : (d !== null && dims.get(d)) || defaultDim));
     const t = Tensor.zeros(type.elemType, shape);
     const data = t.data as unknown as { length: number; [i: number]: number | bigint };
+    const dt = graph.getDataType(input.name);
+    if (dt?.isInteger && isFloatElemType(type.elemType) && Number.isFinite(dt.min) && Number.isFinite(dt.max)) {
+      for (let i = 0; i < data.length; i++) data[i] = dt.min + Math.floor(next() * (dt.max - dt.min + 1));
+      return t;
+    }
     for (let i = 0; i < data.length; i++) {
       if (isFloatElemType(type.elemType) && type.elemType === 'float32') data[i] = (next() * 2 - 1) * range;
       else if (type.elemType === 'float64') data[i] = (next() * 2 - 1) * range;
