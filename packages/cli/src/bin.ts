@@ -3,7 +3,7 @@ import { main } from './program';
 import { describeErrno } from './report-error';
 
 const io = createProcessIO();
-main(process.argv.slice(2), io).then(
+main(process.argv.slice(2), { io, interactive: true }).then(
   (code) => {
     // Wait until standard output has taken everything: a reader that went away (EPIPE, e.g.
     // `scanflow inspect M | head -1`) ends the run quietly; any other failure (a full disk) means the

@@ -10,6 +10,7 @@ import { type EstimateOptions, estimateCommand } from './commands/estimate';
 import { type CompileOptions, compileCommand } from './commands/compile';
 import { type CliIO, processIO, safeIO } from './io';
 import { reportError } from './report-error';
+import { type Progress, progressFor, quietProgress } from './progress';
 import { type LoadedConfig, loadConfig } from './compose/config-file';
 import { loadPluginModule } from './compose/load-plugins';
 import { fullRegistry } from './verify/full-registry';
@@ -22,10 +23,11 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json
 interface Composition {
   registry: Registry;
   config: LoadedConfig;
+  progress: Progress;
 }
 
 function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Composition): Command {
-  const ctx = { registry: comp.registry, ...(comp.config.pipelines ? { pipelines: comp.config.pipelines } : {}) };
+  const ctx = { registry: comp.registry, progress: comp.progress, ...(comp.config.pipelines ? { pipelines: comp.config.pipelines } : {}) };
   const board = comp.config.board ?? 'zcu104';
   // the config's folding applies when the command line chooses none
   const folding = <T extends { folding?: string; explore?: boolean }>(o: T): T => (o.folding === undefined && !o.explore && comp.config.folding !== undefined ? { ...o, folding: comp.config.folding } : o);
@@ -155,6 +157,8 @@ export interface MainOptions {
   plugins?: readonly Plugin[];
   /** The folder --plugin paths and the config file are resolved from (default: process.cwd()). */
   cwd?: string;
+  /** `io` is the process's own terminal: show progress on stderr when it is a TTY (default: when io is processIO). */
+  interactive?: boolean;
 }
 
 /** The global options main reads itself (anywhere before a `--`): --debug, --plugin M, --config F, --no-config. */
@@ -207,8 +211,11 @@ export async function main(argv: readonly string[], ioOrOptions: CliIO | MainOpt
     const flagPlugins: Plugin[] = [];
     for (const spec of g.plugins) flagPlugins.push(...(await loadPluginModule(spec, cwd)));
     const registry = fullRegistry([...(options.plugins ?? []), ...config.plugins, ...flagPlugins]);
-    const program = buildProgram(safe, result, safe.raw, { registry, config });
     const args = g.args;
+    // progress on the process's own terminal only (not for a caller's io), never with --json
+    const interactive = options.interactive ?? (options.io === undefined || options.io === processIO);
+    const progress = interactive ? progressFor({ json: args.includes('--json') }) : quietProgress;
+    const program = buildProgram(safe, result, safe.raw, { registry, config, progress });
     try {
       if (args[0] === 'help' && args[1] !== undefined && !program.commands.some((c) => c.name() === args[1] || c.aliases().includes(args[1]))) {
         throw new UsageError(`unknown command '${args[1]}' (commands: ${program.commands.map((c) => c.name()).join(', ')})`);

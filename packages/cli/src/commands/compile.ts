@@ -7,6 +7,7 @@ import { saveModel } from '@scanflow/onnx-io';
 import { EnvironmentError } from '../cli-error';
 import { csimAgainstReference, type CsimInputs } from '../flow/csim-check';
 import { foldingText, saveFoldingFile } from '../flow/folding-file';
+import { quietProgress } from '../progress';
 import { DEFAULT_FIGURE_SEQ_LEN, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
 import { estimateSummaryLines, seqLenLine } from './estimate';
@@ -67,7 +68,8 @@ async function compileInto(folder: OutputFolder, modelPath: string, options: Com
   const model = loadCheckedModel(modelPath, registry, options);
   const seqLen = options.seqLen ?? DEFAULT_FIGURE_SEQ_LEN;
   const raw = stageInputs(model, { ...options, seqLen });
-  const flow = runHardwareFlow(model, registry, options.board, { ...options, calibration: [raw.tensors] });
+  const progress = options.progress ?? quietProgress;
+  const flow = progress.step(`stages${options.explore ? ' and design-space exploration' : ''}`, (doing) => runHardwareFlow(model, registry, options.board, { ...options, calibration: [raw.tensors], onStep: doing }));
   const preconditions = readPreconditions(flow.snapshots[flow.snapshots.length - 1]!.model);
   // the testbench runs on inputs meeting the flow's preconditions (e.g. initial states on the state grid);
   // with an open sequence length, a second case checks the run-time length register
@@ -81,7 +83,7 @@ async function compileInto(folder: OutputFolder, modelPath: string, options: Com
   }
   const referenceModel = flow.snapshots.find((x) => x.stage === 'cell-quant')?.model ?? model;
   const boardOptions = { part: flow.board.part, clockNs: flow.board.clockPeriodNs };
-  const check = csimAgainstReference(flow.hardwareOpen, referenceModel, registry, boardOptions, sets, { rtol: 1e-5, atol: 1e-6 }, { run: options.csim });
+  const check = progress.step(options.csim ? 'HLS project and g++ C-simulation' : 'HLS project', () => csimAgainstReference(flow.hardwareOpen, referenceModel, registry, boardOptions, sets, { rtol: 1e-5, atol: 1e-6 }, { run: options.csim }));
   const project = check.project;
   const est = flow.estimate;
   const util = utilisation(est, flow.board);
@@ -135,11 +137,11 @@ async function compileInto(folder: OutputFolder, modelPath: string, options: Com
     io.out('C-simulation: not run (--no-csim)');
     csim = { skipped: '--no-csim' };
   }
-  const verification = verifyStages(model, flow.snapshots, inputs, registry);
+  const verification = progress.step('every stage simulated on the test inputs', () => verifyStages(model, flow.snapshots, inputs, registry));
   const d = verification.firstDivergence;
   io.out(d ? `stages (SIMULATION): stage '${d.stage}' differs from its reference${d.detail ? ` (${d.detail})` : ''}; run scanflow verify to name the pass` : `stages (SIMULATION): all ${verification.stages.length} stages agree with their reference${preconditions.length ? ' on inputs meeting the preconditions' : ''}`);
   const report = buildReportData({ modelPath, flow, project, estimate: est, utilisation: util, verification, preconditions, ...(csim ? { csim } : {}) });
-  const html = await reportHtml(report);
+  const html = await progress.step('report.html (charts, dataflow graph)', () => reportHtml(report));
   if (code !== 0) return { ok: false, code, files: 0 };
   folder.writeFile('folding.json', foldingText(flow.hardware, registry));
   if (options.saveFolding) saveFoldingFile(options.saveFolding, flow.hardware, registry);

@@ -1,6 +1,7 @@
 import { type BoardDefinition, latencyMicroseconds, utilisation } from '@scanflow/board-zcu';
 import type { ModelEstimate } from '@scanflow/hls-backend';
 import { saveFoldingFile } from '../flow/folding-file';
+import { quietProgress } from '../progress';
 import { FlowError } from '../flow/model-error';
 import { type InputChoice, stageInputs } from '../flow/stage-inputs';
 import { type HardwareFlow, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
@@ -56,7 +57,7 @@ export function estimateCommand(modelPath: string, options: EstimateOptions, io:
   const registry = options.registry ?? fullRegistry();
   const model = loadCheckedModel(modelPath, registry, options);
   const calibration = options.cellQuant !== undefined ? [stageInputs(model, { seed: options.seed ?? 1, dim: options.dim ?? [], ...(options.inputs ? { inputs: options.inputs } : {}), ...(options.seqLen ? { seqLen: options.seqLen } : {}) }).tensors] : undefined;
-  const flow = runHardwareFlow(model, registry, options.board, { ...options, ...(calibration ? { calibration } : {}) });
+  const flow = (options.progress ?? quietProgress).step(`stages${options.explore ? ' and design-space exploration' : ''}`, (doing) => runHardwareFlow(model, registry, options.board, { ...options, ...(calibration ? { calibration } : {}), onStep: doing }));
   const est = flow.estimate;
   if (!(est.latencyCycles > 0)) throw new FlowError('NO_CYCLES', `the estimate has ${est.latencyCycles} cycles of latency: the accelerator does no work (hardware layers: ${est.layers.length})`);
   const seq = seqLenLine(flow);

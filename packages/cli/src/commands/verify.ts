@@ -17,6 +17,7 @@ import { compareOutputs, type OutputComparison } from '../verify/compare-outputs
 import { parseDims } from '../verify/random-inputs';
 import type { CommandContext } from '../compose/command-context';
 import { fullRegistry } from '../verify/full-registry';
+import { quietProgress } from '../progress';
 
 export interface VerifyOptions extends InputChoice, LoadOptions, CommandContext {
   /** --board: the board whose part and clock the C-simulation's project targets. */
@@ -108,7 +109,8 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   const evaluate = createConstantEvaluator(registry, elementLimit(options));
   const model = loadCheckedModel(modelPath, registry, options);
   const raw = stageInputs(model, options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}) });
+  const progress = options.progress ?? quietProgress;
+  const snapshots = progress.step('stages', (doing) => runFlow(model, registry, { onPass: doing,  ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}) }));
   const last = snapshots[snapshots.length - 1]!;
   const preconditions = readPreconditions(last.model);
   const cond = conditionInputs(model, raw.tensors, preconditions);
@@ -205,7 +207,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
       }
       try {
         const referenceModel = snapshots.find((x) => x.stage === 'cell-quant')?.model ?? model;
-        const c = csimAgainstReference(last.model, referenceModel, registry, { part: board.part, clockNs: board.clockPeriodNs }, sets, options);
+        const c = progress.step('HLS project and g++ C-simulation', () => csimAgainstReference(last.model, referenceModel, registry, { part: board.part, clockNs: board.clockPeriodNs }, sets, options));
         report.csim = { kind: 'SIMULATION', passed: c.passed, checked: c.cases[0]?.checked ?? 0, mismatches: c.cases[0]?.mismatches ?? 0, ...(c.first ? { first: c.first } : {}), cases: c.cases.map((k) => ({ ...(k.seqLen !== undefined ? { seqLen: k.seqLen } : {}), vsReference: k.vsReference })) };
         if (!c.passed && !report.firstDivergence) report.firstDivergence = { stage: 'hls-csim', detail: c.first ?? c.cases.find((k) => !k.vsReference.withinTolerance)?.vsReference.first ?? 'the C-simulation failed' };
       } catch (e) {

@@ -1,4 +1,5 @@
 import type { Registry } from '@scanflow/ir';
+import type { Progress } from '../progress';
 
 /**
  * What every command gets from the composition root (main): the one registry — built-in plugins,
@@ -9,4 +10,6 @@ export interface CommandContext {
   registry?: Registry;
   /** Stage pipelines replacing the assembled ones ({ stage: pipeline text }). */
   pipelines?: Record<string, string>;
+  /** Progress of the long steps (quiet unless on a terminal without --json). */
+  progress?: Progress;
 }

@@ -15,6 +15,8 @@ export interface FlowOptions {
   maxElements?: number;
   /** Stage pipelines replacing the assembled ones (config file, --pipeline). */
   pipelines?: Record<string, string>;
+  /** Told the name of each pass before it runs (progress display). */
+  onPass?: (pass: string) => void;
 }
 
 /** The canonical spec text of a --cell-quant value (a usage error when it cannot be read). */
@@ -44,7 +46,7 @@ function checkedPipelines(pipelines: Record<string, string> | undefined): Partia
 export function runFlow(model: Model, registry: Registry, options: FlowOptions = {}): StageSnapshot[] {
   const evaluate = createConstantEvaluator(registry, options.maxElements !== undefined ? { maxTensorElements: options.maxElements } : {});
   const spec = options.cellQuant !== undefined ? cellQuantSpecText(options.cellQuant) : undefined;
-  const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}) };
+  const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}), ...(options.onPass ? { instrumentations: [{ beforePass: options.onPass }] } : {}) };
   const user = checkedPipelines(options.pipelines);
   if (!spec) {
     const front = runStages(model, { ...base, upTo: 'qonnx', pipelines: user });

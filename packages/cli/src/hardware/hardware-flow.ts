@@ -34,6 +34,8 @@ export interface HardwareFlowOptions extends FoldingChoice {
   allowOverbudget?: boolean;
   /** Stage pipelines replacing the assembled ones (config file, --pipeline). */
   pipelines?: Record<string, string>;
+  /** Told what the flow is doing (each pass, the exploration, the estimate) for a progress display. */
+  onStep?: (what: string) => void;
 }
 
 export interface HardwareFlow {
@@ -75,7 +77,7 @@ export function checkFoldingChoice(choice: FoldingChoice): void {
 export function runHardwareFlow(model: Model, registry: Registry, boardName: string, options: HardwareFlowOptions): HardwareFlow {
   const board = findBoard(registry, boardName);
   checkFoldingChoice(options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}) });
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}), ...(options.onStep ? { onPass: options.onStep } : {}) });
   const stage = snapshots[snapshots.length - 1]!.model;
   const host = hostOps(stage, registry);
   if (countHardwareLayers(stage, registry) === 0) {
@@ -114,6 +116,7 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
   } else if (options.explore) {
     const fraction = options.budget ?? 1;
     const budget = scaleBudget(board.resources, fraction);
+    options.onStep?.('design-space exploration');
     exploration = exploreFolding(hardware, { budget, objective: options.targetCycles ? { targetCycles: options.targetCycles } : 'min-latency', registry });
     hardware = applyFolding(hardware, exploration.best.folding, registry);
     hardwareOpen = applyFolding(hardwareOpen, exploration.best.folding, registry);
