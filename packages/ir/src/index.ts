@@ -24,3 +24,6 @@ export { HW_DOMAIN } from './ops/hw/index';
 export { QUANT_LSTM_CELL_QUANTISERS, QUANT_LSTM_CELL_INPUTS, narrowAttributeOf, type QuantLstmCellQuantiser } from './ops/qonnx/quant-lstm-cell';
 export { multiThresholdDataType, thresholdChannelAxis } from './ops/qonnx/multi-threshold';
 export * from './check/index';
+export * from './ops/op-traits';
+export * from './ops/op-lookup';
+export * from './ops/interval-rules';

@@ -4,6 +4,7 @@ import type { Graph } from '../graph/graph';
 import type { Node } from '../graph/node';
 import type { TensorType, ValueType } from '../graph/value-type';
 import type { Tensor } from '../tensor/tensor';
+import type { OpTraits } from './op-traits';
 
 /** One attribute of an op: its kind, whether it is required, and a documented default. */
 export interface AttributeSpec {
@@ -84,6 +85,8 @@ export interface OpSchema {
   inferValues?(ctx: InferenceContext): (Tensor | undefined)[] | undefined;
   /** Output QONNX datatypes, for ops whose result type follows from their inputs. */
   inferDataTypes?(ctx: DataTypeContext): (DataType | undefined)[];
+  /** What passes may assume about the op (element-wise, data movement, quantiser, loop body ...); see OpTraits. */
+  traits?: OpTraits;
 }
 
 /** Identity helper that types an op schema literal. */

@@ -7,6 +7,7 @@ import {
   inferTypes,
   type Model,
   Node,
+  OpLookup,
   Tensor,
 } from '@scanflow/ir';
 import { definePass, type PassContext } from '../pass';
@@ -22,7 +23,6 @@ import { definePass, type PassContext } from '../pass';
  * before opset 7) are refused with the node named.
  */
 const REFUSE = new Set(['Upsample']);
-const BROADCAST_OPS = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Equal', 'Greater', 'Less', 'And', 'Or', 'Xor']);
 
 class Normalizer {
   changed = 0;
@@ -30,6 +30,7 @@ class Normalizer {
     readonly model: Model,
     readonly from: number,
     readonly ctx: PassContext,
+    readonly ops: OpLookup,
   ) {}
 
   constant(graph: Graph, base: string, t: Tensor): string {
@@ -63,8 +64,10 @@ class Normalizer {
     if (REFUSE.has(node.opType)) fail(`${node.opType} cannot be normalised (use Resize)`);
     if (node.opType === 'Resize' && v < 11) fail('Resize-10 coordinates differ from Resize-11 on; re-export the model');
     if (node.opType === 'Scan' && v < 9) fail('Scan-8 has a batch axis; re-export the model at opset 9 or later');
-    if (BROADCAST_OPS.has(node.opType) && v < 7 && attrInt(node, 'broadcast', 0) === 1) fail('the opset-6 `broadcast` attribute is not converted');
-    if (BROADCAST_OPS.has(node.opType) && v < 7) {
+    // element-wise ops of opsets 1..6 broadcast only through their `broadcast` / `axis` attributes
+    const legacy = this.ops.traits(node).elementwise?.broadcast === 'legacy';
+    if (legacy && attrInt(node, 'broadcast', 0) === 1) fail('the opset-6 `broadcast` attribute is not converted');
+    if (legacy) {
       node.attributes.delete('broadcast');
       node.attributes.delete('axis');
     }
@@ -185,7 +188,7 @@ export default definePass({
     } catch {
       // ranks are only needed by Softmax-like ops, which say so when they lack them
     }
-    const n = new Normalizer(model, from, ctx);
+    const n = new Normalizer(model, from, ctx, new OpLookup(ctx.registry, model));
     forEachGraph(model.graph, (g) => {
       g.nodes = g.nodes.flatMap((node) => n.node(g, node) ?? [node]);
     });

@@ -50,6 +50,7 @@ function clipOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Clip',
+    traits: { elementwise: { broadcast: 'numpy' } },
     since,
     inputs: since >= 11 ? [1, 3] : [1, 1],
     outputs: [1, 1],

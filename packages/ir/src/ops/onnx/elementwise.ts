@@ -1,6 +1,7 @@
 import { attrInt } from '../../graph/attribute';
 import type { ElemType } from '../../tensor/elem-type';
 import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema } from '../op-schema';
+import type { ElementwiseBroadcast, OpTraits } from '../op-traits';
 import type { DataType } from '../../datatype/datatype';
 import { broadcastShapes, checkUnidirectional, mergeEqualShapes, sameElemType, tensorOf } from './shape-helpers';
 
@@ -17,6 +18,12 @@ interface ElementwiseOptions {
   /** Inputs whose element types must agree (default: all). */
   sameTypeInputs?: number[];
   inferDataTypes?(ctx: DataTypeContext): (DataType | undefined)[];
+  /** Traits besides `elementwise` (which the factory sets), e.g. a `ranges` hook or `scaleCommuting`. */
+  traits?: OpTraits;
+}
+
+function traitsOf(broadcast: ElementwiseBroadcast, options: ElementwiseOptions): OpTraits {
+  return { elementwise: { broadcast }, ...options.traits };
 }
 
 /** A one-input op whose output has the input's type and shape. */
@@ -35,6 +42,7 @@ export function unaryOp(opType: string, since: number, options: ElementwiseOptio
       return [tensorOf(options.outElemType ?? x.elemType, x.shape)];
     },
     ...(options.inferDataTypes ? { inferDataTypes: options.inferDataTypes } : {}),
+    traits: traitsOf('none', options),
   });
 }
 
@@ -54,6 +62,7 @@ export function binaryOp(opType: string, since: number, options: ElementwiseOpti
       return [elem ? tensorOf(elem, shape) : undefined];
     },
     ...(options.inferDataTypes ? { inferDataTypes: options.inferDataTypes } : {}),
+    traits: traitsOf('numpy', options),
   });
 }
 
@@ -88,6 +97,7 @@ export function legacyBinaryOp(opType: string, since: number, options: Elementwi
       return [tensorOf(options.outElemType ?? a.elemType, shape)];
     },
     ...(options.inferDataTypes ? { inferDataTypes: options.inferDataTypes } : {}),
+    traits: traitsOf('legacy', options),
   });
 }
 
@@ -109,5 +119,6 @@ export function variadicOp(opType: string, since: number, broadcast: boolean, op
       return [tensorOf(elem, shape)];
     },
     ...(options.inferDataTypes ? { inferDataTypes: options.inferDataTypes } : {}),
+    traits: traitsOf(broadcast ? 'numpy' : 'none', options),
   });
 }

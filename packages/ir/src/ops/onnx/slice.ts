@@ -68,6 +68,7 @@ function sliceOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Slice',
+    traits: { dataMovement: { kind: 'select' } },
     since,
     inputs: since >= 10 ? [3, 5] : [1, 1],
     outputs: [1, 1],

@@ -33,6 +33,7 @@ function splitOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Split',
+    traits: { dataMovement: { kind: 'select' } },
     since,
     inputs: since >= 13 ? [1, 2] : [1, 1],
     outputs: [1, Number.MAX_SAFE_INTEGER],

@@ -15,6 +15,7 @@ function squeezeOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Squeeze',
+    traits: { dataMovement: { kind: 'layout' } },
     since,
     inputs: since >= 13 ? [1, 2] : [1, 1],
     outputs: [1, 1],

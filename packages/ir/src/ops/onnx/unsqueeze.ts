@@ -8,6 +8,7 @@ function unsqueezeOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Unsqueeze',
+    traits: { dataMovement: { kind: 'layout' } },
     since,
     inputs: since >= 13 ? [2, 2] : [1, 1],
     outputs: [1, 1],

@@ -10,7 +10,7 @@ import { rankIn, rewritePass, type Rewriter, sameShapeIn } from './rewrite';
  * before an accumulator quantiser disappears into its thresholds.
  */
 const rewriter: Rewriter = (r, node) => {
-  const { model, graph, uses, names, ctx } = r;
+  const { model, graph, uses, names, ctx, ops } = r;
   if (!isMultiThreshold(node)) return false;
   const v = node.inputs[0];
   const add = biasAdd(graph, uses.producer.get(v));
@@ -25,7 +25,7 @@ const rewriter: Rewriter = (r, node) => {
     ctx.note(`MultiThreshold ${node.label}: not absorbed: the constant broadcasts the input to a larger shape (or a shape is unknown)`);
     return false;
   }
-  const res = absorbInto(model, graph, names, node, add.input, add.bias, rankIn(r, v), (b) => (u) => Math.fround(u + b));
+  const res = absorbInto(ops, graph, names, node, add.input, add.bias, rankIn(r, v), (b) => (u) => Math.fround(u + b));
   if (res !== true) ctx.note(`MultiThreshold ${node.label}: Add not absorbed: ${res}`);
   return res === true;
 };

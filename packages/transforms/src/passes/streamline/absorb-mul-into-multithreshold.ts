@@ -9,7 +9,7 @@ import { rankIn, rewritePass, type Rewriter, sameShapeIn } from './rewrite';
  * onto u's integer grid when u is integer-valued. Negative or zero scales are left alone.
  */
 const rewriter: Rewriter = (r, node) => {
-  const { model, graph, uses, names, ctx } = r;
+  const { model, graph, uses, names, ctx, ops } = r;
   if (!isMultiThreshold(node)) return false;
   const v = node.inputs[0];
   const m = scaleMul(graph, uses.producer.get(v));
@@ -29,7 +29,7 @@ const rewriter: Rewriter = (r, node) => {
     ctx.note(`MultiThreshold ${node.label}: not absorbed: the constant broadcasts the input to a larger shape (or a shape is unknown)`);
     return false;
   }
-  const res = absorbInto(model, graph, names, node, m.input, m.scale, rankIn(r, v), (c) => (u) => Math.fround(u * c));
+  const res = absorbInto(ops, graph, names, node, m.input, m.scale, rankIn(r, v), (c) => (u) => Math.fround(u * c));
   if (res !== true) ctx.note(`MultiThreshold ${node.label}: Mul not absorbed: ${res}`);
   return res === true;
 };

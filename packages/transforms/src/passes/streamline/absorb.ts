@@ -1,4 +1,4 @@
-import { attrString, type Graph, type Model, Node, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
+import { attrString, type Graph, Node, type OpLookup, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { addConstant, alongAxis, constantOf, f32Tensor, type Names, valuesOf } from './graph-tools';
 import { KEY_MAX, KEY_MIN, valueOfKey } from './float32';
 import { analyseGraph } from './ranges';
@@ -62,7 +62,7 @@ export function absorbedThresholds(t: Tensor, perChannel: number[], f: (u: numbe
  * Makes MultiThreshold `mt` read `input` instead of f(input), f = `fn(constant value)` per channel
  * (the float32 op the producer computes). Returns a reason string when it cannot.
  */
-export function absorbInto(model: Model, graph: Graph, names: Names, mt: Node, input: string, constant: Tensor, rank: number | undefined, fn: (value: number) => (u: number) => number): true | string {
+export function absorbInto(ops: OpLookup, graph: Graph, names: Names, mt: Node, input: string, constant: Tensor, rank: number | undefined, fn: (value: number) => (u: number) => number): true | string {
   const t = constantOf(graph, mt.inputs[1]);
   if (!t || t.rank !== 2) return 'the thresholds are not a constant [C, S] table';
   let per: number[] | undefined;
@@ -70,7 +70,7 @@ export function absorbInto(model: Model, graph: Graph, names: Names, mt: Node, i
   else if (rank !== undefined && rank >= 2) per = alongAxis(constant, rank, mtChannelAxis(mt, rank));
   if (!per) return 'the constant is neither per tensor nor per channel along the MultiThreshold channel axis';
   const fns = per.map((value) => fn(Math.fround(value)));
-  const domain = analyseGraph(model, graph, new Map()).get(input);
+  const domain = analyseGraph(ops, graph, new Map()).get(input);
   const r = absorbedThresholds(t, per, (u, k) => fns[k](u), domain);
   if (!r) return `${t.dims[0]} threshold rows do not match ${per.length} constant values`;
   mt.inputs[0] = input;

@@ -8,7 +8,7 @@ import { rewritePass, type Rewriter } from './rewrite';
  * changes: x is integer-valued and a, b are integers, with every sum below 2^24 in magnitude.
  * Otherwise both Adds stay (each is absorbed exactly into a following MultiThreshold).
  */
-const rewriter: Rewriter = ({ model, graph, uses, names }, node) => {
+const rewriter: Rewriter = ({ graph, uses, names, ops }, node) => {
   const outer = biasAdd(graph, node);
   if (!outer) return false;
   const innerNode = uses.producer.get(outer.input);
@@ -19,7 +19,7 @@ const rewriter: Rewriter = ({ model, graph, uses, names }, node) => {
   const a = broadcastTo(inner.bias, dims);
   const b = broadcastTo(outer.bias, dims);
   const s = a.map((v, i) => v + b[i]);
-  const x = analyseGraph(model, graph, new Map()).get(inner.input);
+  const x = analyseGraph(ops, graph, new Map()).get(inner.input);
   const big = 2 ** 24;
   const ints = (v: number[]) => v.every((e) => Number.isInteger(e));
   if (!x || !ints(a) || !ints(b) || Math.max(Math.abs(x.lo), Math.abs(x.hi)) + Math.max(...a.map(Math.abs)) + Math.max(...b.map(Math.abs)) >= big) return false;

@@ -1,4 +1,4 @@
-import { forEachGraph, parseDataType, smallestIntTypeForRange } from '@scanflow/ir';
+import { forEachGraph, OpLookup, parseDataType, smallestIntTypeForRange } from '@scanflow/ir';
 import { definePass } from '../../pass';
 import { isMultiThreshold } from './absorb';
 import { constantOf, valuesOf } from './graph-tools';
@@ -17,7 +17,7 @@ export default definePass({
   description: 'annotate integer values with the smallest datatype holding their range (accumulators, states, MultiThreshold outputs and thresholds)',
   stage: 'streamlined',
   run(model, ctx) {
-    const all = analyseModel(model);
+    const all = analyseModel(new OpLookup(ctx.registry, model));
     let n = 0;
     forEachGraph(model.graph, (g) => {
       const ranges = all.get(g);

@@ -1,22 +1,24 @@
+import { dataInputsOf } from '@scanflow/ir';
 import { definePass } from '../../pass';
 import { op, readOnlyBy, scaleMul } from './graph-tools';
 import { rewritePass, type Rewriter, unscaledName } from './rewrite';
 
-/** Ops that only move data: f(x · s) = f(x) · s for a single scale s. */
-const INVARIANT = new Set(['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Flatten', 'Identity']);
-
 /**
- * MoveScalarLinearPastInvariants: f(x · s) → f(x) · s for a per-tensor scale s and f a data-movement
- * op (Reshape, Transpose, Squeeze, Unsqueeze, Flatten, Identity), so that a scale reaches the op after.
+ * MoveScalarLinearPastInvariants: f(x · s) → f(x) · s for a per-tensor scale s and f a layout-only
+ * data-movement op (Reshape, Transpose, Squeeze, Unsqueeze, Flatten, Identity: every element once,
+ * so f(x · s) = f(x) · s), so that a scale reaches the op after.
  */
-const rewriter: Rewriter = ({ graph, uses, names }, node) => {
-  if (node.domain !== '' || !INVARIANT.has(node.opType) || !node.inputs[0]) return false;
-  const mul = uses.producer.get(node.inputs[0]);
+const rewriter: Rewriter = ({ graph, uses, names, ops }, node) => {
+  const moves = ops.traits(node).dataMovement;
+  const slots = moves?.kind === 'layout' ? dataInputsOf(node, moves) : [];
+  if (slots.length !== 1) return false;
+  const k = slots[0];
+  const mul = uses.producer.get(node.inputs[k]);
   const m = scaleMul(graph, mul);
-  if (!mul || !m || m.scale.size !== 1 || !readOnlyBy(graph, uses, node.inputs[0], node)) return false;
+  if (!mul || !m || m.scale.size !== 1 || !readOnlyBy(graph, uses, node.inputs[k], node)) return false;
   const y = node.outputs[0];
   const raw = unscaledName(names, y);
-  node.inputs[0] = m.input;
+  node.inputs[k] = m.input;
   node.outputs[0] = raw;
   const sName = mul.inputs[mul.inputs[0] === m.input ? 1 : 0];
   graph.nodes.splice(graph.nodes.indexOf(node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));

@@ -1,4 +1,4 @@
-import type { Graph, Model } from '@scanflow/ir';
+import type { Graph, OpLookup } from '@scanflow/ir';
 import { constantOperand, scaleMul, usesOf, valuesOf } from './graph-tools';
 import type { LevelFunction, Steps } from './quantiser';
 import { analyseGraph, type Interval } from './ranges';
@@ -21,8 +21,8 @@ export interface Grid {
   scale: number;
 }
 
-export function gridOf(model: Model, graph: Graph, name: string): Grid | undefined {
-  const ranges = analyseGraph(model, graph, new Map());
+export function gridOf(ops: OpLookup, graph: Graph, name: string): Grid | undefined {
+  const ranges = analyseGraph(ops, graph, new Map());
   const direct = ranges.get(name);
   if (direct) return { integer: name, range: direct, scale: 1 };
   const m = scaleMul(graph, usesOf(graph).producer.get(name));
@@ -33,12 +33,12 @@ export function gridOf(model: Model, graph: Graph, name: string): Grid | undefin
 }
 
 /** The two grid factors of `name` when it is Mul(a, b) of two dynamic values on integer grids. */
-export function productFactors(model: Model, graph: Graph, name: string): [Grid, Grid] | undefined {
+export function productFactors(ops: OpLookup, graph: Graph, name: string): [Grid, Grid] | undefined {
   const p = usesOf(graph).producer.get(name);
   if (!p || p.opType !== 'Mul' || p.domain !== '' || p.inputs.length !== 2 || constantOperand(graph, p)) return undefined;
   if (p.inputs.some((i) => graph.initializers.has(i))) return undefined;
-  const a = gridOf(model, graph, p.inputs[0]);
-  const b = gridOf(model, graph, p.inputs[1]);
+  const a = gridOf(ops, graph, p.inputs[0]);
+  const b = gridOf(ops, graph, p.inputs[1]);
   return a && b ? [a, b] : undefined;
 }
 

@@ -1,7 +1,7 @@
-import { attr, DataType, type Graph, type Model, Node, QONNX_DOMAIN } from '@scanflow/ir';
+import { attr, DataType, type Graph, type Model, Node, OpLookup, QONNX_DOMAIN } from '@scanflow/ir';
 import { definePass, type PassContext } from '../../pass';
 import { addConstant, alongAxis, constantOf, f32Tensor, forEachGraphTidy, Names, op, rankOf, readOnlyBy, refreshTypes, scaleMul, usesOf, valuesOf } from './graph-tools';
-import { ABSORBABLE_ACTIVATIONS, float32Steps, integerSteps, levelFunction, type Quantiser, readQuantiser, type Steps } from './quantiser';
+import { float32Steps, integerSteps, levelFunction, type Quantiser, readQuantiser, type Steps } from './quantiser';
 import { productFactors, productSteps } from './product-grid';
 import { analyseGraph, type Interval } from './ranges';
 
@@ -39,8 +39,8 @@ interface Domain {
   inScale: number[];
 }
 
-function findDomain(model: Model, graph: Graph, v: string): Domain {
-  const ranges = analyseGraph(model, graph, new Map());
+function findDomain(ops: OpLookup, graph: Graph, v: string): Domain {
+  const ranges = analyseGraph(ops, graph, new Map());
   const direct = ranges.get(v);
   if (direct && direct.hi - direct.lo <= GRID_LIMIT) return { input: v, range: direct, inScale: [1] };
   const uses = usesOf(graph);
@@ -71,7 +71,8 @@ function dataTypeOf(q: Quantiser): DataType {
   return q.signed ? DataType.int(q.bits) : DataType.uint(q.bits);
 }
 
-function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: PassContext, maxBits: number): boolean {
+function convertOne(ops: OpLookup, graph: Graph, quant: Node, names: Names, ctx: PassContext, maxBits: number): boolean {
+  const model = ops.model;
   const where = `Quant ${quant.label}`;
   const x = quant.inputs[0];
   if (!x || constantOf(graph, x)) return false;
@@ -92,7 +93,7 @@ function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: 
   }
   const uses = usesOf(graph);
   const p = uses.producer.get(x);
-  const act = p && p.domain === '' && ABSORBABLE_ACTIVATIONS[p.opType] && readOnlyBy(graph, uses, x, quant) ? p : undefined;
+  const act = p && ops.traits(p).monotone === 'non-decreasing' && readOnlyBy(graph, uses, x, quant) ? p : undefined;
   const v = act ? act.inputs[0] : x;
   const rank = rankOf(graph, v);
   const sq = rank !== undefined && rank >= 2 ? alongAxis(q.scaleTensor, rank, 1) : q.scale.length === 1 ? q.scale : undefined;
@@ -100,10 +101,10 @@ function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: 
     ctx.note(`${where}: the scale is not per tensor or per channel (axis 1) of its input; left as is`);
     return false;
   }
-  let dom = findDomain(model, graph, v);
+  let dom = findDomain(ops, graph, v);
   const rows: Steps[] = [];
   let product: string | undefined;
-  const factors = !act && !dom.range && sq.length === 1 ? productFactors(model, graph, v) : undefined;
+  const factors = !act && !dom.range && sq.length === 1 ? productFactors(ops, graph, v) : undefined;
   if (factors) {
     const lf = levelFunction(ctx, model, undefined, quant, q, sq[0]);
     const r = typeof lf === 'string' ? lf : productSteps(lf, ...factors);
@@ -163,11 +164,11 @@ function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: 
   return true;
 }
 
-function convertIn(model: Model, graph: Graph, names: Names, ctx: PassContext, maxBits: number): number {
+function convertIn(ops: OpLookup, graph: Graph, names: Names, ctx: PassContext, maxBits: number): number {
   let n = 0;
   for (const node of [...graph.nodes]) {
     if (node.domain !== QONNX_DOMAIN || (node.opType !== 'Quant' && node.opType !== 'IntQuant')) continue;
-    if (convertOne(model, graph, node, names, ctx, maxBits)) n++;
+    if (convertOne(ops, graph, node, names, ctx, maxBits)) n++;
   }
   return n;
 }
@@ -182,7 +183,8 @@ export default definePass({
     refreshTypes(model, ctx);
     const names = new Names(model);
     const maxBits = options['max-bits'] as number;
-    const n = forEachGraphTidy(model, (g) => convertIn(model, g, names, ctx, maxBits));
+    const ops = new OpLookup(ctx.registry, model);
+    const n = forEachGraphTidy(model, (g) => convertIn(ops, g, names, ctx, maxBits));
     if (n) refreshTypes(model, ctx);
     return { changed: n > 0 };
   },

@@ -1,4 +1,4 @@
-import { addPrecondition, attrInt, type Graph, Node, QONNX_DOMAIN, quantIntRange, Tensor, toNumbers } from '@scanflow/ir';
+import { addPrecondition, attrInt, type Graph, Node, OpLookup, QONNX_DOMAIN, quantIntRange, Tensor, toNumbers } from '@scanflow/ir';
 import { matchLstmCell } from '../../cell/lstm-cell';
 import { isQuant } from '../../cell/value-walk';
 import { definePass } from '../../pass';
@@ -67,8 +67,10 @@ export default definePass({
   stage: 'streamlined',
   run(model, ctx) {
     const graph = model.graph;
-    if (graph.nodes.some((n) => n.opType === 'Scan')) return { changed: false };
-    const r = matchLstmCell(graph);
+    const ops = new OpLookup(ctx.registry, model);
+    // a graph with a loop holds its cell in the loop's body
+    if (graph.nodes.some((n) => ops.loop(n))) return { changed: false };
+    const r = matchLstmCell(graph, ops);
     if (!r.ok) return { changed: false };
     const cell = r.cell;
     const names = new Names(model);

@@ -1,4 +1,4 @@
-import type { Graph, Model, Node } from '@scanflow/ir';
+import { type Graph, type Model, type Node, OpLookup } from '@scanflow/ir';
 import type { PassContext, PassDefinition, PassResult, Stage } from '../../pass';
 import { forEachGraphTidy, Names, rankOf, refreshTypes, shapeOf, type Uses, usesOf } from './graph-tools';
 
@@ -9,6 +9,8 @@ export interface RewriteContext {
   uses: Uses;
   names: Names;
   ctx: PassContext;
+  /** Op schemas and traits of the model's nodes. */
+  ops: OpLookup;
 }
 
 /** Tries to rewrite the pattern rooted at `node`; returns true when the graph changed. */
@@ -20,6 +22,7 @@ export type Rewriter = (r: RewriteContext, node: Node) => boolean;
  */
 export function rewriteAll(model: Model, ctx: PassContext, rewriter: Rewriter, limit = 100_000): number {
   const names = new Names(model);
+  const ops = new OpLookup(ctx.registry, model);
   return forEachGraphTidy(model, (graph) => {
     let count = 0;
     for (let guard = 0; guard < limit; guard++) {
@@ -28,7 +31,7 @@ export function rewriteAll(model: Model, ctx: PassContext, rewriter: Rewriter, l
       // Nothing changes before the first hit (a rewriter that returns false leaves the graph alone),
       // so the scan needs no per-node membership check; it stops at the hit.
       for (const node of [...graph.nodes]) {
-        if (rewriter({ model, graph, uses, names, ctx }, node)) {
+        if (rewriter({ model, graph, uses, names, ctx, ops }, node)) {
           hit = true;
           count++;
           break;

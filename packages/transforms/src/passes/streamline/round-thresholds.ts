@@ -1,4 +1,4 @@
-import { attr, attrFloat, forEachGraph, type Graph, type Node } from '@scanflow/ir';
+import { attr, attrFloat, forEachGraph, type Graph, type Node, OpLookup } from '@scanflow/ir';
 import { definePass } from '../../pass';
 import { addConstant, constantOf, f32Tensor, Names, pruneDead, valuesOf } from './graph-tools';
 import { float32AtLeast } from './float32';
@@ -45,7 +45,7 @@ export default definePass({
   stage: 'streamlined',
   run(model, ctx) {
     const names = new Names(model);
-    const ranges = analyseModel(model);
+    const ranges = analyseModel(new OpLookup(ctx.registry, model));
     let n = 0;
     forEachGraph(model.graph, (g) => {
       for (const node of g.nodes) if (isMultiThreshold(node) && roundOne(g, node, ranges.get(g)?.get(node.inputs[0]), names)) n++;
