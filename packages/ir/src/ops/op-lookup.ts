@@ -13,6 +13,7 @@ const NONE: OpTraits = Object.freeze({});
  */
 export class OpLookup {
   private readonly cache = new Map<string, OpSchema | null>();
+  private byOp: Map<string, OpSchema[]> | undefined;
 
   constructor(
     readonly registry: Registry,
@@ -29,6 +30,21 @@ export class OpLookup {
       this.cache.set(key, found);
     }
     return found ?? undefined;
+  }
+
+  /** Every schema registered for an op (all opsets), oldest first. */
+  versions(domain: string, opType: string): OpSchema[] {
+    if (!this.byOp) {
+      this.byOp = new Map();
+      for (const s of this.registry.list('ops')) {
+        const k = `${normalizeDomain(s.domain)}::${s.opType}`;
+        const list = this.byOp.get(k);
+        if (list) list.push(s);
+        else this.byOp.set(k, [s]);
+      }
+      for (const list of this.byOp.values()) list.sort((a, b) => (a.since ?? 1) - (b.since ?? 1));
+    }
+    return this.byOp.get(`${normalizeDomain(domain)}::${opType}`) ?? [];
   }
 
   /** The node's op traits (empty when its op has none or is unknown). */

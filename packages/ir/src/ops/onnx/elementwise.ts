@@ -1,6 +1,6 @@
 import { attrInt } from '../../graph/attribute';
 import type { ElemType } from '../../tensor/elem-type';
-import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema } from '../op-schema';
+import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema, type UpgradeContext } from '../op-schema';
 import type { ElementwiseBroadcast, OpTraits } from '../op-traits';
 import type { DataType } from '../../datatype/datatype';
 import { broadcastShapes, checkUnidirectional, mergeEqualShapes, sameElemType, tensorOf } from './shape-helpers';
@@ -46,12 +46,25 @@ export function unaryOp(opType: string, since: number, options: ElementwiseOptio
   });
 }
 
+/**
+ * The opset-1..6 form broadcast B onto A only with `broadcast` = 1 (aligned at `axis`); without it
+ * the shapes were equal, which numpy broadcasting reads the same way. With it, refused.
+ */
+function fromLegacyBroadcast(ctx: UpgradeContext): undefined {
+  if (ctx.from >= 7) return undefined;
+  if (attrInt(ctx.node, 'broadcast', 0) === 1) ctx.fail('the opset-6 `broadcast` attribute is not converted');
+  ctx.node.attributes.delete('broadcast');
+  ctx.node.attributes.delete('axis');
+  return undefined;
+}
+
 /** A two-input op with numpy (multidirectional) broadcasting. */
 export function binaryOp(opType: string, since: number, options: ElementwiseOptions = {}): OpSchema {
   return defineOp({
     domain: '',
     opType,
     since,
+    upgrade: fromLegacyBroadcast,
     inputs: [2, 2],
     outputs: [1, 1],
     ...(options.description ? { description: options.description } : {}),

@@ -85,6 +85,7 @@ function scanOp(since: number): OpSchema {
       scan_output_directions: { type: 'ints', description: 'Per scan output: 0 append, 1 prepend (default 0).' },
     },
     traits: scanTraits,
+    upgrade: (ctx) => ctx.fail('Scan-8 has a batch axis; re-export the model at opset 9 or later'),
     check: (ctx) => checkScan(ctx, 0, { scan_input_axes: 'in', scan_input_directions: 'in', scan_output_axes: 'out', scan_output_directions: 'out' }),
     inferTypes(ctx) {
       const node = ctx.node;
