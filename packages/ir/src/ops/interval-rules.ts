@@ -77,6 +77,12 @@ export function firstInputRange(ctx: RangeContext): (Interval | undefined)[] | u
   return a ? [a] : undefined;
 }
 
+/** −x. */
+export function negatedRanges(ctx: RangeContext): (Interval | undefined)[] | undefined {
+  const a = ctx.range(0);
+  return a ? [{ lo: -a.hi + 0, hi: -a.lo + 0 }] : undefined;
+}
+
 /** max(x, 0). */
 export function reluRanges(ctx: RangeContext): (Interval | undefined)[] | undefined {
   const a = ctx.range(0);

@@ -5,6 +5,6 @@ import { differenceRanges } from '../interval-rules';
 
 /** Sub: y = a - b, element-wise with broadcasting (legacy broadcast/axis attributes at opset 6). */
 export const subOps: OpSchema[] = [
-  legacyBinaryOp('Sub', 6, { description: 'y = a - b', inferDataTypes: macDataType, traits: { ranges: differenceRanges } }),
-  binaryOp('Sub', 7, { description: 'y = a - b', inferDataTypes: macDataType, traits: { ranges: differenceRanges } }),
+  legacyBinaryOp('Sub', 6, { description: 'y = a - b', inferDataTypes: macDataType, traits: { scaleCommuting: 'join', ranges: differenceRanges } }),
+  binaryOp('Sub', 7, { description: 'y = a - b', inferDataTypes: macDataType, traits: { scaleCommuting: 'join', ranges: differenceRanges } }),
 ];

@@ -5,11 +5,12 @@ import { rewritePass, type Rewriter, unscaledName } from './rewrite';
 /**
  * MoveLinearPastEltwiseAdd for a join: x·s + y·s = (x + y)·s when both operands of an Add carry the
  * same constant scale (equal values, e.g. the gates' W·x and U·h both scaled by s_w·s_x with
- * s_x = s_h). Operands with different scales are left as they are (with a note): their sum is not
- * a scaled integer sum.
+ * s_x = s_h); likewise x·s − y·s = (x − y)·s — any op whose `scaleCommuting` trait is `join`.
+ * Operands with different scales are left as they are (with a note): their sum is not a scaled
+ * integer sum.
  */
-const rewriter: Rewriter = ({ graph, uses, names, ctx }, node) => {
-  if (node.opType !== 'Add' || node.domain !== '' || node.inputs.length !== 2 || node.inputs[0] === node.inputs[1]) return false;
+const rewriter: Rewriter = ({ graph, uses, names, ctx, ops }, node) => {
+  if (ops.traits(node).scaleCommuting !== 'join' || node.inputs.length !== 2 || node.inputs[0] === node.inputs[1]) return false;
   const [a, b] = node.inputs;
   const ma = uses.producer.get(a);
   const mb = uses.producer.get(b);
@@ -18,7 +19,7 @@ const rewriter: Rewriter = ({ graph, uses, names, ctx }, node) => {
   if (!ma || !mb || !sa || !sb) return false;
   if (!readOnlyBy(graph, uses, a, node) || !readOnlyBy(graph, uses, b, node)) return false;
   if (!sameConstant(sa.scale, sb.scale)) {
-    ctx.note(`Add ${node.label}: its operands carry different scales (${valuesOf(sa.scale).slice(0, 2).join(', ')} vs ${valuesOf(sb.scale).slice(0, 2).join(', ')}); the scales stay before the Add`);
+    ctx.note(`${node.opType} ${node.label}: its operands carry different scales (${valuesOf(sa.scale).slice(0, 2).join(', ')} vs ${valuesOf(sb.scale).slice(0, 2).join(', ')}); the scales stay before the Add`);
     return false;
   }
   const y = node.outputs[0];
@@ -35,8 +36,8 @@ const rewriter: Rewriter = ({ graph, uses, names, ctx }, node) => {
 export default definePass(
   rewritePass({
     name: 'move-mul-past-add',
-    description: 'move equal scale Muls of both Add operands behind the Add: x·s + y·s → (x + y)·s',
+    description: 'move equal scale Muls of both Add (or Sub) operands behind it: x·s + y·s → (x + y)·s',
     rewriter,
-    what: 'scale(s) moved past an Add join',
+    what: 'scale(s) moved past an Add / Sub join',
   }),
 );

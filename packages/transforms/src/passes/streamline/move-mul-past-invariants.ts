@@ -5,12 +5,14 @@ import { rewritePass, type Rewriter, unscaledName } from './rewrite';
 
 /**
  * MoveScalarLinearPastInvariants: f(x · s) → f(x) · s for a per-tensor scale s and f a layout-only
- * data-movement op (Reshape, Transpose, Squeeze, Unsqueeze, Flatten, Identity: every element once,
- * so f(x · s) = f(x) · s), so that a scale reaches the op after.
+ * data-movement op (Reshape, Transpose, Squeeze, Unsqueeze, Flatten, Identity: every element once)
+ * or a one-input element-wise linear op (Neg: −(x·s) = (−x)·s exactly), so that a scale reaches the
+ * op after.
  */
 const rewriter: Rewriter = ({ graph, uses, names, ops }, node) => {
-  const moves = ops.traits(node).dataMovement;
-  const slots = moves?.kind === 'layout' ? dataInputsOf(node, moves) : [];
+  const t = ops.traits(node);
+  const moves = t.dataMovement;
+  const slots = moves?.kind === 'layout' ? dataInputsOf(node, moves) : t.scaleCommuting === 'linear' && t.elementwise && node.inputs.length === 1 ? [0] : [];
   if (slots.length !== 1) return false;
   const k = slots[0];
   const mul = uses.producer.get(node.inputs[k]);
@@ -29,7 +31,7 @@ const rewriter: Rewriter = ({ graph, uses, names, ops }, node) => {
 export default definePass(
   rewritePass({
     name: 'move-mul-past-invariants',
-    description: 'move a per-tensor scale Mul past Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity',
+    description: 'move a per-tensor scale Mul past Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity / Neg',
     rewriter,
     what: 'scale(s) moved past data-movement ops',
   }),

@@ -1,5 +1,5 @@
-import type { Graph, OpLookup } from '@scanflow/ir';
-import { constantOperand, scaleMul, usesOf, valuesOf } from './graph-tools';
+import { type Graph, Node, type OpLookup } from '@scanflow/ir';
+import { addConstant, constantOf, constantOperand, f32Tensor, type Names, scaleMul, usesOf, valuesOf } from './graph-tools';
 import type { LevelFunction, Steps } from './quantiser';
 import { analyseGraph, type Interval } from './ranges';
 
@@ -14,31 +14,66 @@ import { analyseGraph, type Interval } from './ranges';
  * P, the quantiser becomes a MultiThreshold on P with integer thresholds.
  */
 
-/** A value known to be n · s with n integer-valued in `range` and a single positive scale s. */
+/**
+ * A value known to be n · s with n integer-valued in `range` and a single positive scale s. `value`
+ * gives the float32 value the reference computes at integer n when that is not simply fl(n · s)
+ * (a constant minus a grid value); `define` adds the node computing n (and returns it) when n
+ * does not exist yet — called only when the grid is used.
+ */
 export interface Grid {
   integer: string;
   range: Interval;
   scale: number;
+  value?: (n: number) => number;
+  define?: () => Node;
 }
 
-export function gridOf(ops: OpLookup, graph: Graph, name: string): Grid | undefined {
+/** Relative distance below which a constant counts as lying on a grid (c / s within float32 rounding of an integer). */
+const ON_GRID = 1e-6;
+
+export function gridOf(ops: OpLookup, graph: Graph, name: string, names: Names): Grid | undefined {
   const ranges = analyseGraph(ops, graph, new Map());
   const direct = ranges.get(name);
   if (direct) return { integer: name, range: direct, scale: 1 };
-  const m = scaleMul(graph, usesOf(graph).producer.get(name));
-  if (!m || m.scale.size !== 1) return undefined;
-  const r = ranges.get(m.input);
-  const s = valuesOf(m.scale)[0];
-  return r && s > 0 ? { integer: m.input, range: r, scale: Math.fround(s) } : undefined;
+  const uses = usesOf(graph);
+  const p = uses.producer.get(name);
+  const m = scaleMul(graph, p);
+  if (m) {
+    if (m.scale.size !== 1) return undefined;
+    const r = ranges.get(m.input);
+    const s = valuesOf(m.scale)[0];
+    return r && s > 0 ? { integer: m.input, range: r, scale: Math.fround(s) } : undefined;
+  }
+  // c − n·s or n·s − c, with c on the grid of s in exact arithmetic: the integer K − n (or n − K)
+  if (!p || p.opType !== 'Sub' || p.domain !== '' || p.inputs.length !== 2) return undefined;
+  const c0 = constantOf(graph, p.inputs[0]);
+  const c1 = constantOf(graph, p.inputs[1]);
+  const constantFirst = !!c0 && !c1;
+  const c = constantFirst ? c0 : c1;
+  const g = constantFirst ? scaleMul(graph, uses.producer.get(p.inputs[1])) : c0 ? undefined : scaleMul(graph, uses.producer.get(p.inputs[0]));
+  if (!c || c.size !== 1 || !g || g.scale.size !== 1) return undefined;
+  const r = ranges.get(g.input);
+  const s = Math.fround(valuesOf(g.scale)[0]);
+  const cv = Math.fround(valuesOf(c)[0]);
+  const K = Math.round(cv / s);
+  if (!r || !(s > 0) || Math.abs(cv - K * s) > ON_GRID * Math.max(Math.abs(cv), s)) return undefined;
+  const integer = names.fresh(`${name}_int`);
+  const define = (): Node => {
+    const k = addConstant(graph, names, `${name}_grid_offset`, f32Tensor([], [K]));
+    return new Node({ opType: 'Sub', inputs: constantFirst ? [k, g.input] : [g.input, k], outputs: [integer], name: names.fresh(`${p.name || name}_grid`) });
+  };
+  return constantFirst
+    ? { integer, range: { lo: K - r.hi, hi: K - r.lo }, scale: s, define, value: (i) => Math.fround(cv - Math.fround((K - i) * s)) }
+    : { integer, range: { lo: r.lo - K, hi: r.hi - K }, scale: s, define, value: (i) => Math.fround(Math.fround((i + K) * s) - cv) };
 }
 
 /** The two grid factors of `name` when it is Mul(a, b) of two dynamic values on integer grids. */
-export function productFactors(ops: OpLookup, graph: Graph, name: string): [Grid, Grid] | undefined {
+export function productFactors(ops: OpLookup, graph: Graph, name: string, names: Names): [Grid, Grid] | undefined {
   const p = usesOf(graph).producer.get(name);
   if (!p || p.opType !== 'Mul' || p.domain !== '' || p.inputs.length !== 2 || constantOperand(graph, p)) return undefined;
   if (p.inputs.some((i) => graph.initializers.has(i))) return undefined;
-  const a = gridOf(ops, graph, p.inputs[0]);
-  const b = gridOf(ops, graph, p.inputs[1]);
+  const a = gridOf(ops, graph, p.inputs[0], names);
+  const b = gridOf(ops, graph, p.inputs[1], names);
   return a && b ? [a, b] : undefined;
 }
 
@@ -55,10 +90,12 @@ export function productSteps(level: LevelFunction, a: Grid, b: Grid): { steps: S
   const xs = new Float32Array(na * nb);
   const ps = new Array<number>(na * nb);
   let k = 0;
+  const va = a.value ?? ((i: number) => Math.fround(i * a.scale));
+  const vb = b.value ?? ((j: number) => Math.fround(j * b.scale));
   for (let i = a.range.lo; i <= a.range.hi; i++) {
-    const xa = Math.fround(i * a.scale);
+    const xa = va(i);
     for (let j = b.range.lo; j <= b.range.hi; j++) {
-      xs[k] = Math.fround(xa * Math.fround(j * b.scale));
+      xs[k] = Math.fround(xa * vb(j));
       ps[k++] = i * j + 0;
     }
   }

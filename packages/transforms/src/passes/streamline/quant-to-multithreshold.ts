@@ -23,8 +23,9 @@ import { analyseGraph, type Interval } from './ranges';
  *   (at most 2^16 values) — the MT reads n, and each threshold is the smallest integer n whose
  *   level reaches the next level (by the tie rule of quantiser.ts: at an exact tie the step fires
  *   at the tie only into an even level);
- * - v = a ⊙ b, both on integer grids (see product-grid.ts): the MT reads the integer product
- *   n_a·n_b, with the levels the reference computes for every factor pair;
+ * - v = a ⊙ b, both on integer grids (see product-grid.ts; a grid may also be c − n·s with the
+ *   constant c on the grid, as a GRU's 1 − z): the MT reads the integer product n_a·n_b, with the
+ *   levels the reference computes for every factor pair;
  * - otherwise each threshold is the smallest float32 v that reaches the next level.
  */
 
@@ -104,14 +105,15 @@ function convertOne(ops: OpLookup, graph: Graph, quant: Node, names: Names, ctx:
   let dom = findDomain(ops, graph, v);
   const rows: Steps[] = [];
   let product: string | undefined;
-  const factors = !act && !dom.range && sq.length === 1 ? productFactors(ops, graph, v) : undefined;
+  const factors = !act && !dom.range && sq.length === 1 ? productFactors(ops, graph, v, names) : undefined;
   if (factors) {
     const lf = levelFunction(ctx, model, undefined, quant, q, sq[0]);
     const r = typeof lf === 'string' ? lf : productSteps(lf, ...factors);
     if (typeof r === 'string') ctx.note(`${where}: product of two quantised values not enumerated (${r}); thresholds on the float product`);
     else {
       product = names.fresh(`${x}_int`);
-      graph.nodes.splice(graph.nodes.indexOf(quant), 0, op('Mul', [factors[0].integer, factors[1].integer], [product], names.fresh(`${x}_int_product`)));
+      const defined = factors.flatMap((f) => (f.define ? [f.define()] : []));
+      graph.nodes.splice(graph.nodes.indexOf(quant), 0, ...defined, op('Mul', [factors[0].integer, factors[1].integer], [product], names.fresh(`${x}_int_product`)));
       dom = { input: product, range: { lo: Math.min(...r.steps.thresholds, 0), hi: Math.max(...r.steps.thresholds, 0) }, inScale: [1] };
       rows.push(r.steps);
       if (r.ties) ctx.note(`${where}: ${r.ties} product(s) n_a·n_b are rounding ties whose factorisations the reference rounds differently; resolved to the even level`);

@@ -7,8 +7,10 @@ import { definePass, type PassContext } from '../../pass';
  * integer states.
  */
 export const STREAMLINE_PASSES = [
+  'sub-to-add',
   'move-mul-past-fork',
   'move-mul-past-invariants',
+  'grid-product-into-multithreshold',
   'move-mul-past-matmul',
   'move-mul-past-conv',
   'move-mul-past-mul',
