@@ -6,6 +6,7 @@ import { inspectCommand } from './commands/inspect';
 import { runCommand } from './commands/run';
 import { verifyCommand, type VerifyOptions } from './commands/verify';
 import { cellQuantOption } from './flow/cell-quant-option';
+import { collectPipeline, pipelineOption } from './flow/pipeline-option';
 import { type EstimateOptions, estimateCommand } from './commands/estimate';
 import { type CompileOptions, compileCommand } from './commands/compile';
 import { type CliIO, processIO, safeIO } from './io';
@@ -53,8 +54,9 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--atol <x>', 'absolute tolerance between stages', (v) => parseFloatStrict(v, '--atol'), 1e-6)
     .option('--json', 'print the report as JSON', false)
     .option('--no-csim', 'do not generate the HLS project and run its g++ C-simulation')
-    .action((model: string, opts: VerifyOptions) => {
-      result.code = verifyCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
+    .action((model: string, opts: VerifyOptions & { pipeline: string[] }) => {
+      result.code = verifyCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant), ...pipelineOption(opts.pipeline) }, io);
     });
 
   program
@@ -74,8 +76,9 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host', false)
     .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
     .option('--json', 'print the estimate as JSON', false)
-    .action((model: string, opts: EstimateOptions) => {
-      result.code = estimateCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
+    .action((model: string, opts: EstimateOptions & { pipeline: string[] }) => {
+      result.code = estimateCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant), ...pipelineOption(opts.pipeline) }, io);
     });
 
   program
@@ -97,8 +100,9 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO = io): Com
     .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
     .option('--force', 'replace a non-empty --out folder as a whole', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
-    .action(async (model: string, opts: CompileOptions) => {
-      result.code = await compileCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant) }, io);
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
+    .action(async (model: string, opts: CompileOptions & { pipeline: string[] }) => {
+      result.code = await compileCommand(model, { ...opts, ...cellQuantOption(opts.cellQuant), ...pipelineOption(opts.pipeline) }, io);
     });
 
   applyCommandRules(program);

@@ -16,6 +16,7 @@ import { elementLimit, loadCheckedModel, type LoadOptions } from '../load-model'
 import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
 import { parseDims } from '../verify/random-inputs';
 import { fullRegistry } from '../verify/full-registry';
+import type { StagePipelines } from '../flow/pipeline-option';
 
 export interface VerifyOptions extends InputChoice, LoadOptions {
   rtol: number;
@@ -25,6 +26,8 @@ export interface VerifyOptions extends InputChoice, LoadOptions {
   csim?: boolean;
   /** `--cell-quant SPEC`: quantise a float LSTM cell (the cell-quant stage). */
   cellQuant?: string;
+  /** `--pipeline STAGE=TEXT`. */
+  pipelines?: StagePipelines;
   /** Accept a hardware stage that leaves recurrences or matrix products on the host. */
   allowHostOps?: boolean;
 }
@@ -105,7 +108,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   const evaluate = createConstantEvaluator(registry, elementLimit(options));
   const model = loadCheckedModel(modelPath, registry, options);
   const raw = stageInputs(model, options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) });
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) });
   const last = snapshots[snapshots.length - 1]!;
   const preconditions = readPreconditions(last.model);
   const cond = conditionInputs(model, raw.tensors, preconditions);

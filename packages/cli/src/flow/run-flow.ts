@@ -3,6 +3,7 @@ import { createConstantEvaluator, observeRanges } from '@scanflow/sim';
 import { cellQuantPipeline, findFloatCells, formatCellQuantSpec, parseCellQuantSpec, runStages, type RunPipelineOptions, type StageSnapshot } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
 import { FlowError } from './model-error';
+import { checkPipelinePasses, type StagePipelines } from './pipeline-option';
 
 export interface FlowOptions {
   /** `--cell-quant SPEC`: quantise float LSTM cells (the cell-quant stage); a shorthand, `k=v;...`, or JSON text. */
@@ -13,6 +14,8 @@ export interface FlowOptions {
   stopOnDivergence?: boolean;
   /** `--max-elements`: the largest tensor constant folding may compute. */
   maxElements?: number;
+  /** `--pipeline STAGE=TEXT`: stage pipelines replacing the assembled ones. */
+  pipelines?: StagePipelines;
 }
 
 /** The canonical spec text of a --cell-quant value (a usage error when it cannot be read). */
@@ -32,9 +35,11 @@ export function cellQuantSpecText(value: string): string {
 export function runFlow(model: Model, registry: Registry, options: FlowOptions = {}): StageSnapshot[] {
   const evaluate = createConstantEvaluator(registry, options.maxElements !== undefined ? { maxTensorElements: options.maxElements } : {});
   const spec = options.cellQuant !== undefined ? cellQuantSpecText(options.cellQuant) : undefined;
+  checkPipelinePasses(options.pipelines, registry);
+  const given = options.pipelines ?? {};
   const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}) };
   if (!spec) {
-    const front = runStages(model, { ...base, upTo: 'qonnx' });
+    const front = runStages(model, { ...base, upTo: 'qonnx', pipelines: given });
     const floats = findFloatCells(front[front.length - 1]!.model);
     if (floats.length) {
       const c = floats[0]!;
@@ -43,7 +48,7 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
         `the LSTM cell in ${c.where} is not quantised (no quantiser for ${c.missing.join(', ')}): integer hardware needs every one; quantise the cell with --cell-quant w8a6 (or 'name=bits;...', or a JSON file; see docs/importing-models.md)`,
       );
     }
-    const rest = runStages(front[front.length - 1]!.model, { ...base, pipelines: { import: '', qonnx: '' } });
+    const rest = runStages(front[front.length - 1]!.model, { ...base, pipelines: { ...given, import: '', qonnx: '' } });
     return [...front, ...rest.filter((s) => s.stage !== 'import' && s.stage !== 'qonnx')];
   }
   const calibration = options.calibration ?? [];
@@ -51,6 +56,6 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
   return runStages(cloneModel(model), {
     ...base,
     calibrate: (m, values) => observeRanges(m, registry, calibration, values),
-    pipelines: { 'cell-quant': cellQuantPipeline(spec) },
+    pipelines: { 'cell-quant': cellQuantPipeline(spec), ...given },
   });
 }

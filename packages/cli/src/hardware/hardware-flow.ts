@@ -7,6 +7,7 @@ import { UsageError } from '../cli-error';
 import { countHardwareLayers, type HostOp, hostOps } from '../flow/host-ops';
 import { FlowError } from '../flow/model-error';
 import { runFlow } from '../flow/run-flow';
+import type { StagePipelines } from '../flow/pipeline-option';
 
 /** How the user picks the folding: a file, an exploration, or the defaults (PE = SIMD = 1). */
 export interface FoldingChoice {
@@ -24,6 +25,8 @@ export interface FoldingChoice {
 export interface HardwareFlowOptions extends FoldingChoice {
   /** `--cell-quant` spec (canonical text). */
   cellQuant?: string;
+  /** `--pipeline STAGE=TEXT`: stage pipelines replacing the assembled ones. */
+  pipelines?: StagePipelines;
   /** Inputs to calibrate cell quantisers on (with cellQuant). */
   calibration?: readonly (readonly Tensor[])[];
   /** `--seq-len N`: the sequence length the figures assume when the model leaves it open. */
@@ -80,7 +83,7 @@ export function checkFoldingChoice(choice: FoldingChoice): void {
 export function runHardwareFlow(model: Model, registry: Registry, boardName: string, options: HardwareFlowOptions): HardwareFlow {
   const board = findBoard(registry, boardName);
   checkFoldingChoice(options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) });
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}) });
   const stage = snapshots[snapshots.length - 1]!.model;
   const host = hostOps(stage);
   if (countHardwareLayers(stage) === 0) {

@@ -123,6 +123,10 @@ export default definePass({
   name: 'infer-datatypes',
   description: 'annotate every value with its QONNX datatype, through Scan bodies',
   stage: 'qonnx',
+  placement: [
+    { stage: 'qonnx', order: 'post' },
+    { stage: 'streamlined', order: 'post', after: ['infer-shapes'] },
+  ],
   run(model, ctx) {
     const inf = new DataTypeInference(model, ctx.registry);
     inf.graph(model.graph, new Map());

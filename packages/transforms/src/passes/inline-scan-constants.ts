@@ -46,6 +46,7 @@ export default definePass({
   name: 'inline-scan-constants',
   description: 'copy the constants (and Quant nodes of constants) a Scan body reads from outside into the body',
   stage: 'qonnx',
+  placement: { stage: 'qonnx', after: ['push-quant-through-data-movement'] },
   run(model: Model, ctx) {
     const names = new Names(model);
     let n = 0;

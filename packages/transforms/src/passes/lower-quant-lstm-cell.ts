@@ -119,6 +119,7 @@ export default definePass({
   name: 'lower-quant-lstm-cell',
   description: "Brevitas's QuantLSTMCell (a quantised LSTM layer) → a Scan whose body is the cell with one Quant per quantiser",
   stage: 'import',
+  placement: { stage: 'import', after: ['cleanup'] },
   run(model, ctx) {
     const found: [Graph, Node][] = [];
     forEachGraph(model.graph, (g) => {

@@ -17,6 +17,7 @@ export default definePass({
   name: 'normalize-opset',
   description: 'raise the default-domain opset to a target, rewriting ops whose signature changed',
   stage: 'import',
+  placement: { stage: 'import', order: 'pre' },
   options: { target: { default: 14, description: 'the opset to raise to (13 to 17)' } },
   run(model, ctx, options) {
     const target = options.target as number;

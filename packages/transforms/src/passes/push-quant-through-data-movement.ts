@@ -103,6 +103,7 @@ export default definePass({
   name: 'push-quant-through-data-movement',
   description: 'data movement (Concat, Slice, Gather, Reshape, ...) over Quant nodes of constants → one Quant of the moved constants',
   stage: 'qonnx',
+  placement: { stage: 'qonnx', after: ['qcdq-to-quant'] },
   run(model, ctx) {
     if (!ctx.evaluate) {
       ctx.note('no evaluator was given: nothing rewritten');

@@ -280,6 +280,7 @@ export default definePass({
   name: 'qcdq-to-quant',
   description: 'replace QuantizeLinear (+ Clip) + DequantizeLinear chains and dequantised integer weights by QONNX Quant',
   stage: 'qonnx',
+  placement: { stage: 'qonnx' },
   run(model: Model, ctx) {
     let n = 0;
     try {

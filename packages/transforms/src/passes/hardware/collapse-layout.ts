@@ -72,6 +72,7 @@ export default rewritePass({
   name: 'collapse-layout',
   description: 'merge Transpose / Reshape chains, turn order-preserving Transposes into Reshapes, drop no-op reshapes',
   stage: 'hardware',
+  placement: { stage: 'hardware', after: ['dedupe-nodes'] },
   what: 'layout node(s) merged or removed',
   rewriter: (r, node) => collapseLayout(r.graph, r.names, r.uses, node),
 });

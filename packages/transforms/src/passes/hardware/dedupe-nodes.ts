@@ -49,6 +49,7 @@ export default definePass({
   name: 'dedupe-nodes',
   description: 'merge nodes that compute the same value (same op, attributes and inputs)',
   stage: 'hardware',
+  placement: { stage: 'hardware', after: ['scan-to-recurrence'] },
   run(model, ctx) {
     let n = 0;
     forEachGraph(model.graph, (g) => {

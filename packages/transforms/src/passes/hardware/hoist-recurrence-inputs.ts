@@ -90,6 +90,7 @@ export default definePass({
   name: 'hoist-recurrence-inputs',
   description: 'move state-independent per-vector work (W·x_t, input quantisers) out of Scan bodies onto the whole sequence',
   stage: 'hardware',
+  placement: { stage: 'hardware', after: ['merge-threshold-stages'] },
   run(model, ctx) {
     refreshTypes(model, ctx);
     const names = new Names(model);

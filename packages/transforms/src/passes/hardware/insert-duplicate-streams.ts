@@ -119,6 +119,7 @@ export default definePass({
   name: 'insert-duplicate-streams',
   description: 'give every fanned-out stream of a hardware region an explicit DuplicateStreams',
   stage: 'hardware',
+  placement: { stage: 'hardware', order: 'post' },
   run(model, ctx) {
     refreshTypes(model, ctx);
     const names = new Names(model);

@@ -12,6 +12,7 @@ export default definePass({
   name: 'scan-to-recurrence',
   description: 'Scan whose body is all hardware layers → Recurrence',
   stage: 'hardware',
+  placement: { stage: 'hardware', after: ['merge-threshold-stages-hoisted'] },
   run(model, ctx) {
     let k = 0;
     forEachGraph(model.graph, (g) => {

@@ -35,6 +35,7 @@ export default definePass(
     name: 'absorb-add-into-multithreshold',
     description: 'absorb an Add of a per-tensor / per-channel constant into the following MultiThreshold (thresholds shifted, exact)',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'Add(s) absorbed into MultiThreshold',
   }),
 );

@@ -39,6 +39,7 @@ export default definePass(
     name: 'absorb-mul-into-multithreshold',
     description: 'absorb a Mul by a positive per-tensor / per-channel constant into the following MultiThreshold (thresholds divided, exact)',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'Mul(s) absorbed into MultiThreshold',
   }),
 );

@@ -33,6 +33,7 @@ export default definePass(
     name: 'collapse-repeated-add',
     description: 'merge two consecutive Adds of constants when the sum of the constants is exact in float32',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'repeated Add(s) collapsed',
   }),
 );

@@ -35,6 +35,7 @@ export default definePass(
     name: 'collapse-repeated-mul',
     description: 'merge two consecutive Muls by constants when the product of the constants is exact in float32',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'repeated Mul(s) collapsed',
   }),
 );

@@ -9,6 +9,7 @@ export default definePass({
   name: 'extract-conv-bias',
   description: 'split a constant Conv bias into an Add after the Conv',
   stage: 'streamlined',
+  placement: { stage: 'streamlined' },
   run(model, ctx) {
     refreshTypes(model, ctx);
     const names = new Names(model);

@@ -130,6 +130,7 @@ export default definePass({
   name: 'fold-quant-weights',
   description: 'replace quantised constant weights by integer initializers and move their scale behind the MatMul / Conv reading them',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', after: ['extract-conv-bias'] },
   run(model, ctx) {
     const names = new Names(model);
     const n = forEachGraphTidy(model, (g) => foldIn(model, g, names, ctx));

@@ -95,6 +95,7 @@ export default definePass(
     name: 'grid-product-into-multithreshold',
     description: 'MultiThreshold of a product of grid values, one of them c + n·s (as 1 − z) → MultiThreshold of the integer product, thresholds by enumerating the factor pairs',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'product(s) of grid values made integer',
   }),
 );

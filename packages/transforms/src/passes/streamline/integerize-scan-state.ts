@@ -234,6 +234,7 @@ export default definePass({
   name: 'integerize-scan-state',
   description: 'carry scaled-integer Scan states / outputs as integers and move the scale outside the loop (the initial state is quantised onto the grid)',
   stage: 'streamlined',
+  fixpoint: { of: 'streamline' },
   run(model, ctx) {
     refreshTypes(model, ctx);
     const names = new Names(model);

@@ -16,6 +16,7 @@ export default definePass({
   name: 'minimize-widths',
   description: 'annotate integer values with the smallest datatype holding their range (accumulators, states, MultiThreshold outputs and thresholds)',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', order: 'post', after: ['infer-datatypes'] },
   run(model, ctx) {
     const all = analyseModel(new OpLookup(ctx.registry, model));
     let n = 0;

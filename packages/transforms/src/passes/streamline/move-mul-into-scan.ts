@@ -39,6 +39,7 @@ export default definePass({
   name: 'move-mul-into-scan',
   description: "move a per-tensor scale Mul on a Scan's scan input into the body",
   stage: 'streamlined',
+  fixpoint: { of: 'streamline' },
   run(model, ctx) {
     const names = new Names(model);
     const ops = new OpLookup(ctx.registry, model);

@@ -38,6 +38,7 @@ export default definePass(
     name: 'move-mul-past-add',
     description: 'move equal scale Muls of both Add (or Sub) operands behind it: x·s + y·s → (x + y)·s',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'scale(s) moved past an Add / Sub join',
   }),
 );

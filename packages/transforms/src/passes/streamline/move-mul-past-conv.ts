@@ -27,6 +27,7 @@ export default definePass(
     name: 'move-mul-past-conv',
     description: 'move a per-tensor scale Mul from a Conv input to its output (Conv without bias)',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'scale(s) moved past Conv',
   }),
 );

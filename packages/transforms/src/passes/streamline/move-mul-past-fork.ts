@@ -41,6 +41,7 @@ export default definePass(
     name: 'move-mul-past-fork',
     description: 'duplicate a Mul by a constant read by several MatMul / Mul / Add / MultiThreshold ... readers, one copy per reader',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'forked scale(s) duplicated',
   }),
 );

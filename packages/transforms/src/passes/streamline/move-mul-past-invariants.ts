@@ -33,6 +33,7 @@ export default definePass(
     name: 'move-mul-past-invariants',
     description: 'move a per-tensor scale Mul past Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity / Neg',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'scale(s) moved past data-movement ops',
   }),
 );

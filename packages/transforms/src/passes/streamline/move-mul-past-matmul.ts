@@ -44,6 +44,7 @@ export default definePass(
     name: 'move-mul-past-matmul',
     description: 'move a per-tensor (or per-row of A / per-column of B) scale Mul from a MatMul operand to its result',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'scale(s) moved past MatMul',
   }),
 );

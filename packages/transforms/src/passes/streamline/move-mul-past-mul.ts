@@ -33,6 +33,7 @@ export default definePass(
     name: 'move-mul-past-mul',
     description: 'move a scale Mul of one operand of an element-wise Mul of two dynamic values behind it: (x·s) ⊙ y → (x ⊙ y)·s',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'scale(s) moved past an element-wise Mul',
   }),
 );

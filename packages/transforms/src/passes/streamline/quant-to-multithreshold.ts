@@ -180,6 +180,7 @@ export default definePass({
   name: 'quant-to-multithreshold',
   description: 'replace activation quantisers by MultiThreshold (+ Mul by the scale), absorbing Sigmoid / Tanh / Relu, with thresholds exact for round-half-to-even',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', after: ['scan-channel-layout'] },
   options: { 'max-bits': { default: 8, description: 'largest bit width converted (a b-bit quantiser needs 2^b - 1 thresholds)' } },
   run(model, ctx, options) {
     refreshTypes(model, ctx);

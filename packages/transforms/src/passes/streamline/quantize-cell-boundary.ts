@@ -65,6 +65,7 @@ export default definePass({
   name: 'quantize-cell-boundary',
   description: "a cell written as a graph: quantise its raw previous state onto the grid of the state it produces (a named precondition)",
   stage: 'streamlined',
+  placement: { stage: 'streamlined', order: 'pre' },
   run(model, ctx) {
     const graph = model.graph;
     const ops = new OpLookup(ctx.registry, model);

@@ -1,5 +1,5 @@
 import { type Graph, type Model, type Node, OpLookup } from '@scanflow/ir';
-import type { PassContext, PassDefinition, PassResult, Stage } from '../../pass';
+import type { FixpointMembership, PassContext, PassDefinition, PassPlacement, PassResult, Stage } from '../../pass';
 import { forEachGraphTidy, Names, rankOf, refreshTypes, shapeOf, type Uses, usesOf } from './graph-tools';
 
 /** What a local rewrite sees: the graph it works in, fresh use-def, a name source and the pass context. */
@@ -54,12 +54,16 @@ export function rewritePass(spec: {
   rewriter: Rewriter;
   what: string;
   stage?: Stage;
+  placement?: PassPlacement | readonly PassPlacement[];
+  fixpoint?: FixpointMembership;
   finish?: (model: Model, ctx: PassContext, rewrites: number) => void;
 }): PassDefinition {
   return {
     name: spec.name,
     description: spec.description,
     stage: spec.stage ?? 'streamlined',
+    ...(spec.placement ? { placement: spec.placement } : {}),
+    ...(spec.fixpoint ? { fixpoint: spec.fixpoint } : {}),
     run(model, ctx): PassResult {
       refreshTypes(model, ctx);
       const n = rewriteAll(model, ctx, spec.rewriter);

@@ -43,6 +43,7 @@ export default definePass({
   name: 'round-thresholds',
   description: 'round MultiThreshold thresholds up onto the integer grid of an integer input and clip them to its range (dropping always/never-firing columns); round up to float32 otherwise',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', after: ['streamline'] },
   run(model, ctx) {
     const names = new Names(model);
     const ranges = analyseModel(new OpLookup(ctx.registry, model));

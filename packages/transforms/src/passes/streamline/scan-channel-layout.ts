@@ -121,6 +121,7 @@ export default definePass({
   name: 'scan-channel-layout',
   description: 'reshape column-vector Scan bodies [n,1] to [1,n,1] so that per-channel MultiThresholds can act along the vector (Reshapes outside the Scan)',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', after: ['fold-quant-weights'] },
   run(model, ctx) {
     refreshTypes(model, ctx);
     const names = new Names(model);

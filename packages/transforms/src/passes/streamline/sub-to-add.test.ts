@@ -1,8 +1,7 @@
 import { attrGraph, forEachGraph, GraphBuilder, type Model, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { Simulator } from '@scanflow/sim';
 import { describe, expect, it } from 'vitest';
-import { STAGE_PIPELINES } from '../../stages';
-import { f32, opCounts, qonnxStage, registry, run, streamlinedStage, values } from './streamline.test-helper';
+import { f32, opCounts, qonnxStage, registry, run, STAGE_PIPELINES, streamlinedStage, values } from './streamline.test-helper';
 
 /**
  * Sub in streamlining, as a GRU cell uses it: 1 − z (a constant minus a quantised value), z₁ − z₂

@@ -43,6 +43,7 @@ export default definePass(
     name: 'sub-to-add',
     description: 'Sub of quantised values → Add of the negated operand (exact), so that streamlining treats it like an Add',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'Sub(s) of quantised values → Add of a Neg',
   }),
 );
