@@ -1,9 +1,10 @@
 import { buildUseDef, definedNames, type Graph, isGraphOutput, type Model, subgraphsOf } from '@scanflow/ir';
+import { NameSource } from '../graph/names';
 import { upgradeOpset } from '../graph/upgrade-opset';
 import type { PassContext, PassResult } from '../pass';
 import { PassError } from '../pass-manager';
 import { type CellWriter, lowerRecurrent } from './lower-recurrent';
-import { NameSource } from './names';
+
 import { readRecurrentSpec, type RecurrentOp, type RecurrentSpec } from './recurrent-spec';
 
 function forEachNodeGraph(graph: Graph, visit: (g: Graph) => void): void {

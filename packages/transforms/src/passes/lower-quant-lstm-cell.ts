@@ -1,6 +1,7 @@
 import { attr, attrInt, attrString, forEachGraph, Graph, type Model, narrowAttributeOf, Node, normalizeDomain, QONNX_DOMAIN, QUANT_LSTM_CELL_INPUTS as IN, QUANT_LSTM_CELL_QUANTISERS, type QuantLstmCellQuantiser, tensorType } from '@scanflow/ir';
+import { NameSource } from '../graph/names';
 import { Emitter } from '../lowering/emitter';
-import { NameSource } from '../lowering/names';
+
 import { definePass } from '../pass';
 
 /**

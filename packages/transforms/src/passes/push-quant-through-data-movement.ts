@@ -1,6 +1,7 @@
-import { dataInputsOf, forEachGraph, type Graph, type Model, Node, normalizeDomain, OpLookup, QONNX_DOMAIN, type Tensor } from '@scanflow/ir';
+import { dataInputsOf, forEachGraph, type Graph, type Model, Node, normalizeDomain, OpLookup, QONNX_DOMAIN, type Tensor, isGraphOutput } from '@scanflow/ir';
+import { NameSource } from '../graph/names';
 import { definePass, type PassContext } from '../pass';
-import { broadcastTo, constantOf, f32Tensor, isOutput, Names, usesOf, valuesOf } from './streamline/graph-tools';
+import { broadcastTo, constantOf, f32Tensor, usesOf, valuesOf } from '../graph/graph-tools';
 
 /**
  * Data movement over quantised constants becomes a quantiser of moved constants: for a
@@ -36,7 +37,7 @@ function sameAttrs(a: Node['attributes'], b: Node['attributes']): boolean {
   return key(a) === key(b);
 }
 
-function pushIn(ops: OpLookup, graph: Graph, names: Names, ctx: PassContext): number {
+function pushIn(ops: OpLookup, graph: Graph, names: NameSource, ctx: PassContext): number {
   const model = ops.model;
   const evaluate = ctx.evaluate!;
   let count = 0;
@@ -88,7 +89,7 @@ function pushIn(ops: OpLookup, graph: Graph, names: Names, ctx: PassContext): nu
       for (const k of dataSlots) {
         const q = producer.get(node.inputs[k]!)!;
         const o = q.outputs[0]!;
-        if ((consumers.get(o) ?? []).length === 1 && !readBySubgraph.has(o) && !isOutput(graph, o) && graph.nodes.includes(q)) graph.nodes.splice(graph.nodes.indexOf(q), 1);
+        if ((consumers.get(o) ?? []).length === 1 && !readBySubgraph.has(o) && !isGraphOutput(graph, o) && graph.nodes.includes(q)) graph.nodes.splice(graph.nodes.indexOf(q), 1);
       }
       ctx.note(`${node.opType} ${node.label} over quantised constants → Quant of the moved constants`);
       count++;
@@ -109,7 +110,7 @@ export default definePass({
       ctx.note('no evaluator was given: nothing rewritten');
       return { changed: false };
     }
-    const names = new Names(model);
+    const names = new NameSource(model);
     const ops = new OpLookup(ctx.registry, model);
     let n = 0;
     forEachGraph(model.graph, (g) => {

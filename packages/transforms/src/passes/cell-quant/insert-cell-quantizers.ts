@@ -1,9 +1,10 @@
 import { attrGraph, attrInt, coreOps, createRegistry, type Graph, type Model, Node, normalizeDomain, OpLookup, QONNX_DOMAIN, type Registry, Tensor, toNumbers } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { type CellQuantSpec, type LstmQuantiserName, parseCellQuantSpec } from '../../cell/cell-quant-spec';
 import { LSTM_GATES, type LstmCellMatch, type LstmGate, matchLstmCell } from '../../cell/lstm-cell';
 import { viewOf, sourceOf } from '../../cell/value-walk';
 import { definePass, type PassContext, type ValueRange } from '../../pass';
-import { constantOf, Names } from '../streamline/graph-tools';
+import { constantOf } from '../../graph/graph-tools';
 
 /**
  * Cell quantisation: inserts FINN-GL-style quantisers (Brevitas QuantLSTM's eleven, plus one weight
@@ -51,7 +52,7 @@ function quantParamsOf(graph: Graph, q: Node): QuantParams | undefined {
 }
 
 /** A new Quant node after `value`: the producer writes a fresh name and the Quant writes `value`, so every reader now reads the quantised value. */
-function quantiseAfter(graph: Graph, names: Names, value: string, p: QuantParams, role: string, isTopInput: boolean): string {
+function quantiseAfter(graph: Graph, names: NameSource, value: string, p: QuantParams, role: string, isTopInput: boolean): string {
   const c = (base: string, v: number) => {
     const n = names.fresh(`${value}_${base}`);
     graph.initializers.set(n, Tensor.scalar('float32', v));
@@ -182,7 +183,7 @@ export default definePass({
     for (const p of plans) for (const s of p.sites) if (typeof s.range === 'object' && 'calibrate' in s.range) for (const v of s.range.calibrate) wanted.add(v);
     if (wanted.size && !ctx.calibrate) throw new Error('cell quantisation needs calibration inputs (no calibrator was given)');
     const ranges = wanted.size ? ctx.calibrate!(model, [...wanted]) : new Map<string, ValueRange>();
-    const names = new Names(model);
+    const names = new NameSource(model);
     let inserted = 0;
     for (const plan of plans) {
       const { cell } = plan;
@@ -216,7 +217,7 @@ export default definePass({
   },
 });
 
-function quantiseWeight(graph: Graph, names: Names, matmul: Node, slot: 0 | 1, p: QuantParams, role: string): string {
+function quantiseWeight(graph: Graph, names: NameSource, matmul: Node, slot: 0 | 1, p: QuantParams, role: string): string {
   const w = matmul.inputs[slot]!;
   const c = (base: string, v: number) => {
     const n = names.fresh(`${w}_${base}`);

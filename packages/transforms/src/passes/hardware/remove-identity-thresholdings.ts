@@ -1,6 +1,7 @@
 import { attrInt, type Graph, type Node } from '@scanflow/ir';
-import { constantOf, type Names, type Uses } from '../streamline/graph-tools';
-import { rewritePass } from '../streamline/rewrite';
+import { NameSource } from '../../graph/names';
+import { constantOf, type Uses } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { bypass } from './bypass';
 import { isHw } from './hw-tools';
 import { thresholdRows } from './threshold-chain';
@@ -12,7 +13,8 @@ const MAX_RANGE = 1 << 16;
  * Removes a Thresholding that maps every value of its input's datatype to itself (e.g. a
  * requantiser onto the grid the value is already on), checked exhaustively over the input range.
  */
-export function removeIdentityThresholding(graph: Graph, _names: Names, uses: Uses, node: Node): boolean {
+export function removeIdentityThresholding(r: RewriteContext, node: Node): boolean {
+  const { graph } = r;
   if (!isHw(node, 'Thresholding')) return false;
   const t = constantOf(graph, node.inputs[1]);
   const dt = graph.getDataType(node.inputs[0]);
@@ -25,7 +27,7 @@ export function removeIdentityThresholding(graph: Graph, _names: Names, uses: Us
       if (bias + k !== x) return false;
     }
   }
-  return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
+  return bypass(r, node, node.inputs[0], node.outputs[0]);
 }
 
 export default rewritePass({
@@ -33,5 +35,5 @@ export default rewritePass({
   description: 'remove Thresholdings that are the identity on their input range',
   stage: 'hardware',
   what: 'identity Thresholding(s) removed',
-  rewriter: (r, node) => removeIdentityThresholding(r.graph, r.names, r.uses, node),
+  rewriter: removeIdentityThresholding,
 });

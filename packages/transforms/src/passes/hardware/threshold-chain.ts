@@ -1,5 +1,6 @@
 import { attrInt, DataType, type Graph, type Node, parseDataType, smallestIntTypeForRange, type Tensor } from '@scanflow/ir';
-import { constantOf, f32Tensor, type Names, type Uses, valuesOf } from '../streamline/graph-tools';
+import { NameSource } from '../../graph/names';
+import { constantOf, f32Tensor, type Uses, valuesOf } from '../../graph/graph-tools';
 import { isHw } from './hw-tools';
 
 /** Helpers for the passes that merge threshold stages (fuse-mvau-thresholds, collapse-thresholdings). */
@@ -62,7 +63,7 @@ export function composeThresholds(t1: Tensor, b1: number, t2: Tensor, channels: 
 }
 
 /** Adds a threshold table as an initializer annotated with the smallest integer type holding it. */
-export function addThresholds(graph: Graph, names: Names, base: string, table: { dims: number[]; values: number[] }): string {
+export function addThresholds(graph: Graph, names: NameSource, base: string, table: { dims: number[]; values: number[] }): string {
   const name = names.fresh(base);
   graph.initializers.set(name, f32Tensor(table.dims, table.values));
   graph.setDataType(name, table.values.length ? smallestIntTypeForRange(Math.min(...table.values), Math.max(...table.values)) : DataType.int(2));

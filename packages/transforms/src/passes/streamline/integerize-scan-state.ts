@@ -1,7 +1,8 @@
-import { addPrecondition, attr, attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, Node, OpLookup, QONNX_DOMAIN, smallestIntTypeForRange, subgraphsOf, type Tensor } from '@scanflow/ir';
+import { addPrecondition, attr, attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, Node, OpLookup, QONNX_DOMAIN, smallestIntTypeForRange, subgraphsOf, type Tensor, isGraphOutput } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { boundaryInput, dependsOnInputs } from '../../graph/boundary-input';
 import { definePass, type PassContext } from '../../pass';
-import { addConstant, alongAxis, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, isOutput, Names, op, rankOf, refreshTypes, scaleMul, tidyAll, usesOf, valuesOf } from './graph-tools';
+import { addConstant, alongAxis, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, op, rankOf, refreshTypes, scaleMul, tidyAll, usesOf, valuesOf } from '../../graph/graph-tools';
 import { float32Steps, quantLevel } from './quantiser';
 import { analyseGraph, type Interval } from './ranges';
 
@@ -53,7 +54,7 @@ function scaledOutput(body: Graph, name: string, ranges: Map<string, Interval>):
 }
 
 /** Makes `v` a body output at position k, cloning its producer if `v` already is another output. */
-function setOutput(body: Graph, k: number, v: string, names: Names): boolean {
+function setOutput(body: Graph, k: number, v: string, names: NameSource): boolean {
   if (!body.outputs.some((o, j) => j !== k && o.name === v) && !body.inputs.some((i) => i.name === v)) {
     body.outputs[k] = { ...body.outputs[k], name: v };
     return true;
@@ -72,12 +73,12 @@ function setOutput(body: Graph, k: number, v: string, names: Names): boolean {
  * A body output computed as Identity(w) where w is itself a body output (or input) needs the Identity
  * to keep the names distinct; when w's producer is a plain node, compute it twice instead.
  */
-function replaceOutputIdentities(body: Graph, names: Names): void {
+function replaceOutputIdentities(body: Graph, names: NameSource): void {
   const uses = usesOf(body);
   for (const id of [...body.nodes]) {
-    if (id.opType !== 'Identity' || id.domain !== '' || !isOutput(body, id.outputs[0])) continue;
+    if (id.opType !== 'Identity' || id.domain !== '' || !isGraphOutput(body, id.outputs[0])) continue;
     const w = id.inputs[0];
-    if (!isOutput(body, w)) continue;
+    if (!isGraphOutput(body, w)) continue;
     const p = uses.producer.get(w);
     if (!p || subgraphsOf(p).length || p.outputs.length !== 1) continue;
     body.nodes[body.nodes.indexOf(id)] = new Node({ opType: p.opType, domain: p.domain, name: names.fresh(`${p.name || w}_copy`), inputs: [...p.inputs], outputs: [id.outputs[0]], attributes: p.attributes });
@@ -85,7 +86,7 @@ function replaceOutputIdentities(body: Graph, names: Names): void {
 }
 
 /** Quantises the initial state `x0` onto s·[lo, hi]: a folded constant or a MultiThreshold before the Scan. */
-function quantiseInitial(ops: OpLookup, graph: Graph, scan: Node, k: number, x0: string, s: Tensor, range: Interval, rank: number, names: Names): string {
+function quantiseInitial(ops: OpLookup, graph: Graph, scan: Node, k: number, x0: string, s: Tensor, range: Interval, rank: number, names: NameSource): string {
   const model = ops.model;
   const dt = smallestIntTypeForRange(range.lo, range.hi);
   const c = constantOf(graph, x0);
@@ -162,7 +163,7 @@ function alreadyOnGrid(ops: OpLookup, graph: Graph, x0: string, s: Tensor, range
 }
 
 /** Mul(raw, s) after the Scan, producing the Scan's old output name. */
-function scaleAfter(graph: Graph, scan: Node, k: number, s: Tensor, range: Interval, names: Names): void {
+function scaleAfter(graph: Graph, scan: Node, k: number, s: Tensor, range: Interval, names: NameSource): void {
   const o = scan.outputs[k];
   if (!o) return;
   const raw = names.fresh(`${o}_int`);
@@ -173,7 +174,7 @@ function scaleAfter(graph: Graph, scan: Node, k: number, s: Tensor, range: Inter
   graph.valueInfo.delete(raw);
 }
 
-function integerize(ops: OpLookup, graph: Graph, scan: Node, names: Names, ctx: PassContext): number {
+function integerize(ops: OpLookup, graph: Graph, scan: Node, names: NameSource, ctx: PassContext): number {
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
   const n = scan.inputs.length - m;
@@ -194,7 +195,7 @@ function integerize(ops: OpLookup, graph: Graph, scan: Node, names: Names, ctx: 
     const inName = body.inputs[k].name;
     const uses = usesOf(body);
     const readers = uses.consumers.get(inName) ?? [];
-    if (isOutput(body, inName) || uses.readBySubgraph.has(inName) || !readers.every((r) => takesScale(ops, r))) {
+    if (isGraphOutput(body, inName) || uses.readBySubgraph.has(inName) || !readers.every((r) => takesScale(ops, r))) {
       ctx.note(`${where}: state ${k} (${inName}) is read by ${readers.map((r) => r.opType).join(', ')}; left float`);
       continue;
     }
@@ -237,7 +238,7 @@ export default definePass({
   fixpoint: { of: 'streamline' },
   run(model, ctx) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
+    const names = new NameSource(model);
     const ops = new OpLookup(ctx.registry, model);
     const n = forEachGraphTidy(model, (g) => {
       let c = 0;

@@ -1,7 +1,7 @@
 import { forEachGraph, OpLookup, parseDataType, smallestIntTypeForRange } from '@scanflow/ir';
 import { definePass } from '../../pass';
 import { isMultiThreshold } from './absorb';
-import { constantOf, valuesOf } from './graph-tools';
+import { constantOf, valuesOf } from '../../graph/graph-tools';
 import { analyseModel } from './ranges';
 
 /**

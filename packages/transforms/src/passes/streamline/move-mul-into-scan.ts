@@ -1,6 +1,7 @@
 import { attrGraph, attrInt, type Graph, type Model, type Node, OpLookup, smallestIntTypeForRange } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass, type PassContext } from '../../pass';
-import { addConstant, forEachGraphTidy, Names, op, readOnlyBy, refreshTypes, scaleMul, tidyAll, usesOf } from './graph-tools';
+import { addConstant, forEachGraphTidy, op, readOnlyBy, refreshTypes, scaleMul, tidyAll, usesOf } from '../../graph/graph-tools';
 import { analyseGraph } from './ranges';
 
 /**
@@ -9,7 +10,7 @@ import { analyseGraph } from './ranges';
  * passes absorb it (e.g. into the body's input quantiser). The body input is annotated with X's
  * integer datatype when X is integer-valued.
  */
-function moveInto(ops: OpLookup, graph: Graph, scan: Node, names: Names, ctx: PassContext): number {
+function moveInto(ops: OpLookup, graph: Graph, scan: Node, names: NameSource, ctx: PassContext): number {
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
   const n = scan.inputs.length - m;
@@ -41,7 +42,7 @@ export default definePass({
   stage: 'streamlined',
   fixpoint: { of: 'streamline' },
   run(model, ctx) {
-    const names = new Names(model);
+    const names = new NameSource(model);
     const ops = new OpLookup(ctx.registry, model);
     const n = forEachGraphTidy(model, (g) => {
       let c = 0;

@@ -1,6 +1,6 @@
 import { definePass } from '../../pass';
-import { op, readOnlyBy, sameConstant, scaleMul, valuesOf } from './graph-tools';
-import { rewritePass, type Rewriter, unscaledName } from './rewrite';
+import { op, readOnlyBy, sameConstant, scaleMul, valuesOf, unscaledName } from '../../graph/graph-tools';
+import { rewritePass, type Rewriter } from '../../graph/rewrite-driver';
 
 /**
  * MoveLinearPastEltwiseAdd for a join: x·s + y·s = (x + y)·s when both operands of an Add carry the
@@ -9,7 +9,8 @@ import { rewritePass, type Rewriter, unscaledName } from './rewrite';
  * Operands with different scales are left as they are (with a note): their sum is not a scaled
  * integer sum.
  */
-const rewriter: Rewriter = ({ graph, uses, names, ctx, ops }, node) => {
+const rewriter: Rewriter = (r, node) => {
+  const { graph, uses, names, ctx, ops } = r;
   if (ops.traits(node).scaleCommuting !== 'join' || node.inputs.length !== 2 || node.inputs[0] === node.inputs[1]) return false;
   const [a, b] = node.inputs;
   const ma = uses.producer.get(a);
@@ -24,12 +25,12 @@ const rewriter: Rewriter = ({ graph, uses, names, ctx, ops }, node) => {
   }
   const y = node.outputs[0];
   const raw = unscaledName(names, y);
-  node.inputs = [sa.input, sb.input];
-  node.outputs[0] = raw;
+  r.setInputs(node, [sa.input, sb.input]);
+  r.setOutput(node, 0, raw);
   const sName = ma.inputs[ma.inputs[0] === sa.input ? 1 : 0];
-  graph.nodes.splice(graph.nodes.indexOf(node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
-  graph.nodes.splice(graph.nodes.indexOf(ma), 1);
-  graph.nodes.splice(graph.nodes.indexOf(mb), 1);
+  r.insertAfter(node, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
+  r.remove(ma);
+  r.remove(mb);
   return true;
 };
 

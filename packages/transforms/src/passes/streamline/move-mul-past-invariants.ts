@@ -1,7 +1,7 @@
 import { dataInputsOf } from '@scanflow/ir';
 import { definePass } from '../../pass';
-import { op, readOnlyBy, scaleMul } from './graph-tools';
-import { rewritePass, type Rewriter, unscaledName } from './rewrite';
+import { op, readOnlyBy, scaleMul, unscaledName } from '../../graph/graph-tools';
+import { rewritePass, type Rewriter } from '../../graph/rewrite-driver';
 
 /**
  * MoveScalarLinearPastInvariants: f(x · s) → f(x) · s for a per-tensor scale s and f a layout-only
@@ -9,7 +9,8 @@ import { rewritePass, type Rewriter, unscaledName } from './rewrite';
  * or a one-input element-wise linear op (Neg: −(x·s) = (−x)·s exactly), so that a scale reaches the
  * op after.
  */
-const rewriter: Rewriter = ({ graph, uses, names, ops }, node) => {
+const rewriter: Rewriter = (r, node) => {
+  const { graph, uses, names, ops } = r;
   const t = ops.traits(node);
   const moves = t.dataMovement;
   const slots = moves?.kind === 'layout' ? dataInputsOf(node, moves) : t.scaleCommuting === 'linear' && t.elementwise && node.inputs.length === 1 ? [0] : [];
@@ -20,11 +21,11 @@ const rewriter: Rewriter = ({ graph, uses, names, ops }, node) => {
   if (!mul || !m || m.scale.size !== 1 || !readOnlyBy(graph, uses, node.inputs[k], node)) return false;
   const y = node.outputs[0];
   const raw = unscaledName(names, y);
-  node.inputs[k] = m.input;
-  node.outputs[0] = raw;
+  r.setInput(node, k, m.input);
+  r.setOutput(node, 0, raw);
   const sName = mul.inputs[mul.inputs[0] === m.input ? 1 : 0];
-  graph.nodes.splice(graph.nodes.indexOf(node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
-  graph.nodes.splice(graph.nodes.indexOf(mul), 1);
+  r.insertAfter(node, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
+  r.remove(mul);
   return true;
 };
 

@@ -1,5 +1,6 @@
 import { type Graph, Node, type OpLookup } from '@scanflow/ir';
-import { addConstant, constantOf, constantOperand, f32Tensor, type Names, scaleMul, usesOf, valuesOf } from './graph-tools';
+import { NameSource } from '../../graph/names';
+import { addConstant, constantOf, constantOperand, f32Tensor, scaleMul, usesOf, valuesOf } from '../../graph/graph-tools';
 import type { LevelFunction, Steps } from './quantiser';
 import { analyseGraph, type Interval } from './ranges';
 
@@ -17,8 +18,8 @@ import { analyseGraph, type Interval } from './ranges';
 /**
  * A value known to be n · s with n integer-valued in `range` and a single positive scale s. `value`
  * gives the float32 value the reference computes at integer n when that is not simply fl(n · s)
- * (a constant minus a grid value); `define` adds the node computing n (and returns it) when n
- * does not exist yet — called only when the grid is used.
+ * (a constant minus a grid value); `define` names n and makes the node computing it (with its
+ * constant) when n does not exist yet — called only when the grid is used, before `integer` is read.
  */
 export interface Grid {
   integer: string;
@@ -31,7 +32,7 @@ export interface Grid {
 /** Relative distance below which a constant counts as lying on a grid (c / s within float32 rounding of an integer). */
 const ON_GRID = 1e-6;
 
-export function gridOf(ops: OpLookup, graph: Graph, name: string, names: Names): Grid | undefined {
+export function gridOf(ops: OpLookup, graph: Graph, name: string, names: NameSource): Grid | undefined {
   const ranges = analyseGraph(ops, graph, new Map());
   const direct = ranges.get(name);
   if (direct) return { integer: name, range: direct, scale: 1 };
@@ -57,18 +58,19 @@ export function gridOf(ops: OpLookup, graph: Graph, name: string, names: Names):
   const cv = Math.fround(valuesOf(c)[0]);
   const K = Math.round(cv / s);
   if (!r || !(s > 0) || Math.abs(cv - K * s) > ON_GRID * Math.max(Math.abs(cv), s)) return undefined;
-  const integer = names.fresh(`${name}_int`);
-  const define = (): Node => {
+  const grid: Grid = constantFirst
+    ? { integer: '', range: { lo: K - r.hi, hi: K - r.lo }, scale: s, value: (i) => Math.fround(cv - Math.fround((K - i) * s)) }
+    : { integer: '', range: { lo: r.lo - K, hi: r.hi - K }, scale: s, value: (i) => Math.fround(Math.fround((i + K) * s) - cv) };
+  grid.define = (): Node => {
+    grid.integer = names.fresh(`${name}_int`);
     const k = addConstant(graph, names, `${name}_grid_offset`, f32Tensor([], [K]));
-    return new Node({ opType: 'Sub', inputs: constantFirst ? [k, g.input] : [g.input, k], outputs: [integer], name: names.fresh(`${p.name || name}_grid`) });
+    return new Node({ opType: 'Sub', inputs: constantFirst ? [k, g.input] : [g.input, k], outputs: [grid.integer], name: names.fresh(`${p.name || name}_grid`) });
   };
-  return constantFirst
-    ? { integer, range: { lo: K - r.hi, hi: K - r.lo }, scale: s, define, value: (i) => Math.fround(cv - Math.fround((K - i) * s)) }
-    : { integer, range: { lo: r.lo - K, hi: r.hi - K }, scale: s, define, value: (i) => Math.fround(Math.fround((i + K) * s) - cv) };
+  return grid;
 }
 
 /** The two grid factors of `name` when it is Mul(a, b) of two dynamic values on integer grids. */
-export function productFactors(ops: OpLookup, graph: Graph, name: string, names: Names): [Grid, Grid] | undefined {
+export function productFactors(ops: OpLookup, graph: Graph, name: string, names: NameSource): [Grid, Grid] | undefined {
   const p = usesOf(graph).producer.get(name);
   if (!p || p.opType !== 'Mul' || p.domain !== '' || p.inputs.length !== 2 || constantOperand(graph, p)) return undefined;
   if (p.inputs.some((i) => graph.initializers.has(i))) return undefined;

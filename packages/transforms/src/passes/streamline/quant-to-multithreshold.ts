@@ -1,6 +1,7 @@
 import { attr, DataType, type Graph, type Model, Node, OpLookup, QONNX_DOMAIN } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass, type PassContext } from '../../pass';
-import { addConstant, alongAxis, constantOf, f32Tensor, forEachGraphTidy, Names, op, rankOf, readOnlyBy, refreshTypes, scaleMul, usesOf, valuesOf } from './graph-tools';
+import { addConstant, alongAxis, constantOf, f32Tensor, forEachGraphTidy, op, rankOf, readOnlyBy, refreshTypes, scaleMul, usesOf, valuesOf } from '../../graph/graph-tools';
 import { float32Steps, integerSteps, levelFunction, type Quantiser, readQuantiser, type Steps } from './quantiser';
 import { productFactors, productSteps } from './product-grid';
 import { analyseGraph, type Interval } from './ranges';
@@ -72,7 +73,7 @@ function dataTypeOf(q: Quantiser): DataType {
   return q.signed ? DataType.int(q.bits) : DataType.uint(q.bits);
 }
 
-function convertOne(ops: OpLookup, graph: Graph, quant: Node, names: Names, ctx: PassContext, maxBits: number): boolean {
+function convertOne(ops: OpLookup, graph: Graph, quant: Node, names: NameSource, ctx: PassContext, maxBits: number): boolean {
   const model = ops.model;
   const where = `Quant ${quant.label}`;
   const x = quant.inputs[0];
@@ -166,7 +167,7 @@ function convertOne(ops: OpLookup, graph: Graph, quant: Node, names: Names, ctx:
   return true;
 }
 
-function convertIn(ops: OpLookup, graph: Graph, names: Names, ctx: PassContext, maxBits: number): number {
+function convertIn(ops: OpLookup, graph: Graph, names: NameSource, ctx: PassContext, maxBits: number): number {
   let n = 0;
   for (const node of [...graph.nodes]) {
     if (node.domain !== QONNX_DOMAIN || (node.opType !== 'Quant' && node.opType !== 'IntQuant')) continue;
@@ -184,7 +185,7 @@ export default definePass({
   options: { 'max-bits': { default: 8, description: 'largest bit width converted (a b-bit quantiser needs 2^b - 1 thresholds)' } },
   run(model, ctx, options) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
+    const names = new NameSource(model);
     const maxBits = options['max-bits'] as number;
     const ops = new OpLookup(ctx.registry, model);
     const n = forEachGraphTidy(model, (g) => convertIn(ops, g, names, ctx, maxBits));

@@ -1,6 +1,6 @@
 import { attrInt, attrString, type Graph, type Model, Node, QONNX_DOMAIN, quantIntRange, Tensor } from '@scanflow/ir';
 import type { PassContext } from '../../pass';
-import { constantOf, valuesOf } from './graph-tools';
+import { constantOf, valuesOf } from '../../graph/graph-tools';
 import { F32_MAX, firstReaching, KEY_MAX, KEY_MIN, valueOfKey } from './float32';
 
 /**

@@ -1,8 +1,9 @@
 import { addPrecondition, attrInt, type Graph, Node, OpLookup, QONNX_DOMAIN, quantIntRange, Tensor, toNumbers } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { matchLstmCell } from '../../cell/lstm-cell';
 import { isQuant } from '../../cell/value-walk';
 import { definePass } from '../../pass';
-import { constantOf, Names } from './graph-tools';
+import { constantOf } from '../../graph/graph-tools';
 
 /**
  * A cell written as a graph of its own (h_{t-1}, c_{t-1}, x in; h_t, c_t out — FINN-GL's cell
@@ -41,7 +42,7 @@ function sumGrid(a: Grid, b: Grid): Grid | undefined {
   return { scale: a.scale, bits, signed: true, narrow: false };
 }
 
-function quantiseInput(graph: Graph, names: Names, input: string, g: Grid): void {
+function quantiseInput(graph: Graph, names: NameSource, input: string, g: Grid): void {
   const c = (base: string, v: number) => {
     const n = names.fresh(`${input}_${base}`);
     graph.initializers.set(n, Tensor.scalar('float32', v));
@@ -74,7 +75,7 @@ export default definePass({
     const r = matchLstmCell(graph, ops);
     if (!r.ok) return { changed: false };
     const cell = r.cell;
-    const names = new Names(model);
+    const names = new NameSource(model);
     const runtime = new Set(graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name));
     let n = 0;
     const states: [string, string, Grid | undefined][] = [

@@ -11,7 +11,7 @@ import {
   subgraphsOf,
   topologicalOrder,
 } from '@scanflow/ir';
-import { constantOf, valuesOf } from './graph-tools';
+import { constantOf, valuesOf } from '../../graph/graph-tools';
 
 /**
  * Integer range analysis: which values are integers, and in which interval. A value has a range

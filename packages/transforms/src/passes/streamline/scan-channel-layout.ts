@@ -1,6 +1,7 @@
 import { attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, type Node, OpLookup, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass, type PassContext } from '../../pass';
-import { constantOf, forEachGraphTidy, Names, op, refreshTypes } from './graph-tools';
+import { constantOf, forEachGraphTidy, op, refreshTypes } from '../../graph/graph-tools';
 
 /**
  * FINN-GL writes the LSTM step on column vectors [n, 1] with MatMul(W, x). MultiThreshold compares
@@ -52,7 +53,7 @@ function columnLength(shape: unknown): number | string | undefined {
   return s[0];
 }
 
-function convert(ops: OpLookup, graph: Graph, scan: Node, names: Names, ctx: PassContext): boolean {
+function convert(ops: OpLookup, graph: Graph, scan: Node, names: NameSource, ctx: PassContext): boolean {
   const model = ops.model;
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
@@ -124,7 +125,7 @@ export default definePass({
   placement: { stage: 'streamlined', after: ['fold-quant-weights'] },
   run(model, ctx) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
+    const names = new NameSource(model);
     const ops = new OpLookup(ctx.registry, model);
     const n = forEachGraphTidy(model, (g) => {
       let k = 0;

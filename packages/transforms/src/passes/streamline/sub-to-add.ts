@@ -1,14 +1,13 @@
-import { type Graph, Node } from '@scanflow/ir';
+import { Node } from '@scanflow/ir';
 import { definePass } from '../../pass';
-import { constantOf, scaleMul } from './graph-tools';
-import { analyseGraph, type Ranges } from './ranges';
-import { rewritePass, type Rewriter } from './rewrite';
+import { constantOf, scaleMul } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass, type Rewriter } from '../../graph/rewrite-driver';
 
 /** Whether `name` is integer-valued, or an integer-valued value times a constant (a quantised value). */
-function onIntegerGrid(graph: Graph, ranges: Ranges, producer: Node | undefined, name: string): boolean {
-  if (ranges.has(name)) return true;
-  const m = scaleMul(graph, producer);
-  return !!m && ranges.has(m.input);
+function onIntegerGrid(r: RewriteContext, producer: Node | undefined, name: string): boolean {
+  if (r.range(name)) return true;
+  const m = scaleMul(r.graph, producer);
+  return !!m && r.range(m.input) !== undefined;
 }
 
 /**
@@ -20,7 +19,8 @@ function onIntegerGrid(graph: Graph, ranges: Ranges, producer: Node | undefined,
  * multiplication by −1. Only Subs whose operands are quantised (b on an integer grid, a a constant
  * or on an integer grid): float arithmetic elsewhere (sequence counters, activations) is left as written.
  */
-const rewriter: Rewriter = ({ graph, uses, names, ops }, node) => {
+const rewriter: Rewriter = (r, node) => {
+  const { graph, uses, names } = r;
   if (node.opType !== 'Sub' || node.domain !== '' || node.inputs.length !== 2) return false;
   const [a, b] = node.inputs;
   if (!a || !b) return false;
@@ -28,13 +28,12 @@ const rewriter: Rewriter = ({ graph, uses, names, ops }, node) => {
   const pb = uses.producer.get(b);
   // cheap structural test first: b must be produced by a scale Mul, or be a value the analysis can know
   if (!pb && !constantOf(graph, b) && !graph.inputs.some((i) => i.name === b)) return false;
-  const ranges = analyseGraph(ops, graph, new Map());
-  if (!onIntegerGrid(graph, ranges, pb, b)) return false;
-  if (!constantOf(graph, a) && !onIntegerGrid(graph, ranges, pa, a)) return false;
+  if (!onIntegerGrid(r, pb, b)) return false;
+  if (!constantOf(graph, a) && !onIntegerGrid(r, pa, a)) return false;
   const neg = names.fresh(`${b}_neg`);
-  graph.nodes.splice(graph.nodes.indexOf(node), 0, new Node({ opType: 'Neg', inputs: [b], outputs: [neg], name: names.fresh(`${node.name || node.outputs[0]}_neg`) }));
+  r.insertBefore(node, new Node({ opType: 'Neg', inputs: [b], outputs: [neg], name: names.fresh(`${node.name || node.outputs[0]}_neg`) }));
   node.opType = 'Add';
-  node.inputs = [a, neg];
+  r.setInputs(node, [a, neg]);
   return true;
 };
 
