@@ -1,6 +1,6 @@
 import { forEachGraph, type Graph, type Interval, type Model, type Node, OpLookup, subgraphsOf } from '@scanflow/ir';
 import type { FixpointMembership, PassContext, PassDefinition, PassPlacement, PassResult, Stage } from '../pass';
-import { analyseGraph } from '../passes/streamline/ranges';
+import { RangeIndex } from '../passes/streamline/range-index';
 import { rankOf, refreshTypes, shapeOf, tidyGraphs } from './graph-tools';
 import { NameSource } from './names';
 import { NodeOrder } from './node-order';
@@ -103,7 +103,9 @@ class RewriteSession implements RewriteContext {
   touched = new Set<string>();
   touchedNodes = new Set<Node>();
   private stale = false;
-  private ranges: Map<string, Interval> | undefined;
+  private ranges: RangeIndex | undefined;
+  /** Values changed since the range index last looked. */
+  private unranged = new Set<string>();
 
   constructor(
     readonly model: Model,
@@ -141,15 +143,20 @@ class RewriteSession implements RewriteContext {
   }
 
   range(name: string): Interval | undefined {
-    this.ranges ??= analyseGraph(this.ops, this.graph, new Map());
+    if (!this.ranges) this.ranges = new RangeIndex(this.ops, this.graph, this.uses);
+    else if (this.unranged.size) this.ranges.invalidate(this.unranged);
+    this.unranged = new Set();
     return this.ranges.get(name);
   }
 
   private changed(node: Node, values: readonly string[]): void {
     this.stale = true;
-    this.ranges = undefined;
     this.touchedNodes.add(node);
-    for (const v of values) if (v) this.touched.add(v);
+    for (const v of values) {
+      if (!v) continue;
+      this.touched.add(v);
+      if (this.ranges) this.unranged.add(v);
+    }
   }
 
   private added(node: Node): void {
@@ -244,6 +251,7 @@ class RewriteSession implements RewriteContext {
     rekey(g.valueInfo, (vi) => ({ ...vi, name: to }));
     rekey(g.annotations);
     this.touched.add(from).add(to);
+    if (this.ranges) this.unranged.add(from).add(to);
   }
 
   /** Nodes whose match may have changed with the last rewrite: two steps around what it touched (constants' readers excepted). */

@@ -25,8 +25,13 @@ export type { Interval };
 
 export type Ranges = Map<string, Interval>;
 
+/** Looks up ranges by value name (a Ranges map, or a lazy index). */
+export interface RangeLookup {
+  get(name: string): Interval | undefined;
+}
+
 /** Range of one node's outputs from the ranges of its inputs (`declared`: outputs cover their declared types too). */
-function nodeRanges(ops: OpLookup, graph: Graph, node: Node, r: Ranges, declared: boolean): (Interval | undefined)[] | undefined {
+export function nodeRanges(ops: OpLookup, graph: Graph, node: Node, r: RangeLookup, declared: boolean): (Interval | undefined)[] | undefined {
   const traits = ops.traits(node);
   const get = (i: number): Interval | undefined => (node.inputs[i] ? r.get(node.inputs[i]) : undefined);
   if (traits.ranges) {
@@ -85,7 +90,7 @@ export function analyseGraph(ops: OpLookup, graph: Graph, given: Ranges, all?: M
 }
 
 /** A loop (Scan): carried states start from the initial values' ranges and widen (at most 8 rounds) until stable. */
-function loopRanges(ops: OpLookup, node: Node, loop: LoopBinding, r: Ranges, all?: Map<Graph, Ranges>): (Interval | undefined)[] {
+export function loopRanges(ops: OpLookup, node: Node, loop: LoopBinding, r: Ranges, all?: Map<Graph, Ranges>): (Interval | undefined)[] {
   const { body } = loop;
   const carried = loop.inputs.flatMap((b, k) => (b.kind === 'carried' ? [{ ...b, bodyInput: k }] : []));
   const state: (Interval | undefined)[] = carried.map((c) => (node.inputs[c.initial] ? r.get(node.inputs[c.initial]) : undefined));
