@@ -327,6 +327,36 @@ export function rewriteAll(model: Model, ctx: PassContext, rewriter: Rewriter, l
 }
 
 /**
+ * Visits every node of every graph once (parents first; each graph's nodes in their order when the
+ * visit of that graph starts, skipping those removed meanwhile), with the same editing context as
+ * `rewriteAll`: `visit` returns true when it changed the graph. The graphs changed are pruned and
+ * sorted afterwards. Returns the number of visits that changed something. For passes that convert
+ * each node of a kind once (quantisers into thresholds) rather than rewrite to a fixpoint.
+ */
+export function visitAll(model: Model, ctx: PassContext, visit: Rewriter): number {
+  const names = new NameSource(model);
+  const ops = new OpLookup(ctx.registry, model);
+  const changed: Graph[] = [];
+  let total = 0;
+  forEachGraph(model.graph, (graph) => {
+    const s = new RewriteSession(model, graph, ctx, ops, names);
+    let count = 0;
+    try {
+      for (const node of s.order.toArray()) {
+        if (s.order.has(node) && visit(s, node)) count++;
+        s.dirty();
+      }
+    } finally {
+      s.close();
+    }
+    if (count) changed.push(graph);
+    total += count;
+  });
+  tidyGraphs(model, changed);
+  return total;
+}
+
+/**
  * A pass made of one local rewrite applied to a fixpoint (shapes refreshed before, as rewrites read
  * ranks). `finish` runs after the fixpoint with the number of rewrites (e.g. to declare a domain the
  * rewrites introduced, or to note what was left alone and why).

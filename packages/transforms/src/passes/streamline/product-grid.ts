@@ -1,8 +1,9 @@
-import { type Graph, Node, type OpLookup } from '@scanflow/ir';
+import { Node } from '@scanflow/ir';
+import type { RewriteContext } from '../../graph/rewrite-driver';
 import { NameSource } from '../../graph/names';
 import { addConstant, constantOf, constantOperand, f32Tensor, scaleMul, usesOf, valuesOf } from '../../graph/graph-tools';
 import type { LevelFunction, Steps } from './quantiser';
-import { analyseGraph, type Interval } from './ranges';
+import type { Interval } from './ranges';
 
 /**
  * A quantiser reading the element-wise product of two quantised values, Quant(a ⊙ b) with
@@ -32,16 +33,15 @@ export interface Grid {
 /** Relative distance below which a constant counts as lying on a grid (c / s within float32 rounding of an integer). */
 const ON_GRID = 1e-6;
 
-export function gridOf(ops: OpLookup, graph: Graph, name: string, names: NameSource): Grid | undefined {
-  const ranges = analyseGraph(ops, graph, new Map());
-  const direct = ranges.get(name);
+export function gridOf(rc: RewriteContext, name: string): Grid | undefined {
+  const { graph, uses, names } = rc;
+  const direct = rc.range(name);
   if (direct) return { integer: name, range: direct, scale: 1 };
-  const uses = usesOf(graph);
   const p = uses.producer.get(name);
   const m = scaleMul(graph, p);
   if (m) {
     if (m.scale.size !== 1) return undefined;
-    const r = ranges.get(m.input);
+    const r = rc.range(m.input);
     const s = valuesOf(m.scale)[0];
     return r && s > 0 ? { integer: m.input, range: r, scale: Math.fround(s) } : undefined;
   }
@@ -53,7 +53,7 @@ export function gridOf(ops: OpLookup, graph: Graph, name: string, names: NameSou
   const c = constantFirst ? c0 : c1;
   const g = constantFirst ? scaleMul(graph, uses.producer.get(p.inputs[1])) : c0 ? undefined : scaleMul(graph, uses.producer.get(p.inputs[0]));
   if (!c || c.size !== 1 || !g || g.scale.size !== 1) return undefined;
-  const r = ranges.get(g.input);
+  const r = rc.range(g.input);
   const s = Math.fround(valuesOf(g.scale)[0]);
   const cv = Math.fround(valuesOf(c)[0]);
   const K = Math.round(cv / s);
@@ -70,12 +70,13 @@ export function gridOf(ops: OpLookup, graph: Graph, name: string, names: NameSou
 }
 
 /** The two grid factors of `name` when it is Mul(a, b) of two dynamic values on integer grids. */
-export function productFactors(ops: OpLookup, graph: Graph, name: string, names: NameSource): [Grid, Grid] | undefined {
-  const p = usesOf(graph).producer.get(name);
+export function productFactors(rc: RewriteContext, name: string): [Grid, Grid] | undefined {
+  const graph = rc.graph;
+  const p = rc.uses.producer.get(name);
   if (!p || p.opType !== 'Mul' || p.domain !== '' || p.inputs.length !== 2 || constantOperand(graph, p)) return undefined;
   if (p.inputs.some((i) => graph.initializers.has(i))) return undefined;
-  const a = gridOf(ops, graph, p.inputs[0], names);
-  const b = gridOf(ops, graph, p.inputs[1], names);
+  const a = gridOf(rc, p.inputs[0]);
+  const b = gridOf(rc, p.inputs[1]);
   return a && b ? [a, b] : undefined;
 }
 
