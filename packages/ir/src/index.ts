@@ -21,6 +21,7 @@ export * from './ops/infer-types';
 export * from './builder/graph-builder';
 export * from './ops/core-ops';
 export { HW_DOMAIN } from './ops/hw/index';
+export { isHwLayer } from './ops/hw/is-hw-layer';
 export { QUANT_LSTM_CELL_QUANTISERS, QUANT_LSTM_CELL_INPUTS, narrowAttributeOf, type QuantLstmCellQuantiser } from './ops/qonnx/quant-lstm-cell';
 export { multiThresholdDataType, thresholdChannelAxis } from './ops/qonnx/multi-threshold';
 export * from './check/index';

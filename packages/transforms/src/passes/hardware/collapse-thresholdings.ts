@@ -1,9 +1,8 @@
-import { type Graph, type Node } from '@scanflow/ir';
+import { type Graph, type Node, isHwLayer } from '@scanflow/ir';
 import { NameSource } from '../../graph/names';
 import { type Uses } from '../../graph/graph-tools';
 import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { bypass } from './bypass';
-import { isHw } from './hw-tools';
 import { addThresholds, composeThresholds, stageBias, stageChannels, stageInputType, stageThresholds, streamProducer } from './threshold-chain';
 
 /**
@@ -14,17 +13,17 @@ import { addThresholds, composeThresholds, stageBias, stageChannels, stageInputT
  */
 export function collapseThresholdings(r: RewriteContext, node: Node): boolean {
   const { graph, names, uses } = r;
-  if (!isHw(node, 'Thresholding')) return false;
+  if (!isHwLayer(node, 'Thresholding')) return false;
   const found = streamProducer(graph, uses, node.inputs[0]);
   if (!found) return false;
   const first = found.producer;
   const t1 = stageThresholds(graph, first);
   const t2 = stageThresholds(graph, node);
   const inType = stageInputType(graph, first);
-  if (!t1 || !t2 || !inType?.isInteger || !(isHw(first, 'Thresholding') || isHw(first, 'MVAU'))) return false;
+  if (!t1 || !t2 || !inType?.isInteger || !(isHwLayer(first, 'Thresholding') || isHwLayer(first, 'MVAU'))) return false;
   if (stageChannels(first) !== stageChannels(node)) return false;
   const table = composeThresholds(t1, stageBias(first), t2, stageChannels(node), inType.min, inType.max);
-  const slot = isHw(first, 'MVAU') ? 2 : 1;
+  const slot = isHwLayer(first, 'MVAU') ? 2 : 1;
   r.setInput(first, slot, addThresholds(graph, names, `${first.name || first.outputs[0]}_thresholds`, table));
   first.attributes.set('out_bias', { type: 'int', value: BigInt(stageBias(node)) });
   const outType = graph.getDataType(node.outputs[0]);

@@ -1,9 +1,8 @@
-import { type Graph, type Node } from '@scanflow/ir';
+import { type Graph, type Node, isHwLayer } from '@scanflow/ir';
 import { NameSource } from '../../graph/names';
 import { type Uses } from '../../graph/graph-tools';
 import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { bypass } from './bypass';
-import { isHw } from './hw-tools';
 import { stageBias, stageChannels, stageThresholds, streamProducer } from './threshold-chain';
 
 /**
@@ -12,10 +11,10 @@ import { stageBias, stageChannels, stageThresholds, streamProducer } from './thr
  */
 export function fuseMvauThresholds(r: RewriteContext, node: Node): boolean {
   const { graph, uses } = r;
-  if (!isHw(node, 'Thresholding')) return false;
+  if (!isHwLayer(node, 'Thresholding')) return false;
   const found = streamProducer(graph, uses, node.inputs[0]);
   const mvau = found?.producer;
-  if (!found || !mvau || !isHw(mvau, 'MVAU') || mvau.inputs.length > 2) return false;
+  if (!found || !mvau || !isHwLayer(mvau, 'MVAU') || mvau.inputs.length > 2) return false;
   if (stageChannels(mvau) !== stageChannels(node) || !stageThresholds(graph, node)) return false;
   r.setInput(mvau, mvau.inputs.length, node.inputs[1]);
   mvau.attributes.set('out_bias', { type: 'int', value: BigInt(stageBias(node)) });

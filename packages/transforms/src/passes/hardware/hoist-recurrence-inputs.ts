@@ -1,12 +1,12 @@
-import { attrGraph, attrInt, attrInts, forEachGraph, type Graph, Node, QONNX_DOMAIN, Tensor, tensorType } from '@scanflow/ir';
+import { attrGraph, attrInt, attrInts, forEachGraph, type Graph, Node, QONNX_DOMAIN, Tensor, tensorType, isHwLayer } from '@scanflow/ir';
 import { NameSource } from '../../graph/names';
 import { definePass, type PassContext } from '../../pass';
 import { constantOf, refreshTypes, shapeOf, tidyAll } from '../../graph/graph-tools';
-import { isHw, setShape, staticShape } from './hw-tools';
+import { setShape, staticShape } from './hw-tools';
 
 /** Body nodes that act on each vector of a stream alone, so they can run on the whole sequence. */
 function perVector(body: Graph, node: Node): boolean {
-  if (isHw(node)) return node.opType !== 'Recurrence';
+  if (isHwLayer(node)) return node.opType !== 'Recurrence';
   if (node.domain === '' && node.opType === 'Reshape') return !!constantOf(body, node.inputs[1]);
   // the float input quantiser (host side): per element when its thresholds are shared
   if (node.domain === QONNX_DOMAIN && node.opType === 'MultiThreshold') return constantOf(body, node.inputs[1])?.dims[0] === 1;

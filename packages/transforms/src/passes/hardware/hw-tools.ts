@@ -4,11 +4,6 @@ import { shapeOf } from '../../graph/graph-tools';
 
 /** Graph-editing helpers shared by the hardware-conversion passes (docs/hardware-layers.md). */
 
-/** Whether a node is one of scanflow's hardware layers. */
-export function isHw(node: Node, opType?: string): boolean {
-  return node.domain === HW_DOMAIN && (opType === undefined || node.opType === opType);
-}
-
 /** A new hardware-layer node. */
 export function hwNode(opType: string, inputs: string[], outputs: string[], name: string, attributes: NodeInit['attributes']): Node {
   return new Node({ opType, domain: HW_DOMAIN, inputs, outputs, name, attributes });

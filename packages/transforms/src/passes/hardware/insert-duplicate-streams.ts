@@ -1,11 +1,11 @@
-import { forEachGraph, type Graph, Node, isGraphOutput } from '@scanflow/ir';
+import { forEachGraph, type Graph, Node, isGraphOutput, isHwLayer } from '@scanflow/ir';
 import { NameSource } from '../../graph/names';
 import { definePass } from '../../pass';
 import { renameValue } from '../../graph/replace-uses';
 import { refreshTypes, usesOf } from '../../graph/graph-tools';
-import { ensureHwOpset, hwNode, isHw, staticShape } from './hw-tools';
+import { ensureHwOpset, hwNode, staticShape } from './hw-tools';
 
-const inRegion = (n: Node): boolean => isHw(n) || (n.domain === '' && n.opType === 'Reshape');
+const inRegion = (n: Node): boolean => isHwLayer(n) || (n.domain === '' && n.opType === 'Reshape');
 
 /**
  * A Reshape whose output is read several times gets one copy per extra use, so that the fan-out

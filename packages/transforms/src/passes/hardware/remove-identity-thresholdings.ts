@@ -1,9 +1,8 @@
-import { attrInt, type Graph, type Node } from '@scanflow/ir';
+import { attrInt, type Graph, type Node, isHwLayer } from '@scanflow/ir';
 import { NameSource } from '../../graph/names';
 import { constantOf, type Uses } from '../../graph/graph-tools';
 import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { bypass } from './bypass';
-import { isHw } from './hw-tools';
 import { thresholdRows } from './threshold-chain';
 
 /** Largest input range checked exhaustively. */
@@ -15,7 +14,7 @@ const MAX_RANGE = 1 << 16;
  */
 export function removeIdentityThresholding(r: RewriteContext, node: Node): boolean {
   const { graph } = r;
-  if (!isHw(node, 'Thresholding')) return false;
+  if (!isHwLayer(node, 'Thresholding')) return false;
   const t = constantOf(graph, node.inputs[1]);
   const dt = graph.getDataType(node.inputs[0]);
   if (!t || !dt?.isInteger || dt.max - dt.min > MAX_RANGE) return false;

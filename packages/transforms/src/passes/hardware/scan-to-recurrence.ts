@@ -1,6 +1,5 @@
-import { attrGraph, attrInt, attrInts, forEachGraph, HW_DOMAIN, outerScopeReferences, toNumbers } from '@scanflow/ir';
+import { attrGraph, attrInt, attrInts, forEachGraph, HW_DOMAIN, outerScopeReferences, toNumbers, isHwLayer } from '@scanflow/ir';
 import { definePass } from '../../pass';
-import { isHw } from './hw-tools';
 
 /**
  * A Scan (opset 9+, every scan axis 0) whose body holds only hardware layers and Reshapes → a
@@ -19,7 +18,7 @@ export default definePass({
       for (const node of g.nodes) {
         if (node.opType !== 'Scan' || node.domain !== '' || model.opsetVersion('') < 9) continue;
         const body = attrGraph(node, 'body');
-        const other = body.nodes.find((x) => !isHw(x) && !(x.domain === '' && x.opType === 'Reshape'));
+        const other = body.nodes.find((x) => !isHwLayer(x) && !(x.domain === '' && x.opType === 'Reshape'));
         if (other) {
           ctx.note(`Scan '${node.name}' stays: its body holds ${other.qualifiedType} '${other.name}', not a hardware layer`);
           continue;
