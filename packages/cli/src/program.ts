@@ -6,6 +6,7 @@ import { inspectCommand } from './commands/inspect';
 import { runCommand } from './commands/run';
 import { verifyCommand, type VerifyOptions } from './commands/verify';
 import { cellQuantOption } from './flow/cell-quant-option';
+import { collectPipeline, pipelineOption } from './flow/pipeline-option';
 import { type EstimateOptions, estimateCommand } from './commands/estimate';
 import { type CompileOptions, compileCommand } from './commands/compile';
 import { type CliIO, processIO, safeIO } from './io';
@@ -30,6 +31,11 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
   const ctx = { registry: comp.registry, progress: comp.progress, ...(comp.config.pipelines ? { pipelines: comp.config.pipelines } : {}) };
   const board = comp.config.board ?? 'zcu104';
   // the config's folding applies when the command line chooses none
+  // --pipeline STAGE=TEXT replaces the config file's pipeline for that stage
+  const pipelines = (values: readonly string[]): { pipelines?: Record<string, string> } => {
+    const given = pipelineOption(values).pipelines;
+    return given || comp.config.pipelines ? { pipelines: { ...comp.config.pipelines, ...given } } : {};
+  };
   const folding = <T extends { folding?: string; explore?: boolean }>(o: T): T => (o.folding === undefined && !o.explore && comp.config.folding !== undefined ? { ...o, folding: comp.config.folding } : o);
   const program = new Command('scanflow')
     .description('Compile quantised recurrent networks (ONNX Scan / LSTM / GRU, QONNX) to FPGA dataflow accelerators')
@@ -73,8 +79,9 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
     .option('--atol <x>', 'absolute tolerance between stages', (v) => parseFloatStrict(v, '--atol'), 1e-6)
     .option('--json', 'print the report as JSON', false)
     .option('--no-csim', 'do not generate the HLS project and run its g++ C-simulation')
-    .action((model: string, opts: VerifyOptions) => {
-      result.code = verifyCommand(model, { ...opts, ...ctx, ...cellQuantOption(opts.cellQuant) }, io);
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
+    .action((model: string, opts: VerifyOptions & { pipeline: string[] }) => {
+      result.code = verifyCommand(model, { ...opts, ...ctx, ...cellQuantOption(opts.cellQuant), ...pipelines(opts.pipeline) }, io);
     });
 
   program
@@ -95,8 +102,9 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
     .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
     .option('--save-folding <file>', 'write the chosen folding (PE / SIMD and implementation choices per layer) as a --folding file')
     .option('--json', 'print the estimate as JSON', false)
-    .action((model: string, opts: EstimateOptions) => {
-      result.code = estimateCommand(model, folding({ ...opts, ...ctx, ...cellQuantOption(opts.cellQuant) }), io);
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
+    .action((model: string, opts: EstimateOptions & { pipeline: string[] }) => {
+      result.code = estimateCommand(model, folding({ ...opts, ...ctx, ...cellQuantOption(opts.cellQuant), ...pipelines(opts.pipeline) }), io);
     });
 
   program
@@ -119,8 +127,9 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
     .option('--save-folding <file>', 'also write the chosen folding to this file (it is always in --out as folding.json)')
     .option('--force', 'replace a non-empty --out folder as a whole', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
-    .action(async (model: string, opts: CompileOptions) => {
-      result.code = await compileCommand(model, folding({ ...opts, ...ctx, ...cellQuantOption(opts.cellQuant) }), io);
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
+    .action(async (model: string, opts: CompileOptions & { pipeline: string[] }) => {
+      result.code = await compileCommand(model, folding({ ...opts, ...ctx, ...cellQuantOption(opts.cellQuant), ...pipelines(opts.pipeline) }), io);
     });
 
   applyCommandRules(program);

@@ -9,3 +9,4 @@ export * from './cell/cell-quant-spec';
 export { matchLstmCell, LSTM_GATES, type LstmCellMatch, type LstmGate, type LstmGateMatch, type GateProduct, type LstmMatchResult } from './cell/lstm-cell';
 export { findFloatCells, type FloatCell } from './passes/cell-quant/insert-cell-quantizers';
 export { bindSymbolicDims, symbolicDims } from './graph/bind-dims';
+export * from './pipeline/order-steps';

@@ -37,6 +37,36 @@ export interface PassResult {
 }
 
 /**
+ * Ordering of a step among the others of its pipeline (a stage's, or a fixpoint's member list),
+ * in the spirit of Vite's `enforce`: `pre` steps come first, then the unmarked ones, then `post`;
+ * `before` / `after` name other steps of the same pipeline that must run after / before this one.
+ * Ties keep the order in which the passes were registered.
+ */
+export interface StepOrdering {
+  order?: 'pre' | 'post';
+  before?: readonly string[];
+  after?: readonly string[];
+}
+
+/**
+ * Where a pass runs in the flow: a step of a stage's pipeline. A pass runs once per placement (a
+ * utility such as `cleanup` may run in several stages, or twice in one).
+ */
+export interface PassPlacement extends StepOrdering {
+  stage: Stage;
+  /** The step's name in the stage, for other steps' before / after (default: the pass name; give one when the pass runs twice in a stage). */
+  step?: string;
+  /** Options of this run (e.g. `{ target: 14 }`), written into the pipeline text. */
+  options?: PassOptions;
+}
+
+/** Membership of a fixpoint pass's loop (e.g. `streamline`): the member runs in every round, ordered among the other members. */
+export interface FixpointMembership extends StepOrdering {
+  /** The fixpoint pass, e.g. `streamline`. */
+  of: string;
+}
+
+/**
  * A named graph transformation. Passes edit the model in place (the pass manager keeps a copy
  * when a hook needs the model as it was) and must reach into Scan bodies themselves, usually
  * through `forEachGraph` from @scanflow/ir.
@@ -45,8 +75,16 @@ export interface PassDefinition {
   /** Stable kebab-case identity used in pipelines, e.g. `qcdq-to-quant`. */
   name: string;
   description: string;
-  /** The stage whose pipeline this pass belongs to, if any. */
+  /** The stage this pass belongs to (documentation; where it runs is `placement`). */
   stage?: Stage;
+  /**
+   * Where the flow runs this pass: one step (or several) of the stages' pipelines, which
+   * `stagePipelines(registry)` assembles from every registered pass. A pass without a placement
+   * runs only when a pipeline names it (a composite's, a fixpoint's, or one given as text).
+   */
+  placement?: PassPlacement | readonly PassPlacement[];
+  /** Run in every round of a fixpoint pass's loop (e.g. `{ of: 'streamline', after: ['move-mul-past-add'] }`). */
+  fixpoint?: FixpointMembership;
   /** Documented options with their defaults. */
   options?: Record<string, { default: PassOptionValue; description: string }>;
   override?: boolean;

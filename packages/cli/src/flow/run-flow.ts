@@ -3,6 +3,7 @@ import { createConstantEvaluator, observeRanges } from '@scanflow/sim';
 import { cellQuantPipeline, findFloatCells, formatCellQuantSpec, parseCellQuantSpec, runStages, type RunPipelineOptions, type Stage, STAGES, type StageSnapshot } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
 import { FlowError } from './model-error';
+import { checkPipelinePasses } from './pipeline-option';
 
 export interface FlowOptions {
   /** `--cell-quant SPEC`: quantise float LSTM cells (the cell-quant stage); a shorthand, `k=v;...`, or JSON text. */
@@ -48,6 +49,7 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
   const spec = options.cellQuant !== undefined ? cellQuantSpecText(options.cellQuant) : undefined;
   const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}), ...(options.onPass ? { instrumentations: [{ beforePass: options.onPass }] } : {}) };
   const user = checkedPipelines(options.pipelines);
+  checkPipelinePasses(user, registry);
   if (!spec) {
     const front = runStages(model, { ...base, upTo: 'qonnx', pipelines: user });
     const floats = findFloatCells(front[front.length - 1]!.model);
@@ -66,6 +68,6 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
   return runStages(cloneModel(model), {
     ...base,
     calibrate: (m, values) => observeRanges(m, registry, calibration, values),
-    pipelines: { ...user, 'cell-quant': cellQuantPipeline(spec) },
+    pipelines: { 'cell-quant': cellQuantPipeline(spec), ...user },
   });
 }

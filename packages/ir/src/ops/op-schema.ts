@@ -4,6 +4,7 @@ import type { Graph } from '../graph/graph';
 import type { Node } from '../graph/node';
 import type { TensorType, ValueType } from '../graph/value-type';
 import type { Tensor } from '../tensor/tensor';
+import type { OpTraits } from './op-traits';
 
 /** One attribute of an op: its kind, whether it is required, and a documented default. */
 export interface AttributeSpec {
@@ -46,6 +47,23 @@ export interface DataTypeContext {
   constant(i: number): Tensor | undefined;
 }
 
+/**
+ * What an op's `upgrade` hook sees: a node written against an older opset of the same op (`from`,
+ * below the schema's `since`), to be put into the schema's form when a model's opset is raised.
+ */
+export interface UpgradeContext {
+  readonly node: Node;
+  readonly graph: Graph;
+  /** The opset the node was written against. */
+  readonly from: number;
+  /** Adds a constant to the graph under a fresh name made from `base`; returns the name. */
+  constant(base: string, value: Tensor): string;
+  /** Counts the node as rewritten (for the pass's note). */
+  changed(): void;
+  /** Refuses: the node's meaning cannot be kept at the new opset (the caller names the node). */
+  fail(message: string): never;
+}
+
 /** What an op's `check` hook sees of one node (the model checker runs it at load). */
 export interface CheckContext {
   readonly node: Node;
@@ -84,6 +102,16 @@ export interface OpSchema {
   inferValues?(ctx: InferenceContext): (Tensor | undefined)[] | undefined;
   /** Output QONNX datatypes, for ops whose result type follows from their inputs. */
   inferDataTypes?(ctx: DataTypeContext): (DataType | undefined)[];
+  /**
+   * Version adapter (as in ONNX's version converter): rewrites a node written against an older opset
+   * of this op into this schema's form — attribute operands become inputs, changed defaults made
+   * explicit — or refuses when its meaning would change. Called, in `since` order, for each schema of
+   * the op newer than the model's opset and not newer than the target. Returns replacement nodes, or
+   * undefined when the node was edited in place (or needed nothing).
+   */
+  upgrade?(ctx: UpgradeContext): Node[] | undefined;
+  /** What passes may assume about the op (element-wise, data movement, quantiser, loop body ...); see OpTraits. */
+  traits?: OpTraits;
 }
 
 /** Identity helper that types an op schema literal. */

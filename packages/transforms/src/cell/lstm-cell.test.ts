@@ -1,4 +1,4 @@
-import { attrGraph, coreOps, createRegistry, type Graph, type Model } from '@scanflow/ir';
+import { attrGraph, coreOps, createRegistry, type Graph, type Model, OpLookup } from '@scanflow/ir';
 import { loadModel } from '@scanflow/onnx-io';
 import { quantLstm } from '@scanflow/builders';
 import { coreKernels, createConstantEvaluator } from '@scanflow/sim';
@@ -28,7 +28,7 @@ describe('matchLstmCell', () => {
   it("FINN-GL's Scan LSTM: every gate by its role, every quantiser but the one after c_t (the author's cell adds two INT8 values)", () => {
     const m = qonnxStage(loadModel(`${FINN_GL}/lstm_scan_node_model_without_clip.onnx`));
     const { body, states } = scanBody(m);
-    const r = matchLstmCell(body, states);
+    const r = matchLstmCell(body, new OpLookup(registry, m), states);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const c = r.cell;
@@ -53,7 +53,7 @@ describe('matchLstmCell', () => {
   it('a Brevitas QCDQ export (standard LSTM op, float cell) lowered to Scan: the structure with no cell quantiser', () => {
     const m = qonnxStage(loadModel(`${BREVITAS}/brevitas_qlstm_10x20_w8a6.onnx`));
     const { body, states } = scanBody(m);
-    const r = matchLstmCell(body, states);
+    const r = matchLstmCell(body, new OpLookup(registry, m), states);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     for (const g of Object.values(r.cell.gates)) {
@@ -67,7 +67,7 @@ describe('matchLstmCell', () => {
 
   it('a cell written as a graph of its own: h_{t-1} is the MatMul operand of hidden size', () => {
     const m = qonnxStage(loadModel(`${FINN_GL}/quantize-lstm-no-bias-no-weight-graph.onnx`));
-    const r = matchLstmCell(m.graph);
+    const r = matchLstmCell(m.graph, new OpLookup(registry, m));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.cell.hPrev).toBe(m.graph.inputs[0]!.name);
@@ -78,13 +78,13 @@ describe('matchLstmCell', () => {
   it("the builder's FINN-GL cell (W8A6)", () => {
     const m = qonnxStage(quantLstm({ inputSize: 6, hiddenSize: 4, seqLen: 3, seed: 2 }));
     const { body, states } = scanBody(m);
-    const r = matchLstmCell(body, states);
+    const r = matchLstmCell(body, new OpLookup(registry, m), states);
     expect(r.ok).toBe(true);
   });
 
   it('says why a graph is not an LSTM', () => {
     const m = qonnxStage(loadModel(`${FINN_GL}/lstm-gate-sigmoid.onnx`));
-    const r = matchLstmCell(m.graph);
+    const r = matchLstmCell(m.graph, new OpLookup(registry, m));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/no LSTM cell state update/);
   });

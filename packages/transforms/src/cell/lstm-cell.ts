@@ -1,4 +1,4 @@
-import type { Graph, Node } from '@scanflow/ir';
+import type { Graph, Node, OpLookup } from '@scanflow/ir';
 import { type CellGraphView, isQuant, quantisedForm, sourceOf, viewOf } from './value-walk';
 
 /** The LSTM gates by their role (Brevitas / PyTorch naming): input, forget, cell (g), output. */
@@ -100,8 +100,8 @@ export type LstmMatchResult = { ok: true; cell: LstmCellMatch } | { ok: false; r
  * h_{t-1}, c_{t-1}), tells the hidden state from the layer input; in a cell written as a plain graph
  * the hidden state is the MatMul operand whose size is the hidden size (the other being x).
  */
-export function matchLstmCell(graph: Graph, stateInputs?: readonly string[]): LstmMatchResult {
-  const v = viewOf(graph);
+export function matchLstmCell(graph: Graph, ops: OpLookup, stateInputs?: readonly string[]): LstmMatchResult {
+  const v = viewOf(graph, ops);
   const inputs = new Set(graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name));
   const act = (value: string) => {
     const s = sourceOf(v, value);

@@ -1,9 +1,10 @@
-import { buildUseDef, type Graph, type Node, normalizeDomain, QONNX_DOMAIN } from '@scanflow/ir';
+import { buildUseDef, type Graph, type Node, normalizeDomain, type OpLookup, QONNX_DOMAIN } from '@scanflow/ir';
 
 /**
  * Walking a recurrent cell's values through the nodes that do not change what a value *is*: the
- * quantisers (Quant, QuantizeLinear/DequantizeLinear pairs are Quant after the qonnx stage),
- * Identity, and data movement that keeps every element (Reshape, Squeeze, Unsqueeze, Transpose).
+ * quantisers (Quant, QuantizeLinear/DequantizeLinear pairs are Quant after the qonnx stage), and
+ * layout-only data movement, which keeps every element (Identity, Reshape, Squeeze, Unsqueeze,
+ * Transpose, Flatten: the `layout` data-movement trait).
  * The cell recognisers use it to see an LSTM's structure whether or not its quantisers are there.
  */
 
@@ -11,11 +12,12 @@ export interface CellGraphView {
   readonly graph: Graph;
   readonly producer: Map<string, Node>;
   readonly consumers: Map<string, Node[]>;
+  readonly ops: OpLookup;
 }
 
-export function viewOf(graph: Graph): CellGraphView {
+export function viewOf(graph: Graph, ops: OpLookup): CellGraphView {
   const { producer, consumers } = buildUseDef(graph);
-  return { graph, producer, consumers };
+  return { graph, producer, consumers, ops };
 }
 
 /** A QONNX Quant (or IntQuant) node. */
@@ -23,11 +25,10 @@ export function isQuant(node: Node | undefined): boolean {
   return !!node && normalizeDomain(node.domain) === QONNX_DOMAIN && (node.opType === 'Quant' || node.opType === 'IntQuant');
 }
 
-const TRANSPARENT = new Set(['Identity', 'Reshape', 'Squeeze', 'Unsqueeze', 'Transpose']);
-
-/** A node that passes its first input through unchanged in value (perhaps in another shape). */
-export function isTransparent(node: Node | undefined): boolean {
-  return !!node && normalizeDomain(node.domain) === '' && TRANSPARENT.has(node.opType);
+/** A node that passes its first input through unchanged in value (perhaps in another shape or order). */
+export function isTransparent(v: CellGraphView, node: Node | undefined): boolean {
+  const moves = node ? v.ops.traits(node).dataMovement : undefined;
+  return moves?.kind === 'layout' && (moves.dataInputs ?? [0]).toString() === '0';
 }
 
 /** Where `value` comes from, looking through quantisers and transparent nodes: the first other producer (or none: an input / constant). */
@@ -41,7 +42,7 @@ export function sourceOf(v: CellGraphView, value: string): { value: string; node
       cur = p.inputs[0]!;
       continue;
     }
-    if (p && isTransparent(p)) {
+    if (p && isTransparent(v, p)) {
       cur = p.inputs[0]!;
       continue;
     }

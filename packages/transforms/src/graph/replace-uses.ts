@@ -1,4 +1,4 @@
-import { definedNames, type Graph, subgraphsOf } from '@scanflow/ir';
+import { definedNames, type Graph, type Node, subgraphsOf } from '@scanflow/ir';
 
 /**
  * Makes every reader of value `from` read `to` instead: node inputs of `graph`, and outer-scope
@@ -6,13 +6,16 @@ import { definedNames, type Graph, subgraphsOf } from '@scanflow/ir';
  * Graph outputs are left alone (see `renameValue`).
  */
 export function replaceUses(graph: Graph, from: string, to: string): void {
-  for (const n of graph.nodes) {
-    for (let i = 0; i < n.inputs.length; i++) if (n.inputs[i] === from) n.inputs[i] = to;
-    for (const { graph: sub } of subgraphsOf(n)) {
-      if (definedNames(sub).has(from)) continue;
-      replaceUses(sub, from, to);
-      for (const o of sub.outputs) if (o.name === from) o.name = to;
-    }
+  for (const n of graph.nodes) replaceUsesInNode(n, from, to);
+}
+
+/** `replaceUses` for one reader: its inputs and its subgraphs' outer-scope references. */
+export function replaceUsesInNode(n: Node, from: string, to: string): void {
+  for (let i = 0; i < n.inputs.length; i++) if (n.inputs[i] === from) n.inputs[i] = to;
+  for (const { graph: sub } of subgraphsOf(n)) {
+    if (definedNames(sub).has(from)) continue;
+    replaceUses(sub, from, to);
+    for (const o of sub.outputs) if (o.name === from) o.name = to;
   }
 }
 

@@ -6,7 +6,7 @@ import { coreKernels, Simulator } from '@scanflow/sim';
 import { describe, expect, it } from 'vitest';
 import { corePasses } from '../builtin-passes';
 import { runPipeline } from '../pass-manager';
-import { STAGE_PIPELINES } from '../stages';
+import { stagePipelines } from '../stages';
 
 /**
  * The ONNX conformance models of LSTM and RNN (read in place), lowered by lower-lstm / lower-rnn (alone
@@ -41,7 +41,7 @@ describe('lower-lstm / lower-rnn on the ONNX conformance models', () => {
 
   it.each(CASES.flatMap((name) => [
     [name, 'lower-lstm,lower-rnn'],
-    [name, STAGE_PIPELINES.import!],
+    [name, stagePipelines(registry).import!],
   ]))('%s through %s', (name, pipeline) => {
     const dir = join(ROOT, name);
     const model = loadModel(join(dir, 'model.onnx'));

@@ -1,5 +1,6 @@
 import { type AttributeInput, attr, elemTypeCode, type Graph, Node, Tensor } from '@scanflow/ir';
-import type { NameSource } from './names';
+import { NameSource } from '../graph/names';
+
 
 /** The float element types the recurrent lowerings accept (those of the ONNX RNN family the simulator runs). */
 export type FloatType = 'float32' | 'float64';

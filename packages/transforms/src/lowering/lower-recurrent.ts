@@ -29,8 +29,9 @@
  */
 import { attr, type Attribute, Graph, Node, Tensor, type TensorData, type ValueInfo } from '@scanflow/ir';
 import { type ActivationCall, emitActivation } from './activations';
+import type { NameSource } from '../graph/names';
 import { Emitter, type FloatType } from './emitter';
-import type { NameSource } from './names';
+
 import type { RecurrentSpec } from './recurrent-spec';
 
 /** What a cell writer gets: the body emitter, the step's values and the operands of one direction. */

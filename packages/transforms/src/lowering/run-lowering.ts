@@ -1,8 +1,10 @@
-import { attrInt, buildUseDef, definedNames, type Graph, isGraphOutput, type Model, normalizeDomain, subgraphsOf } from '@scanflow/ir';
+import { buildUseDef, definedNames, type Graph, isGraphOutput, type Model, subgraphsOf } from '@scanflow/ir';
+import { NameSource } from '../graph/names';
+import { upgradeOpset } from '../graph/upgrade-opset';
 import type { PassContext, PassResult } from '../pass';
 import { PassError } from '../pass-manager';
 import { type CellWriter, lowerRecurrent } from './lower-recurrent';
-import { NameSource } from './names';
+
 import { readRecurrentSpec, type RecurrentOp, type RecurrentSpec } from './recurrent-spec';
 
 function forEachNodeGraph(graph: Graph, visit: (g: Graph) => void): void {
@@ -11,33 +13,18 @@ function forEachNodeGraph(graph: Graph, visit: (g: Graph) => void): void {
 }
 
 /**
- * Ops whose meaning changed between opsets 7 / 8 and 9 (Scan-8 → Scan-9, Upsample's scales moved
- * to an input, BatchNormalization lost `spatial`): a model holding them keeps its opset.
+ * Scan-9 needs opset 9: raises an older model's opset through the op schemas' version adapters
+ * (`upgradeOpset`), refusing when a node's meaning would change (Scan-8, BatchNormalization with
+ * spatial=0 ...).
  */
-function opsetBlockers(model: Model): string[] {
-  const found = new Set<string>();
-  forEachNodeGraph(model.graph, (g) => {
-    for (const n of g.nodes) {
-      if (n.domain !== '') continue;
-      if (n.opType === 'Scan' || n.opType === 'Upsample') found.add(n.opType);
-      if (n.opType === 'BatchNormalization' && n.attributes.has('spatial') && attrInt(n, 'spatial') === 0) found.add('BatchNormalization(spatial=0)');
-    }
-  });
-  return [...found];
-}
-
-/** Scan-9 needs opset 9: raises an older model's opset when nothing else in it changes meaning. */
 function ensureScanOpset(model: Model, op: RecurrentOp, ctx: PassContext): number {
   const opset = model.opsetVersion('');
   if (opset >= 9) return opset;
-  const blockers = opsetBlockers(model);
-  if (blockers.length) {
-    throw new PassError(
-      `the model imports ONNX opset ${opset}, and the Scan a ${op.opType} is lowered to needs opset 9; raising it would change the meaning of ${blockers.join(', ')}`,
-    );
+  const { refused } = upgradeOpset(model, ctx.registry, 9);
+  if (refused.length) {
+    const what = [...new Map(refused.map((r) => [r.node.opType, `${r.node.opType} (${r.reason})`])).values()];
+    throw new PassError(`the model imports ONNX opset ${opset}, and the Scan a ${op.opType} is lowered to needs opset 9; raising it would change the meaning of ${what.join(', ')}`);
   }
-  for (const k of [...model.opsetImports.keys()]) if (normalizeDomain(k) === '') model.opsetImports.set(k, 9);
-  if (model.rawOpsetImports) model.rawOpsetImports = model.rawOpsetImports.map(([d, v]) => [d, normalizeDomain(d) === '' ? 9 : v]);
   ctx.note(`raised the ONNX opset from ${opset} to 9 (Scan-9)`);
   return 9;
 }

@@ -12,6 +12,7 @@ export default definePass({
   name: 'annotate-multithreshold-outputs',
   description: "correct MultiThreshold output annotations that cannot hold the node's outputs (FINN's out_dtype without out_bias)",
   stage: 'import',
+  placement: { stage: 'import', order: 'pre', after: ['freeze-initializer-inputs'] },
   run(model, ctx) {
     let n = 0;
     forEachGraph(model.graph, (g) => {

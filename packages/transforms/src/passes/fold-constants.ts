@@ -1,17 +1,24 @@
-import { forEachGraph, type Graph, inferTypes, type Model, type Node, subgraphsOf, type Tensor } from '@scanflow/ir';
+import { forEachGraph, type Graph, inferTypes, type Model, type Node, OpLookup, subgraphsOf, type Tensor } from '@scanflow/ir';
 import { definePass, type PassContext } from '../pass';
 
-/** Ops whose presence carries meaning for later stages (quantisers) or that are not deterministic. */
-const NEVER_FOLD = new Set(['QuantizeLinear', 'DequantizeLinear', 'DynamicQuantizeLinear', 'Quant', 'IntQuant', 'BipolarQuant', 'Trunc', 'MultiThreshold', 'RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Multinomial', 'Bernoulli']);
+/**
+ * Whether a node may be replaced by its value: its op is deterministic and not a quantiser (whose
+ * presence carries meaning for later stages). Whether it can be computed is the evaluator's call.
+ */
+function foldable(ops: OpLookup, node: Node): boolean {
+  const traits = ops.traits(node);
+  return traits.deterministic !== false && !traits.quantizer;
+}
 
-function foldIn(graph: Graph, model: Model, ctx: PassContext, maxElements: number): number {
+function foldIn(graph: Graph, ops: OpLookup, ctx: PassContext, maxElements: number): number {
+  const model = ops.model;
   const evaluate = ctx.evaluate!;
   let folded = 0;
   const outputs = new Set(graph.outputs.map((o) => o.name));
   const graphInputs = new Set(graph.inputs.map((g) => g.name));
   const removed = new Set<Node>();
   for (const n of graph.nodes) {
-    if (NEVER_FOLD.has(n.opType) || subgraphsOf(n).length) continue;
+    if (!foldable(ops, n) || subgraphsOf(n).length) continue;
     if (n.outputs.some((o) => outputs.has(o))) continue;
     const inputs: (Tensor | undefined)[] = [];
     let constant = true;
@@ -52,7 +59,8 @@ function foldIn(graph: Graph, model: Model, ctx: PassContext, maxElements: numbe
  * initial states from the input's shape (Brevitas: Shape → Gather → Expand of a zero) fold to
  * constants.
  */
-function foldTypeDerived(model: Model, ctx: PassContext, maxElements: number): number {
+function foldTypeDerived(ops: OpLookup, ctx: PassContext, maxElements: number): number {
+  const model = ops.model;
   const found: { graph: Graph; node: Node; output: number; value: Tensor }[] = [];
   try {
     inferTypes(model, ctx.registry, { onTypeDerivedConstant: (graph, node, output, value) => found.push({ graph, node, output, value }), maxConstantElements: maxElements });
@@ -62,7 +70,7 @@ function foldTypeDerived(model: Model, ctx: PassContext, maxElements: number): n
   }
   let folded = 0;
   for (const { graph, node, output, value } of found) {
-    if (NEVER_FOLD.has(node.opType) || node.outputs.length !== 1 || !graph.nodes.includes(node)) continue;
+    if (!foldable(ops, node) || node.outputs.length !== 1 || !graph.nodes.includes(node)) continue;
     const name = node.outputs[output]!;
     if (graph.outputs.some((o) => o.name === name)) continue;
     graph.initializers.set(name, value);
@@ -89,12 +97,13 @@ export default definePass({
       return { changed: false };
     }
     let total = 0;
+    const ops = new OpLookup(ctx.registry, model);
     for (let round = 0; round < 16; round++) {
       let folded = 0;
       forEachGraph(model.graph, (g) => {
-        folded += foldIn(g, model, ctx, options['max-elements'] as number);
+        folded += foldIn(g, ops, ctx, options['max-elements'] as number);
       });
-      if (!folded) folded += foldTypeDerived(model, ctx, options['max-elements'] as number);
+      if (!folded) folded += foldTypeDerived(ops, ctx, options['max-elements'] as number);
       total += folded;
       if (!folded) break;
     }

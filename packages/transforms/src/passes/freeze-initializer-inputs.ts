@@ -11,6 +11,7 @@ export default definePass({
   name: 'freeze-initializer-inputs',
   description: 'graph inputs with an initializer become constants (their default value)',
   stage: 'import',
+  placement: { stage: 'import', order: 'pre', after: ['normalize-opset'] },
   run(model, ctx) {
     let n = 0;
     forEachGraph(model.graph, (g, depth) => {

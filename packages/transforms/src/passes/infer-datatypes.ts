@@ -1,13 +1,12 @@
 import {
-  attrGraph,
-  definedNames,
-  attrInt,
   DataType,
-  HW_DOMAIN,
   type DataTypeContext,
+  definedNames,
   type Graph,
+  type LoopBinding,
   type Model,
   type Node,
+  OpLookup,
   type Registry,
   topologicalOrder,
 } from '@scanflow/ir';
@@ -31,10 +30,13 @@ function join(a: DataType, b: DataType): DataType {
 
 class DataTypeInference {
   changed = 0;
+  readonly ops: OpLookup;
   constructor(
     readonly model: Model,
     readonly registry: Registry,
-  ) {}
+  ) {
+    this.ops = new OpLookup(registry, model);
+  }
 
   set(graph: Graph, name: string, dt: DataType | undefined): void {
     const next = dt && !dt.equals(DataType.FLOAT32) ? dt : undefined;
@@ -48,11 +50,12 @@ class DataTypeInference {
     const lookup = (name: string): DataType => graph.getDataType(name) ?? outer.get(name) ?? DataType.FLOAT32;
     const scopeNames = [...outer.keys()];
     for (const node of topologicalOrder(graph, scopeNames)) {
-      if ((node.opType === 'Scan' && node.domain === '') || (node.opType === 'Recurrence' && node.domain === HW_DOMAIN)) {
-        this.scan(graph, node, lookup, outer);
+      const loop = this.ops.loop(node);
+      if (loop) {
+        this.loop(graph, node, loop, lookup, outer);
         continue;
       }
-      const schema = this.registry.find('ops', node.domain, node.opType, this.model.opsetVersion(node.domain));
+      const schema = this.ops.schema(node);
       if (!schema?.inferDataTypes) {
         for (const o of node.outputs) if (o) this.set(graph, o, undefined);
         continue;
@@ -69,45 +72,61 @@ class DataTypeInference {
     }
   }
 
-  /** Scan: body inputs take the Scan inputs' types; a state whose type changes across an iteration widens until stable. */
-  scan(graph: Graph, node: Node, lookup: (n: string) => DataType, outer: Map<string, DataType>): void {
-    const body = attrGraph(node, 'body');
-    const m = attrInt(node, 'num_scan_inputs');
-    const n = node.inputs.length - m;
+  /**
+   * A loop (Scan, Recurrence): body inputs take the types of the node inputs they come from; a
+   * carried state whose type changes across an iteration widens until stable.
+   */
+  loop(graph: Graph, node: Node, loop: LoopBinding, lookup: (n: string) => DataType, outer: Map<string, DataType>): void {
+    const { body } = loop;
     // Every value of the enclosing graphs is visible in the body (annotated or FLOAT32).
     const inner = new Map(outer);
     for (const name of definedNames(graph)) inner.set(name, lookup(name));
-    const state = node.inputs.slice(0, n).map((i) => (i ? lookup(i) : DataType.FLOAT32));
+    const carried = loop.inputs.flatMap((b, k) => (b.kind === 'carried' ? [{ ...b, bodyInput: k }] : []));
+    const state = carried.map((c) => (node.inputs[c.initial] ? lookup(node.inputs[c.initial]) : DataType.FLOAT32));
+    const bodyInputType = (k: number): DataType | undefined => {
+      const c = carried.findIndex((x) => x.bodyInput === k);
+      if (c >= 0) return state[c];
+      const b = loop.inputs[k];
+      return b?.kind === 'sliced' ? lookup(node.inputs[b.from]) : undefined;
+    };
     for (let round = 0; round < 8; round++) {
-      body.inputs.forEach((inp, k) => this.set(body, inp.name, k < n ? state[k] : lookup(node.inputs[k])));
+      body.inputs.forEach((inp, k) => this.set(body, inp.name, bodyInputType(k)));
       this.graph(body, inner);
       let stable = true;
-      for (let k = 0; k < n; k++) {
-        const next = join(state[k], body.getDataType(body.outputs[k].name) ?? DataType.FLOAT32);
+      carried.forEach((c, k) => {
+        const next = join(state[k], body.getDataType(body.outputs[c.next].name) ?? DataType.FLOAT32);
         if (!next.equals(state[k])) {
           state[k] = next;
           stable = false;
         }
-      }
+      });
       if (stable) break;
     }
+    const out: (DataType | undefined)[] = node.outputs.map(() => undefined);
+    carried.forEach((c, k) => {
+      if (c.final !== undefined) out[c.final] = state[k];
+    });
+    for (const s of loop.stacked) out[s.nodeOutput] = body.getDataType(body.outputs[s.bodyOutput].name);
     node.outputs.forEach((o, k) => {
-      if (!o) return;
-      const t = k < n ? state[k] : body.getDataType(body.outputs[k].name);
-      this.set(graph, o, t);
+      if (o) this.set(graph, o, out[k]);
     });
   }
 }
 
 /**
  * Annotates every value with its QONNX datatype (INT<n>, UINT<n>, BIPOLAR, SCALEDINT<n> ... ;
- * FLOAT32 is the default and not written), from the op schemas' rules, through Scan bodies. Graph
+ * FLOAT32 is the default and not written), from the op schemas' rules, through loop bodies (the
+ * ops' `subgraphs` trait: Scan, Recurrence). Graph
  * inputs keep the datatypes they were given.
  */
 export default definePass({
   name: 'infer-datatypes',
   description: 'annotate every value with its QONNX datatype, through Scan bodies',
   stage: 'qonnx',
+  placement: [
+    { stage: 'qonnx', order: 'post' },
+    { stage: 'streamlined', order: 'post', after: ['infer-shapes'] },
+  ],
   run(model, ctx) {
     const inf = new DataTypeInference(model, ctx.registry);
     inf.graph(model.graph, new Map());

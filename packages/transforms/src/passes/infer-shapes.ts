@@ -6,6 +6,10 @@ export default definePass({
   name: 'infer-shapes',
   description: 'infer element types and shapes of every value (through subgraphs) into value_info',
   stage: 'import',
+  placement: [
+    { stage: 'streamlined', order: 'post' },
+    { stage: 'hardware', order: 'post', after: ['insert-duplicate-streams'] },
+  ],
   run(model, ctx) {
     const before = JSON.stringify([...model.graph.valueInfo.keys()]);
     inferTypes(model, ctx.registry, ctx.evaluate ? { evaluate: ctx.evaluate } : {});

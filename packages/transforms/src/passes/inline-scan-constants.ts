@@ -1,6 +1,7 @@
 import { attrGraph, forEachGraph, type Graph, type Model, Node, normalizeDomain, outerScopeReferences, QONNX_DOMAIN } from '@scanflow/ir';
+import { NameSource } from '../graph/names';
 import { definePass } from '../pass';
-import { constantOf, Names } from './streamline/graph-tools';
+import { constantOf } from '../graph/graph-tools';
 
 /**
  * Gives every Scan body its own copy of the constants it reads from the enclosing graph: outer
@@ -10,7 +11,7 @@ import { constantOf, Names } from './streamline/graph-tools';
  * its weights is what the streamlining (weights folded to integers next to their MatMul) and the
  * Recurrence layer (a body reads no outer values) need.
  */
-function inlineInto(outer: Graph, body: Graph, names: Names): number {
+function inlineInto(outer: Graph, body: Graph, names: NameSource): number {
   const renames = new Map<string, string>();
   for (const ref of outerScopeReferences(body)) {
     const c = constantOf(outer, ref);
@@ -46,8 +47,9 @@ export default definePass({
   name: 'inline-scan-constants',
   description: 'copy the constants (and Quant nodes of constants) a Scan body reads from outside into the body',
   stage: 'qonnx',
+  placement: { stage: 'qonnx', after: ['push-quant-through-data-movement'] },
   run(model: Model, ctx) {
-    const names = new Names(model);
+    const names = new NameSource(model);
     let n = 0;
     forEachGraph(model.graph, (g) => {
       for (const node of g.nodes) {

@@ -64,5 +64,6 @@ export default definePass({
   name: 'lower-lstm',
   description: 'lower ONNX LSTM nodes to one Scan per direction with the cell written as standard ops (FINN-GL form: column vectors, per-gate MatMul(W, x))',
   stage: 'import',
+  placement: { stage: 'import', after: ['cleanup'] },
   run: (model, ctx) => lowerAllRecurrent(model, ctx, LSTM_OP, lstmCell),
 });

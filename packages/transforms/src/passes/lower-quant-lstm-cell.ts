@@ -1,6 +1,7 @@
 import { attr, attrInt, attrString, forEachGraph, Graph, type Model, narrowAttributeOf, Node, normalizeDomain, QONNX_DOMAIN, QUANT_LSTM_CELL_INPUTS as IN, QUANT_LSTM_CELL_QUANTISERS, type QuantLstmCellQuantiser, tensorType } from '@scanflow/ir';
+import { NameSource } from '../graph/names';
 import { Emitter } from '../lowering/emitter';
-import { NameSource } from '../lowering/names';
+
 import { definePass } from '../pass';
 
 /**
@@ -119,6 +120,7 @@ export default definePass({
   name: 'lower-quant-lstm-cell',
   description: "Brevitas's QuantLSTMCell (a quantised LSTM layer) → a Scan whose body is the cell with one Quant per quantiser",
   stage: 'import',
+  placement: { stage: 'import', after: ['cleanup'] },
   run(model, ctx) {
     const found: [Graph, Node][] = [];
     forEachGraph(model.graph, (g) => {

@@ -36,5 +36,6 @@ export default definePass({
   name: 'lower-rnn',
   description: 'lower ONNX RNN nodes to one Scan per direction with the cell written as standard ops (column vectors, MatMul(W, x))',
   stage: 'import',
+  placement: { stage: 'import', after: ['cleanup'] },
   run: (model, ctx) => lowerAllRecurrent(model, ctx, RNN_OP, rnnCell),
 });

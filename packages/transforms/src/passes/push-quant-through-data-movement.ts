@@ -1,11 +1,12 @@
-import { forEachGraph, type Graph, type Model, Node, normalizeDomain, QONNX_DOMAIN, type Tensor } from '@scanflow/ir';
+import { dataInputsOf, forEachGraph, type Graph, type Model, Node, normalizeDomain, OpLookup, QONNX_DOMAIN, type Tensor, isGraphOutput } from '@scanflow/ir';
+import { NameSource } from '../graph/names';
 import { definePass, type PassContext } from '../pass';
-import { broadcastTo, constantOf, f32Tensor, isOutput, Names, usesOf, valuesOf } from './streamline/graph-tools';
+import { broadcastTo, constantOf, f32Tensor, usesOf, valuesOf } from '../graph/graph-tools';
 
 /**
- * Data movement over quantised constants becomes a quantiser of moved constants: for a Concat,
- * Slice, Gather, Reshape, Transpose, (Un)Squeeze, Flatten or Identity whose data inputs are all
- * Quant nodes of constants (same bit width, signedness, narrowness and rounding), the result is
+ * Data movement over quantised constants becomes a quantiser of moved constants: for a
+ * data-movement op with one output (Concat, Slice, Gather, Reshape, Transpose, (Un)Squeeze, Flatten,
+ * Expand, Tile, Identity: the `dataMovement` trait) whose data inputs are all Quant nodes of constants (same bit width, signedness, narrowness and rounding), the result is
  *
  *     D(Quant(w1, s1, z1, b), …) = Quant(D(w1, …), D(s1 ⊗ 1, …), D(z1 ⊗ 1, …), b)
  *
@@ -15,18 +16,6 @@ import { broadcastTo, constantOf, f32Tensor, isOutput, Names, usesOf, valuesOf }
  * apart again; after this pass each gate's weight is one Quant of a constant, which the later
  * passes fold into integer weights.
  */
-
-const MOVERS: Record<string, number[] | 'all'> = {
-  Concat: 'all',
-  Slice: [0],
-  Gather: [0],
-  Reshape: [0],
-  Transpose: [0],
-  Squeeze: [0],
-  Unsqueeze: [0],
-  Flatten: [0],
-  Identity: [0],
-};
 
 interface QuantParts {
   x: Tensor;
@@ -48,16 +37,18 @@ function sameAttrs(a: Node['attributes'], b: Node['attributes']): boolean {
   return key(a) === key(b);
 }
 
-function pushIn(model: Model, graph: Graph, names: Names, ctx: PassContext): number {
+function pushIn(ops: OpLookup, graph: Graph, names: NameSource, ctx: PassContext): number {
+  const model = ops.model;
   const evaluate = ctx.evaluate!;
   let count = 0;
   for (let again = true; again; ) {
     again = false;
     const { producer, consumers, readBySubgraph } = usesOf(graph);
     for (const node of graph.nodes) {
-      const slots = normalizeDomain(node.domain) === '' ? MOVERS[node.opType] : undefined;
-      if (!slots || node.outputs.length !== 1) continue;
-      const dataSlots = slots === 'all' ? node.inputs.map((_, k) => k) : slots;
+      const moves = ops.traits(node).dataMovement;
+      if (!moves || node.outputs.length !== 1) continue;
+      const dataSlots = dataInputsOf(node, moves);
+      if (!dataSlots.length) continue;
       const parts = dataSlots.map((k) => quantOfConstants(graph, producer.get(node.inputs[k] ?? '')));
       if (parts.some((p) => !p)) continue;
       const qs = parts as QuantParts[];
@@ -71,7 +62,7 @@ function pushIn(model: Model, graph: Graph, names: Names, ctx: PassContext): num
           const d = dataSlots.indexOf(k);
           return d >= 0 ? pick(qs[d]!) : rest[k];
         });
-        return evaluate(node, ins, model.opsetVersion(''))?.[0];
+        return evaluate(node, ins, model.opsetVersion(node.domain))?.[0];
       };
       const spread = (t: Tensor, like: Tensor) => f32Tensor(like.dims, broadcastTo(t, like.dims));
       const x = run((q) => q.x);
@@ -98,7 +89,7 @@ function pushIn(model: Model, graph: Graph, names: Names, ctx: PassContext): num
       for (const k of dataSlots) {
         const q = producer.get(node.inputs[k]!)!;
         const o = q.outputs[0]!;
-        if ((consumers.get(o) ?? []).length === 1 && !readBySubgraph.has(o) && !isOutput(graph, o) && graph.nodes.includes(q)) graph.nodes.splice(graph.nodes.indexOf(q), 1);
+        if ((consumers.get(o) ?? []).length === 1 && !readBySubgraph.has(o) && !isGraphOutput(graph, o) && graph.nodes.includes(q)) graph.nodes.splice(graph.nodes.indexOf(q), 1);
       }
       ctx.note(`${node.opType} ${node.label} over quantised constants → Quant of the moved constants`);
       count++;
@@ -113,15 +104,17 @@ export default definePass({
   name: 'push-quant-through-data-movement',
   description: 'data movement (Concat, Slice, Gather, Reshape, ...) over Quant nodes of constants → one Quant of the moved constants',
   stage: 'qonnx',
+  placement: { stage: 'qonnx', after: ['qcdq-to-quant'] },
   run(model, ctx) {
     if (!ctx.evaluate) {
       ctx.note('no evaluator was given: nothing rewritten');
       return { changed: false };
     }
-    const names = new Names(model);
+    const names = new NameSource(model);
+    const ops = new OpLookup(ctx.registry, model);
     let n = 0;
     forEachGraph(model.graph, (g) => {
-      n += pushIn(model, g, names, ctx);
+      n += pushIn(ops, g, names, ctx);
     });
     return { changed: n > 0 };
   },

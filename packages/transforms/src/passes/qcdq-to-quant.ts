@@ -13,6 +13,7 @@ import {
   toNumbers,
   elemTypeBits,
 } from '@scanflow/ir';
+import { rankOf, reshapeAlongAxis } from '../graph/graph-tools';
 import { definePass, type PassContext } from '../pass';
 
 /** The integer grid a QCDQ chain quantises to. */
@@ -57,19 +58,6 @@ function sameTensor(a: Tensor | undefined, b: Tensor | undefined): boolean {
 
 function float32Of(t: Tensor): Tensor {
   return new Tensor('float32', t.dims, Float32Array.from(toNumbers(t)));
-}
-
-/** Reshapes a per-axis (1-D) parameter so it broadcasts along `axis` of a rank-`rank` tensor. */
-function alongAxis(t: Tensor, axis: number, rank: number): Tensor {
-  if (t.rank === 0) return t;
-  const dims = new Array<number>(rank).fill(1);
-  dims[axis < 0 ? axis + rank : axis] = t.size;
-  return t.reshape(dims);
-}
-
-function rankOf(graph: Graph, name: string): number | undefined {
-  const t = graph.typeOf(name);
-  return t?.kind === 'tensor' ? t.shape?.length : undefined;
 }
 
 interface Rewrite {
@@ -162,8 +150,8 @@ function convertGraph(graph: Graph, ctx: PassContext): number {
         ctx.note(`${where}: per-axis parameters on a value of unknown rank; left as is`);
         continue;
       }
-      s = alongAxis(s, axis, rank);
-      z = alongAxis(z, axis, rank);
+      s = reshapeAlongAxis(s, axis, rank);
+      z = reshapeAlongAxis(z, axis, rank);
     }
     rewrites.push({ remove: [ql, ...(clip ? [clip] : []), dq], input: ql.inputs[0], output: dq.outputs[0], scale: s, zeroPoint: z, grid, at: ql });
   }
@@ -198,8 +186,8 @@ function convertGraph(graph: Graph, ctx: PassContext): number {
     const bits = elemTypeBits(w.elemType);
     const signed = isSignedIntegerElemType(w.elemType);
     const axis = scale.rank === 1 && scale.size > 1 ? attrInt(dq, 'axis', 1) : undefined;
-    const s = axis === undefined ? float32Of(scale) : alongAxis(float32Of(scale), axis, w.rank);
-    const z = zp ? (axis === undefined ? float32Of(zp) : alongAxis(float32Of(zp), axis, w.rank)) : Tensor.zeros('float32', s.dims);
+    const s = axis === undefined ? float32Of(scale) : reshapeAlongAxis(float32Of(scale), axis, w.rank);
+    const z = zp ? (axis === undefined ? float32Of(zp) : reshapeAlongAxis(float32Of(zp), axis, w.rank)) : Tensor.zeros('float32', s.dims);
     // The dequantised weight values, in float32 as DequantizeLinear computes them.
     const wv = toNumbers(w);
     const sv = s.data as Float32Array;
@@ -280,6 +268,7 @@ export default definePass({
   name: 'qcdq-to-quant',
   description: 'replace QuantizeLinear (+ Clip) + DequantizeLinear chains and dequantised integer weights by QONNX Quant',
   stage: 'qonnx',
+  placement: { stage: 'qonnx' },
   run(model: Model, ctx) {
     let n = 0;
     try {

@@ -1,5 +1,5 @@
 import { defineOp, type OpSchema } from '../op-schema';
-import { scanOps } from '../onnx/scan';
+import { scanOps, scanTraits } from '../onnx/scan';
 import { HW_DOMAIN } from './hw-helpers';
 
 const scan9 = scanOps.find((s) => s.since === 9)!;
@@ -19,6 +19,7 @@ export const recurrenceOps: OpSchema[] = [
     inputs: [1, Number.MAX_SAFE_INTEGER],
     outputs: [1, Number.MAX_SAFE_INTEGER],
     description: 'Time loop over one step of hardware layers, with the state kept on chip.',
+    traits: scanTraits,
     attributes: {
       body: { type: 'graph', required: true, description: 'One step: (states…, input slices…) → (states…, output slices…).' },
       num_scan_inputs: { type: 'int', required: true, description: 'M, the number of sequences (the last M inputs).' },

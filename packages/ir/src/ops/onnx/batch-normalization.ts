@@ -1,9 +1,19 @@
 import { attrInt } from '../../graph/attribute';
 import { formatShape } from '../../graph/value-type';
-import { defineOp, type AttributeSpec, type OpSchema } from '../op-schema';
+import { defineOp, type AttributeSpec, type OpSchema, type UpgradeContext } from '../op-schema';
 import { conflict, tensorOf } from './shape-helpers';
 
 const NAMES = ['scale', 'B', 'mean', 'var'];
+
+/** BatchNormalization before opset 9: `spatial` = 1 is the only form with an equivalent; is_test / consumed_inputs are gone. */
+function batchNormFromSpatial(ctx: UpgradeContext): undefined {
+  const node = ctx.node;
+  if (attrInt(node, 'spatial', 1) !== 1) ctx.fail('spatial=0 has no equivalent from opset 9 on');
+  if (node.attributes.delete('spatial')) ctx.changed();
+  node.attributes.delete('is_test');
+  node.attributes.delete('consumed_inputs');
+  return undefined;
+}
 
 function batchNormOp(since: number): OpSchema {
   const attributes: Record<string, AttributeSpec> = {
@@ -17,6 +27,7 @@ function batchNormOp(since: number): OpSchema {
     domain: '',
     opType: 'BatchNormalization',
     since,
+    ...(since === 9 ? { upgrade: batchNormFromSpatial } : {}),
     inputs: [5, 5],
     outputs: since >= 14 ? [1, 3] : [1, 5],
     description: 'Y = scale · (X - mean) / sqrt(var + epsilon) + B, per channel (axis 1).',

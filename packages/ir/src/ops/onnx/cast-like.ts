@@ -6,6 +6,7 @@ function castLikeOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'CastLike',
+    traits: { elementwise: { broadcast: 'none' } },
     since,
     inputs: [2, 2],
     outputs: [1, 1],

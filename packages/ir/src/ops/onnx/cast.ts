@@ -29,6 +29,7 @@ function castOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Cast',
+    traits: { elementwise: { broadcast: 'none' } },
     since,
     inputs: [1, 1],
     outputs: [1, 1],

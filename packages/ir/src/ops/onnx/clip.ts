@@ -1,7 +1,9 @@
 import { DataType, smallestIntTypeForRange } from '../../datatype/datatype';
 import { attrFloat } from '../../graph/attribute';
-import { defineOp, type DataTypeContext, type OpSchema } from '../op-schema';
+import { defineOp, type DataTypeContext, type OpSchema, type UpgradeContext } from '../op-schema';
 import { tensorOf } from './shape-helpers';
+import { declaredElemType } from './upgrade-helpers';
+import { Tensor } from '../../tensor/tensor';
 
 const FLT_MAX = 3.4028234663852886e38;
 
@@ -45,12 +47,29 @@ function constNumbersOf(t: NonNullable<ReturnType<DataTypeContext['constant']>>)
   return d.length === 1 ? Number(d[0]) : undefined;
 }
 
+/** Clip before opset 11: the min / max attributes become (scalar) inputs of the input's element type. */
+function clipFromAttributes(ctx: UpgradeContext): undefined {
+  const node = ctx.node;
+  if (!node.attributes.has('min') && !node.attributes.has('max')) return undefined;
+  const et = declaredElemType(ctx, node.inputs[0]);
+  const lo = node.attributes.has('min') ? ctx.constant(`${node.name || 'clip'}_min`, Tensor.scalar(et, attrFloat(node, 'min'))) : '';
+  const hi = node.attributes.has('max') ? ctx.constant(`${node.name || 'clip'}_max`, Tensor.scalar(et, attrFloat(node, 'max'))) : '';
+  node.attributes.delete('min');
+  node.attributes.delete('max');
+  node.inputs = [node.inputs[0], lo, hi];
+  while (node.inputs.length > 1 && !node.inputs[node.inputs.length - 1]) node.inputs.pop();
+  ctx.changed();
+  return undefined;
+}
+
 /** Clip keeps the input's type and shape; the bounds are attributes before opset 11, inputs from 11. */
 function clipOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Clip',
+    traits: { elementwise: { broadcast: 'numpy' } },
     since,
+    ...(since === 11 ? { upgrade: clipFromAttributes } : {}),
     inputs: since >= 11 ? [1, 3] : [1, 1],
     outputs: [1, 1],
     description: 'y = min(max(x, min), max).',

@@ -9,6 +9,7 @@ export const concatOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Concat',
+    traits: { dataMovement: { kind: 'select', dataInputs: 'all' } },
     since: 4,
     inputs: [1, Number.MAX_SAFE_INTEGER],
     outputs: [1, 1],

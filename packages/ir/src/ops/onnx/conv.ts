@@ -1,3 +1,4 @@
+import { convRanges } from '../interval-rules';
 import { attrInt, attrInts } from '../../graph/attribute';
 import type { Dim } from '../../graph/value-type';
 import { defineOp, type OpSchema } from '../op-schema';
@@ -10,6 +11,7 @@ export const convOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Conv',
+    traits: { scaleCommuting: 'linear', ranges: convRanges },
     since: 1,
     inputs: [2, 3],
     outputs: [1, 1],

@@ -46,6 +46,7 @@ function dequantizeLinearOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'DequantizeLinear',
+    traits: { elementwise: { broadcast: 'per-axis' }, quantizer: true },
     since,
     inputs: [2, 3],
     outputs: [1, 1],

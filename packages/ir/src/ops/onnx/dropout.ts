@@ -1,4 +1,6 @@
-import { defineOp, type AttributeSpec, type OpSchema } from '../op-schema';
+import { defineOp, type AttributeSpec, type OpSchema, type UpgradeContext } from '../op-schema';
+import { attrFloat } from '../../graph/attribute';
+import { Tensor } from '../../tensor/tensor';
 import { DataType } from '../../datatype/datatype';
 import { tensorOf } from './shape-helpers';
 
@@ -6,11 +8,31 @@ import { tensorOf } from './shape-helpers';
  * Dropout, as used for inference: the output is the input; the optional mask has the input's shape
  * (bool from opset 10, the input's element type before).
  */
+/** Dropout before opset 7: `is_test` is gone (inference is all scanflow does). */
+function dropoutWithoutIsTest(ctx: UpgradeContext): undefined {
+  ctx.node.attributes.delete('is_test');
+  return undefined;
+}
+
+/** Dropout before opset 12: the ratio attribute becomes input 1. */
+function dropoutRatioToInput(ctx: UpgradeContext): undefined {
+  const node = ctx.node;
+  if (node.attributes.has('ratio')) {
+    const r = attrFloat(node, 'ratio');
+    node.attributes.delete('ratio');
+    node.inputs[1] = ctx.constant(`${node.name || 'dropout'}_ratio`, Tensor.scalar('float32', r));
+    ctx.changed();
+  }
+  node.attributes.delete('is_test');
+  return undefined;
+}
+
 function dropoutOp(since: number, attributes: Record<string, AttributeSpec>): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Dropout',
     since,
+    ...(since === 7 || since === 12 ? { upgrade: since === 7 ? dropoutWithoutIsTest : dropoutRatioToInput } : {}),
     inputs: since >= 12 ? [1, 3] : [1, 1],
     outputs: [1, 2],
     attributes,

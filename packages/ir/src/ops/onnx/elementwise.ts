@@ -1,6 +1,7 @@
 import { attrInt } from '../../graph/attribute';
 import type { ElemType } from '../../tensor/elem-type';
-import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema } from '../op-schema';
+import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema, type UpgradeContext } from '../op-schema';
+import type { ElementwiseBroadcast, OpTraits } from '../op-traits';
 import type { DataType } from '../../datatype/datatype';
 import { broadcastShapes, checkUnidirectional, mergeEqualShapes, sameElemType, tensorOf } from './shape-helpers';
 
@@ -17,6 +18,12 @@ interface ElementwiseOptions {
   /** Inputs whose element types must agree (default: all). */
   sameTypeInputs?: number[];
   inferDataTypes?(ctx: DataTypeContext): (DataType | undefined)[];
+  /** Traits besides `elementwise` (which the factory sets), e.g. a `ranges` hook or `scaleCommuting`. */
+  traits?: OpTraits;
+}
+
+function traitsOf(broadcast: ElementwiseBroadcast, options: ElementwiseOptions): OpTraits {
+  return { elementwise: { broadcast }, ...options.traits };
 }
 
 /** A one-input op whose output has the input's type and shape. */
@@ -35,7 +42,20 @@ export function unaryOp(opType: string, since: number, options: ElementwiseOptio
       return [tensorOf(options.outElemType ?? x.elemType, x.shape)];
     },
     ...(options.inferDataTypes ? { inferDataTypes: options.inferDataTypes } : {}),
+    traits: traitsOf('none', options),
   });
+}
+
+/**
+ * The opset-1..6 form broadcast B onto A only with `broadcast` = 1 (aligned at `axis`); without it
+ * the shapes were equal, which numpy broadcasting reads the same way. With it, refused.
+ */
+function fromLegacyBroadcast(ctx: UpgradeContext): undefined {
+  if (ctx.from >= 7) return undefined;
+  if (attrInt(ctx.node, 'broadcast', 0) === 1) ctx.fail('the opset-6 `broadcast` attribute is not converted');
+  ctx.node.attributes.delete('broadcast');
+  ctx.node.attributes.delete('axis');
+  return undefined;
 }
 
 /** A two-input op with numpy (multidirectional) broadcasting. */
@@ -44,6 +64,7 @@ export function binaryOp(opType: string, since: number, options: ElementwiseOpti
     domain: '',
     opType,
     since,
+    upgrade: fromLegacyBroadcast,
     inputs: [2, 2],
     outputs: [1, 1],
     ...(options.description ? { description: options.description } : {}),
@@ -54,6 +75,7 @@ export function binaryOp(opType: string, since: number, options: ElementwiseOpti
       return [elem ? tensorOf(elem, shape) : undefined];
     },
     ...(options.inferDataTypes ? { inferDataTypes: options.inferDataTypes } : {}),
+    traits: traitsOf('numpy', options),
   });
 }
 
@@ -88,6 +110,7 @@ export function legacyBinaryOp(opType: string, since: number, options: Elementwi
       return [tensorOf(options.outElemType ?? a.elemType, shape)];
     },
     ...(options.inferDataTypes ? { inferDataTypes: options.inferDataTypes } : {}),
+    traits: traitsOf('legacy', options),
   });
 }
 
@@ -109,5 +132,6 @@ export function variadicOp(opType: string, since: number, broadcast: boolean, op
       return [tensorOf(elem, shape)];
     },
     ...(options.inferDataTypes ? { inferDataTypes: options.inferDataTypes } : {}),
+    traits: traitsOf(broadcast ? 'numpy' : 'none', options),
   });
 }

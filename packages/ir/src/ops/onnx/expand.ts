@@ -7,6 +7,7 @@ export const expandOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Expand',
+    traits: { dataMovement: { kind: 'select' } },
     since: 8,
     inputs: [2, 2],
     outputs: [1, 1],

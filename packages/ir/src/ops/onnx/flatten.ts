@@ -8,6 +8,7 @@ export const flattenOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Flatten',
+    traits: { dataMovement: { kind: 'layout' } },
     since: 1,
     inputs: [1, 1],
     outputs: [1, 1],

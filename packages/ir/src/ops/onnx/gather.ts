@@ -8,6 +8,7 @@ export const gatherOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Gather',
+    traits: { dataMovement: { kind: 'select' } },
     since: 1,
     inputs: [2, 2],
     outputs: [1, 1],

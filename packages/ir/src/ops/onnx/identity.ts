@@ -7,6 +7,7 @@ export const identityOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Identity',
+    traits: { elementwise: { broadcast: 'none' }, dataMovement: { kind: 'layout' } },
     since: 1,
     inputs: [1, 1],
     outputs: [1, 1],

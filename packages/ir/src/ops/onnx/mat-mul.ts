@@ -1,3 +1,4 @@
+import { matMulRanges } from '../interval-rules';
 import { formatShape, type Dim } from '../../graph/value-type';
 import { defineOp, type InferenceContext, type OpSchema } from '../op-schema';
 import { macDataType } from './datatype-rules';
@@ -28,6 +29,7 @@ export const matMulOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'MatMul',
+    traits: { scaleCommuting: 'linear', ranges: matMulRanges },
     since: 1,
     inputs: [2, 2],
     outputs: [1, 1],

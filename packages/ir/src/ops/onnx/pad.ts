@@ -1,8 +1,10 @@
 import { attrFloat, attrInts, attrString } from '../../graph/attribute';
 import type { Dim } from '../../graph/value-type';
 import type { DataType } from '../../datatype/datatype';
-import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema } from '../op-schema';
+import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema, type UpgradeContext } from '../op-schema';
 import { constInts, normAxes, tensorOf, unknownDims } from './shape-helpers';
+import { declaredElemType } from './upgrade-helpers';
+import { Tensor } from '../../tensor/tensor';
 
 /** Pad keeps the input's datatype when the padding value belongs to it (edge/reflect/wrap always do). */
 function padDataType(ctx: DataTypeContext, since: number): (DataType | undefined)[] {
@@ -21,6 +23,19 @@ function padDataType(ctx: DataTypeContext, since: number): (DataType | undefined
   return [t.allowed(value) ? t : undefined];
 }
 
+/** Pad before opset 11: the pads and value attributes become inputs. */
+function padFromAttributes(ctx: UpgradeContext): undefined {
+  const node = ctx.node;
+  const pads = attrInts(node, 'pads');
+  const value = node.attributes.has('value') ? attrFloat(node, 'value') : 0;
+  node.attributes.delete('pads');
+  node.attributes.delete('value');
+  const et = declaredElemType(ctx, node.inputs[0]);
+  node.inputs = [node.inputs[0], ctx.constant(`${node.name || 'pad'}_pads`, Tensor.int64([pads.length], pads)), ctx.constant(`${node.name || 'pad'}_value`, Tensor.scalar(et, value))];
+  ctx.changed();
+  return undefined;
+}
+
 function padOp(since: number): OpSchema {
   const modes = since >= 19 ? ['constant', 'reflect', 'edge', 'wrap'] : ['constant', 'reflect', 'edge'];
   const attributes: Record<string, AttributeSpec> = { mode: { type: 'string', default: 'constant', allowed: modes } };
@@ -32,6 +47,7 @@ function padOp(since: number): OpSchema {
     domain: '',
     opType: 'Pad',
     since,
+    ...(since === 11 ? { upgrade: padFromAttributes } : {}),
     inputs: since >= 18 ? [2, 4] : since >= 11 ? [2, 3] : [1, 1],
     outputs: [1, 1],
     description: 'Pads each axis with pads[begin] and pads[end] elements.',

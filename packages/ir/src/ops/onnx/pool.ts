@@ -2,6 +2,7 @@ import { attrInts } from '../../graph/attribute';
 import type { Dim } from '../../graph/value-type';
 import type { DataType } from '../../datatype/datatype';
 import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema } from '../op-schema';
+import type { OpTraits } from '../op-traits';
 import { tensorOf } from './shape-helpers';
 import { readWindow, windowOutput } from './window-shape';
 
@@ -13,7 +14,7 @@ export function poolOp(
   opType: string,
   since: number,
   attributes: Record<string, AttributeSpec>,
-  options: { indices?: boolean; inferDataTypes?: (ctx: DataTypeContext) => (DataType | undefined)[] } = {},
+  options: { indices?: boolean; inferDataTypes?: (ctx: DataTypeContext) => (DataType | undefined)[]; traits?: OpTraits } = {},
 ): OpSchema {
   return defineOp({
     domain: '',
@@ -22,6 +23,7 @@ export function poolOp(
     inputs: [1, 1],
     outputs: options.indices ? [1, 2] : [1, 1],
     attributes,
+    ...(options.traits ? { traits: options.traits } : {}),
     inferTypes(ctx) {
       const x = ctx.tensorInput(0);
       const kernel = attrInts(ctx.node, 'kernel_shape');

@@ -36,6 +36,7 @@ function quantizeLinearOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'QuantizeLinear',
+    traits: { elementwise: { broadcast: 'per-axis' }, quantizer: true },
     since,
     inputs: [2, 3],
     outputs: [1, 1],

@@ -1,8 +1,9 @@
 import { attrInt, attrInts } from '../../graph/attribute';
 import type { Dim } from '../../graph/value-type';
 import type { DataType } from '../../datatype/datatype';
-import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema } from '../op-schema';
+import { defineOp, type AttributeSpec, type DataTypeContext, type OpSchema, type UpgradeContext } from '../op-schema';
 import { constInts, length1d, normAxes, tensorOf, unknownDims } from './shape-helpers';
+import { intsAttributeToInput } from './upgrade-helpers';
 
 /**
  * Schema factory for the Reduce* ops: `axes` is an attribute before the version where it became an
@@ -21,6 +22,7 @@ export function reduceOp(opType: string, since: number, axesInput: boolean, infe
     inputs: axesInput ? [1, 2] : [1, 1],
     outputs: [1, 1],
     attributes,
+    ...(axesInput ? { upgrade: (ctx: UpgradeContext) => void intsAttributeToInput(ctx, 'axes', 1) } : {}),
     inferTypes(ctx) {
       const x = ctx.tensorInput(0);
       if (!x) return [undefined];

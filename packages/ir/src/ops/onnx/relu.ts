@@ -1,6 +1,7 @@
 import { DataType } from '../../datatype/datatype';
 import type { DataTypeContext, OpSchema } from '../op-schema';
 import { unaryOp } from './elementwise';
+import { reluRanges } from '../interval-rules';
 
 /** Relu's datatype: max(x, 0) of an integer type is the unsigned type holding its positive part. */
 function reluDataType(ctx: DataTypeContext): DataType[] {
@@ -13,4 +14,4 @@ function reluDataType(ctx: DataTypeContext): DataType[] {
 }
 
 /** Relu: y = max(x, 0). */
-export const reluOps: OpSchema[] = [unaryOp('Relu', 6, { description: 'y = max(x, 0).', inferDataTypes: reluDataType })];
+export const reluOps: OpSchema[] = [unaryOp('Relu', 6, { description: 'y = max(x, 0).', inferDataTypes: reluDataType, traits: { monotone: 'non-decreasing', ranges: reluRanges } })];

@@ -73,6 +73,7 @@ function reshapeOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Reshape',
+    traits: { dataMovement: { kind: 'layout' } },
     since,
     inputs: [2, 2],
     outputs: [1, 1],

@@ -1,12 +1,34 @@
 import { attrGraph, attrInt, attrInts } from '../../graph/attribute';
 import { formatShape, type Dim, type ValueType } from '../../graph/value-type';
 import { defineOp, type CheckContext, type InferenceContext, type OpSchema } from '../op-schema';
+import type { LoopBinding, LoopInput, OpTraits } from '../op-traits';
+import type { Node } from '../../graph/node';
 import { conflict, copyType, tensorOf, unifyDim } from './shape-helpers';
 
 const bodyAttrs = {
   body: { type: 'graph', required: true, description: 'One iteration: (states…, scan input slices…) → (states…, scan output slices…).' },
   num_scan_inputs: { type: 'int', required: true, description: 'M, the number of scan inputs (the last M inputs).' },
 } as const;
+
+/**
+ * How a Scan's values flow through its body: `first` inputs come before the states (1 for the
+ * opset-8 sequence_lens); N states are carried (body input k ↔ body output k ↔ node output k), M
+ * scan inputs are sliced, and the body outputs after the states are stacked into the node outputs.
+ */
+export function scanLoopBinding(node: Node, first: number): LoopBinding | undefined {
+  const body = node.attributes.get('body');
+  const mAttr = node.attributes.get('num_scan_inputs');
+  if (body?.type !== 'graph' || mAttr?.type !== 'int') return undefined;
+  const m = Number(mAttr.value);
+  const n = node.inputs.length - first - m;
+  if (m < 1 || n < 0 || body.value.inputs.length !== n + m || body.value.outputs.length < n) return undefined;
+  const inputs: LoopInput[] = body.value.inputs.map((_, k) => (k < n ? { kind: 'carried', initial: first + k, next: k, final: k } : { kind: 'sliced', from: first + k }));
+  const stacked = body.value.outputs.slice(n).map((_, j) => ({ bodyOutput: n + j, nodeOutput: n + j }));
+  return { body: body.value, inputs, stacked };
+}
+
+/** Scan's traits from opset 9 on (also the hardware Recurrence's, which has the same form). */
+export const scanTraits: OpTraits = { subgraphs: { attributes: ['body'], loop: (node) => scanLoopBinding(node, 0) } };
 
 /** Normalises an axis of a scan input / output against `rank`; negative axes count from the back. */
 function scanAxis(ctx: InferenceContext, axis: number, rank: number, what: string): number {
@@ -62,6 +84,8 @@ function scanOp(since: number): OpSchema {
       scan_output_axes: { type: 'ints', description: 'Axis of each scan output to stack along (default 0).' },
       scan_output_directions: { type: 'ints', description: 'Per scan output: 0 append, 1 prepend (default 0).' },
     },
+    traits: scanTraits,
+    upgrade: (ctx) => ctx.fail('Scan-8 has a batch axis; re-export the model at opset 9 or later'),
     check: (ctx) => checkScan(ctx, 0, { scan_input_axes: 'in', scan_input_directions: 'in', scan_output_axes: 'out', scan_output_directions: 'out' }),
     inferTypes(ctx) {
       const node = ctx.node;
@@ -137,6 +161,7 @@ const scan8 = defineOp({
   inputs: [2, Number.MAX_SAFE_INTEGER],
   outputs: [1, Number.MAX_SAFE_INTEGER],
   attributes: { ...bodyAttrs, directions: { type: 'ints', description: 'Per scan input: 0 forward, 1 reverse.' } },
+  traits: { subgraphs: { attributes: ['body'], loop: (node) => scanLoopBinding(node, 1) } },
   check: (ctx) => checkScan(ctx, 1, { directions: 'in' }),
   inferTypes(ctx) {
     const node = ctx.node;

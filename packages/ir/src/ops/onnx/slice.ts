@@ -1,7 +1,9 @@
 import type { Dim } from '../../graph/value-type';
-import { defineOp, type InferenceContext, type OpSchema } from '../op-schema';
+import { defineOp, type InferenceContext, type OpSchema, type UpgradeContext } from '../op-schema';
 import { keepFirstDataType } from './datatype-rules';
 import { constInts, normAxes, rawAttrInts, tensorOf, unknownDims } from './shape-helpers';
+import { Tensor } from '../../tensor/tensor';
+import { attrInts } from '../../graph/attribute';
 
 /** Starts / ends at or beyond this are "to the end" whatever the dimension (INT_MAX, INT64_MAX ...). */
 const HUGE = 2 ** 31 - 1;
@@ -64,11 +66,27 @@ function params(ctx: InferenceContext, since: number): SliceParams {
   return p;
 }
 
+/** Slice before opset 10: starts / ends / axes attributes become inputs. */
+function sliceFromAttributes(ctx: UpgradeContext): undefined {
+  const node = ctx.node;
+  const starts = attrInts(node, 'starts');
+  const ends = attrInts(node, 'ends');
+  const axes = node.attributes.has('axes') ? attrInts(node, 'axes') : undefined;
+  for (const a of ['starts', 'ends', 'axes']) node.attributes.delete(a);
+  const base = node.name || 'slice';
+  node.inputs = [node.inputs[0], ctx.constant(`${base}_starts`, Tensor.int64([starts.length], starts)), ctx.constant(`${base}_ends`, Tensor.int64([ends.length], ends))];
+  if (axes) node.inputs.push(ctx.constant(`${base}_axes`, Tensor.int64([axes.length], axes)));
+  ctx.changed();
+  return undefined;
+}
+
 function sliceOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Slice',
+    traits: { dataMovement: { kind: 'select' } },
     since,
+    ...(since >= 10 ? { upgrade: sliceFromAttributes } : {}),
     inputs: since >= 10 ? [3, 5] : [1, 1],
     outputs: [1, 1],
     description: 'Takes x[starts:ends:steps] along the given axes.',

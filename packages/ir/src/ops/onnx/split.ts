@@ -1,8 +1,9 @@
 import { attrInt, attrInts } from '../../graph/attribute';
 import type { Dim } from '../../graph/value-type';
-import { defineOp, type InferenceContext, type OpSchema } from '../op-schema';
+import { defineOp, type InferenceContext, type OpSchema, type UpgradeContext } from '../op-schema';
 import { keepFirstDataType } from './datatype-rules';
 import { constInts, normAxis, tensorOf } from './shape-helpers';
+import { intsAttributeToInput } from './upgrade-helpers';
 
 /** The sizes along the split axis (unknown sizes are null). */
 function splitSizes(ctx: InferenceContext, since: number, dim: Dim, count: number): Dim[] {
@@ -33,7 +34,9 @@ function splitOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Split',
+    traits: { dataMovement: { kind: 'select' } },
     since,
+    ...(since >= 13 ? { upgrade: (ctx: UpgradeContext) => void intsAttributeToInput(ctx, 'split', 1) } : {}),
     inputs: since >= 13 ? [1, 2] : [1, 1],
     outputs: [1, Number.MAX_SAFE_INTEGER],
     attributes: {

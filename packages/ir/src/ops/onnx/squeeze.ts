@@ -1,8 +1,9 @@
 import { attrInts } from '../../graph/attribute';
 import type { Dim } from '../../graph/value-type';
-import { defineOp, type InferenceContext, type OpSchema } from '../op-schema';
+import { defineOp, type InferenceContext, type OpSchema, type UpgradeContext } from '../op-schema';
 import { keepFirstDataType } from './datatype-rules';
 import { constInts, length1d, normAxes, tensorOf, unknownDims } from './shape-helpers';
+import { intsAttributeToInput } from './upgrade-helpers';
 
 /** The axes to squeeze: the attribute before opset 13, the optional second input from 13. */
 function squeezeAxes(ctx: InferenceContext, since: number): number[] | 'unknown' | undefined {
@@ -15,7 +16,9 @@ function squeezeOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Squeeze',
+    traits: { dataMovement: { kind: 'layout' } },
     since,
+    ...(since >= 13 ? { upgrade: (ctx: UpgradeContext) => void intsAttributeToInput(ctx, 'axes', 1) } : {}),
     inputs: since >= 13 ? [1, 2] : [1, 1],
     outputs: [1, 1],
     description: 'Removes the given size-1 axes (all size-1 axes when none are given).',

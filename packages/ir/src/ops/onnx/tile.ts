@@ -7,6 +7,7 @@ export const tileOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Tile',
+    traits: { dataMovement: { kind: 'select' } },
     since: 6,
     inputs: [2, 2],
     outputs: [1, 1],

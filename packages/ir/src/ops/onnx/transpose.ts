@@ -8,6 +8,7 @@ export const transposeOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Transpose',
+    traits: { dataMovement: { kind: 'layout' } },
     since: 1,
     inputs: [1, 1],
     outputs: [1, 1],

@@ -1,14 +1,17 @@
 import { attrInts } from '../../graph/attribute';
 import type { Dim } from '../../graph/value-type';
-import { defineOp, type OpSchema } from '../op-schema';
+import { defineOp, type OpSchema, type UpgradeContext } from '../op-schema';
 import { keepFirstDataType } from './datatype-rules';
 import { constInts, length1d, normAxes, tensorOf, unknownDims } from './shape-helpers';
+import { intsAttributeToInput } from './upgrade-helpers';
 
 function unsqueezeOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Unsqueeze',
+    traits: { dataMovement: { kind: 'layout' } },
     since,
+    ...(since >= 13 ? { upgrade: (ctx: UpgradeContext) => void intsAttributeToInput(ctx, 'axes', 1) } : {}),
     inputs: since >= 13 ? [2, 2] : [1, 1],
     outputs: [1, 1],
     description: 'Inserts size-1 axes at the given positions of the output.',

@@ -7,6 +7,7 @@ function whereOp(since: number): OpSchema {
   return defineOp({
     domain: '',
     opType: 'Where',
+    traits: { elementwise: { broadcast: 'numpy' } },
     since,
     inputs: [3, 3],
     outputs: [1, 1],

@@ -7,6 +7,7 @@ export const bipolarQuantOps: OpSchema[] = [
   defineOp({
     domain: QONNX_DOMAIN,
     opType: 'BipolarQuant',
+    traits: { elementwise: { broadcast: 'numpy' }, quantizer: true },
     since: 1,
     inputs: [2, 2],
     outputs: [1, 1],

@@ -1,3 +1,4 @@
+import { multiThresholdRanges } from '../interval-rules';
 import { DataType, parseDataType, smallestIntTypeForRange } from '../../datatype/datatype';
 import { attrFloat, attrString } from '../../graph/attribute';
 import { formatShape } from '../../graph/value-type';
@@ -44,6 +45,7 @@ export const multiThresholdOps: OpSchema[] = [
   defineOp({
     domain: QONNX_DOMAIN,
     opType: 'MultiThreshold',
+    traits: { quantizer: true, scaleCommuting: 'absorb', ranges: multiThresholdRanges },
     since: 1,
     inputs: [2, 2],
     outputs: [1, 1],

@@ -23,6 +23,7 @@ function quantOp(opType: string): OpSchema {
   return defineOp({
     domain: QONNX_DOMAIN,
     opType,
+    traits: { elementwise: { broadcast: 'numpy' }, quantizer: true },
     since: 1,
     inputs: [4, 4],
     outputs: [1, 1],

@@ -24,6 +24,7 @@ function truncOp(since: 1 | 2): OpSchema {
   return defineOp({
     domain: QONNX_DOMAIN,
     opType: 'Trunc',
+    traits: { elementwise: { broadcast: 'numpy' }, quantizer: true },
     since,
     inputs: [n, n],
     outputs: [1, 1],

@@ -1,4 +1,4 @@
-import { attrGraph, coreOps, createRegistry, forEachGraph, type Model, type Tensor } from '@scanflow/ir';
+import { attrGraph, coreOps, createRegistry, forEachGraph, type Model, OpLookup, type Tensor } from '@scanflow/ir';
 import { loadModel, readTensorFile } from '@scanflow/onnx-io';
 import { coreKernels, createConstantEvaluator, observeRanges, Simulator } from '@scanflow/sim';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe('insert-cell-quantizers (the cell-quant stage)', () => {
     const cq = snaps[2]!.model;
     const scan = cq.graph.nodes.find((n) => n.opType === 'Scan')!;
     const body = attrGraph(scan, 'body');
-    const r = matchLstmCell(body, body.inputs.slice(0, 2).map((i) => i.name));
+    const r = matchLstmCell(body, new OpLookup(registry, cq), body.inputs.slice(0, 2).map((i) => i.name));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     for (const g of Object.values(r.cell.gates)) {

@@ -1,9 +1,10 @@
-import { attrGraph, attrInt, type Graph, type Model, Node, normalizeDomain, QONNX_DOMAIN, Tensor, toNumbers } from '@scanflow/ir';
+import { attrGraph, attrInt, coreOps, createRegistry, type Graph, type Model, Node, normalizeDomain, OpLookup, QONNX_DOMAIN, type Registry, Tensor, toNumbers } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { type CellQuantSpec, type LstmQuantiserName, parseCellQuantSpec } from '../../cell/cell-quant-spec';
 import { LSTM_GATES, type LstmCellMatch, type LstmGate, matchLstmCell } from '../../cell/lstm-cell';
 import { viewOf, sourceOf } from '../../cell/value-walk';
 import { definePass, type PassContext, type ValueRange } from '../../pass';
-import { constantOf, Names } from '../streamline/graph-tools';
+import { constantOf } from '../../graph/graph-tools';
 
 /**
  * Cell quantisation: inserts FINN-GL-style quantisers (Brevitas QuantLSTM's eleven, plus one weight
@@ -51,7 +52,7 @@ function quantParamsOf(graph: Graph, q: Node): QuantParams | undefined {
 }
 
 /** A new Quant node after `value`: the producer writes a fresh name and the Quant writes `value`, so every reader now reads the quantised value. */
-function quantiseAfter(graph: Graph, names: Names, value: string, p: QuantParams, role: string, isTopInput: boolean): string {
+function quantiseAfter(graph: Graph, names: NameSource, value: string, p: QuantParams, role: string, isTopInput: boolean): string {
   const c = (base: string, v: number) => {
     const n = names.fresh(`${value}_${base}`);
     graph.initializers.set(n, Tensor.scalar('float32', v));
@@ -98,8 +99,8 @@ interface Plan {
   weights: { gate: LstmGate; product: LstmCellMatch['gates'][LstmGate]['products'][number] }[];
 }
 
-function planCell(cell: LstmCellMatch, outer: Graph[], isTopGraph: boolean, xOuter?: { value: string; quant?: QuantParams }): Plan {
-  const v = viewOf(cell.graph);
+function planCell(ops: OpLookup, cell: LstmCellMatch, outer: Graph[], isTopGraph: boolean, xOuter?: { value: string; quant?: QuantParams }): Plan {
+  const v = viewOf(cell.graph, ops);
   const sites: Site[] = [];
   const weights: Plan['weights'] = [];
   for (const gate of LSTM_GATES) {
@@ -136,12 +137,13 @@ function paramsFor(site: Site, spec: CellQuantSpec, ranges: Map<string, ValueRan
 }
 
 /** The cells of a model: Scan bodies (with their state inputs) and the top graph when it is a cell itself. */
-function findCells(model: Model, ctx: PassContext): Plan[] {
+function findCells(ops: OpLookup, ctx: PassContext): Plan[] {
+  const model = ops.model;
   const plans: Plan[] = [];
   const top = model.graph;
   if (!top.nodes.some((n) => n.opType === 'Scan')) {
-    const r = matchLstmCell(top);
-    if (r.ok) plans.push(planCell(r.cell, [], true, undefined));
+    const r = matchLstmCell(top, ops);
+    if (r.ok) plans.push(planCell(ops, r.cell, [], true, undefined));
     else if (top.nodes.some((n) => n.opType === 'Sigmoid' || n.opType === 'Tanh')) ctx.note(`graph '${top.name}': not an LSTM cell (${r.reason})`);
   }
   const visit = (g: Graph, outer: Graph[]): void => {
@@ -150,13 +152,13 @@ function findCells(model: Model, ctx: PassContext): Plan[] {
       const body = attrGraph(node, 'body');
       const m = attrInt(node, 'num_scan_inputs');
       const n = node.inputs.length - m;
-      const r = matchLstmCell(body, body.inputs.slice(0, n).map((i) => i.name));
+      const r = matchLstmCell(body, ops, body.inputs.slice(0, n).map((i) => i.name));
       if (r.ok) {
         const k = body.inputs.findIndex((i) => i.name === r.cell.x);
         const xo = k >= n ? node.inputs[k] : undefined;
-        const oq = xo ? sourceOf(viewOf(g), xo).quant : undefined;
+        const oq = xo ? sourceOf(viewOf(g, ops), xo).quant : undefined;
         const quant = oq ? quantParamsOf(g, oq) : undefined;
-        plans.push(planCell(r.cell, [g, ...outer], false, xo ? { value: xo, ...(quant ? { quant } : {}) } : undefined));
+        plans.push(planCell(ops, r.cell, [g, ...outer], false, xo ? { value: xo, ...(quant ? { quant } : {}) } : undefined));
       } else ctx.note(`Scan ${node.label}: not an LSTM cell (${r.reason})`);
       visit(body, [g, ...outer]);
     }
@@ -172,7 +174,7 @@ export default definePass({
   options: { spec: { default: 'w8a6', description: "bit widths: 'w8a6' or 'name=bits;...' (see docs/importing-models.md)" } },
   run(model, ctx, options) {
     const spec = parseCellQuantSpec(String(options.spec));
-    const plans = findCells(model, ctx);
+    const plans = findCells(new OpLookup(ctx.registry, model), ctx);
     if (!plans.length) {
       ctx.note('no LSTM cell found: nothing quantised');
       return { changed: false };
@@ -181,7 +183,7 @@ export default definePass({
     for (const p of plans) for (const s of p.sites) if (typeof s.range === 'object' && 'calibrate' in s.range) for (const v of s.range.calibrate) wanted.add(v);
     if (wanted.size && !ctx.calibrate) throw new Error('cell quantisation needs calibration inputs (no calibrator was given)');
     const ranges = wanted.size ? ctx.calibrate!(model, [...wanted]) : new Map<string, ValueRange>();
-    const names = new Names(model);
+    const names = new NameSource(model);
     let inserted = 0;
     for (const plan of plans) {
       const { cell } = plan;
@@ -215,7 +217,7 @@ export default definePass({
   },
 });
 
-function quantiseWeight(graph: Graph, names: Names, matmul: Node, slot: 0 | 1, p: QuantParams, role: string): string {
+function quantiseWeight(graph: Graph, names: NameSource, matmul: Node, slot: 0 | 1, p: QuantParams, role: string): string {
   const w = matmul.inputs[slot]!;
   const c = (base: string, v: number) => {
     const n = names.fresh(`${w}_${base}`);
@@ -245,9 +247,9 @@ export interface FloatCell {
  * The LSTM cells of a model that lack quantisers integer hardware needs (the ones
  * insert-cell-quantizers would add). Empty when every cell is quantised, or there is no LSTM.
  */
-export function findFloatCells(model: Model): FloatCell[] {
+export function findFloatCells(model: Model, registry: Registry = createRegistry([coreOps()])): FloatCell[] {
   const notes: string[] = [];
-  const plans = findCells(model, { registry: undefined as never, note: (m) => notes.push(m) });
+  const plans = findCells(new OpLookup(registry, model), { registry, note: (m) => notes.push(m) });
   return plans
     .map((p) => ({
       where: p.isTopGraph ? `graph '${p.cell.graph.name}'` : `the Scan body '${p.cell.graph.name}'`,

@@ -1,6 +1,7 @@
 import { attrInts, type Graph, type Node, Tensor } from '@scanflow/ir';
-import { type Names, type Uses } from '../streamline/graph-tools';
-import { rewritePass } from '../streamline/rewrite';
+import { NameSource } from '../../graph/names';
+import { type Uses } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { bypass } from './bypass';
 import { staticShape } from './hw-tools';
 
@@ -19,7 +20,8 @@ const isOp = (n: Node | undefined, t: string): boolean => !!n && n.opType === t 
  * - Reshape ∘ Reshape → one Reshape, and a Reshape to the shape it already has → nothing.
  * The conversion passes leave such pairs around every layer (channel-last views); this removes them.
  */
-export function collapseLayout(graph: Graph, names: Names, uses: Uses, node: Node): boolean {
+export function collapseLayout(r: RewriteContext, node: Node): boolean {
+  const { graph, uses } = r;
   const x = node.inputs[0];
   const y = node.outputs[0];
   const ys = staticShape(graph, y);
@@ -29,29 +31,29 @@ export function collapseLayout(graph: Graph, names: Names, uses: Uses, node: Nod
     const inner = uses.producer.get(x);
     if (inner && isOp(inner, 'Transpose') && soleReader(uses, graph, x, node)) {
       const p1 = attrInts(inner, 'perm');
-      node.inputs[0] = inner.inputs[0];
       node.attributes.set('perm', { type: 'ints', value: perm.map((p) => BigInt(p1[p])) });
-      graph.nodes.splice(graph.nodes.indexOf(inner), 1);
+      r.setInput(node, 0, inner.inputs[0]);
+      r.remove(inner);
       graph.valueInfo.delete(x);
       return true;
     }
-    if (perm.every((p, i) => p === i)) return bypass(graph, uses, node, x, y);
+    if (perm.every((p, i) => p === i)) return bypass(r, node, x, y);
     if (xs && ys) {
       const moved = perm.filter((p) => xs[p] !== 1);
-      if (moved.every((p, i) => i === 0 || moved[i - 1] < p)) return toReshape(graph, names, node, ys);
+      if (moved.every((p, i) => i === 0 || moved[i - 1] < p)) return toReshape(r, node, ys);
     }
     return false;
   }
   // Squeeze, Unsqueeze and Flatten never change the element order: with a static result they are Reshapes
-  if ((isOp(node, 'Squeeze') || isOp(node, 'Unsqueeze') || isOp(node, 'Flatten')) && ys) return toReshape(graph, names, node, ys);
+  if ((isOp(node, 'Squeeze') || isOp(node, 'Unsqueeze') || isOp(node, 'Flatten')) && ys) return toReshape(r, node, ys);
   if (isOp(node, 'Reshape')) {
-    if (xs && ys && xs.join() === ys.join()) return bypass(graph, uses, node, x, y);
+    if (xs && ys && xs.join() === ys.join()) return bypass(r, node, x, y);
     const inner = uses.producer.get(x);
     if (inner && isOp(inner, 'Reshape') && soleReader(uses, graph, x, node) && ys) {
-      const s = names.fresh(`${y}_shape`);
+      const s = r.names.fresh(`${y}_shape`);
       graph.initializers.set(s, Tensor.int64([ys.length], ys));
-      node.inputs = [inner.inputs[0], s];
-      graph.nodes.splice(graph.nodes.indexOf(inner), 1);
+      r.setInputs(node, [inner.inputs[0], s]);
+      r.remove(inner);
       graph.valueInfo.delete(x);
       return true;
     }
@@ -59,12 +61,12 @@ export function collapseLayout(graph: Graph, names: Names, uses: Uses, node: Nod
   return false;
 }
 
-function toReshape(graph: Graph, names: Names, node: Node, shape: number[]): boolean {
-  const s = names.fresh(`${node.outputs[0]}_shape`);
-  graph.initializers.set(s, Tensor.int64([shape.length], shape));
+function toReshape(r: RewriteContext, node: Node, shape: number[]): boolean {
+  const s = r.names.fresh(`${node.outputs[0]}_shape`);
+  r.graph.initializers.set(s, Tensor.int64([shape.length], shape));
   node.opType = 'Reshape';
   node.attributes.clear();
-  node.inputs = [node.inputs[0], s];
+  r.setInputs(node, [node.inputs[0], s]);
   return true;
 }
 
@@ -72,6 +74,7 @@ export default rewritePass({
   name: 'collapse-layout',
   description: 'merge Transpose / Reshape chains, turn order-preserving Transposes into Reshapes, drop no-op reshapes',
   stage: 'hardware',
+  placement: { stage: 'hardware', after: ['dedupe-nodes'] },
   what: 'layout node(s) merged or removed',
-  rewriter: (r, node) => collapseLayout(r.graph, r.names, r.uses, node),
+  rewriter: collapseLayout,
 });

@@ -1,8 +1,8 @@
-import { type Graph, type Node } from '@scanflow/ir';
-import { type Names, type Uses } from '../streamline/graph-tools';
-import { rewritePass } from '../streamline/rewrite';
+import { type Graph, type Node, isHwLayer } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
+import { type Uses } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { bypass } from './bypass';
-import { isHw } from './hw-tools';
 import { addThresholds, composeThresholds, stageBias, stageChannels, stageInputType, stageThresholds, streamProducer } from './threshold-chain';
 
 /**
@@ -11,23 +11,24 @@ import { addThresholds, composeThresholds, stageBias, stageChannels, stageInputT
  * the first stage's table (`composeThresholds`). The FINN-GL gate pre-activation requantiser and
  * the sigmoid / tanh table after it become one layer, which shortens every step's critical path.
  */
-export function collapseThresholdings(graph: Graph, names: Names, uses: Uses, node: Node): boolean {
-  if (!isHw(node, 'Thresholding')) return false;
+export function collapseThresholdings(r: RewriteContext, node: Node): boolean {
+  const { graph, names, uses } = r;
+  if (!isHwLayer(node, 'Thresholding')) return false;
   const found = streamProducer(graph, uses, node.inputs[0]);
   if (!found) return false;
   const first = found.producer;
   const t1 = stageThresholds(graph, first);
   const t2 = stageThresholds(graph, node);
   const inType = stageInputType(graph, first);
-  if (!t1 || !t2 || !inType?.isInteger || !(isHw(first, 'Thresholding') || isHw(first, 'MVAU'))) return false;
+  if (!t1 || !t2 || !inType?.isInteger || !(isHwLayer(first, 'Thresholding') || isHwLayer(first, 'MVAU'))) return false;
   if (stageChannels(first) !== stageChannels(node)) return false;
   const table = composeThresholds(t1, stageBias(first), t2, stageChannels(node), inType.min, inType.max);
-  const slot = isHw(first, 'MVAU') ? 2 : 1;
-  first.inputs[slot] = addThresholds(graph, names, `${first.name || first.outputs[0]}_thresholds`, table);
+  const slot = isHwLayer(first, 'MVAU') ? 2 : 1;
+  r.setInput(first, slot, addThresholds(graph, names, `${first.name || first.outputs[0]}_thresholds`, table));
   first.attributes.set('out_bias', { type: 'int', value: BigInt(stageBias(node)) });
   const outType = graph.getDataType(node.outputs[0]);
   for (const v of [first.outputs[0], ...found.chain.map((r) => r.outputs[0])]) graph.setDataType(v, outType);
-  return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
+  return bypass(r, node, node.inputs[0], node.outputs[0]);
 }
 
 export default rewritePass({
@@ -35,5 +36,5 @@ export default rewritePass({
   description: 'merge a Thresholding into the threshold stage before it (Thresholding or MVAU with thresholds)',
   stage: 'hardware',
   what: 'Thresholding(s) merged into the stage before',
-  rewriter: (r, node) => collapseThresholdings(r.graph, r.names, r.uses, node),
+  rewriter: collapseThresholdings,
 });

@@ -1,6 +1,7 @@
 import { attrInt, attrInts, attrString, forEachGraph, type Graph, type Node } from '@scanflow/ir';
-import { constantOf, type Names, valuesOf } from '../streamline/graph-tools';
-import { rewritePass } from '../streamline/rewrite';
+import { NameSource } from '../../graph/names';
+import { constantOf, valuesOf } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { addMvau } from './matmul-to-mvau';
 import { addReshape, addTranspose, ensureHwOpset, setShape, staticShape } from './hw-tools';
 
@@ -37,7 +38,8 @@ export function convMvauBlocker(graph: Graph, node: Node): string | undefined {
 
 const isConv = (node: Node): boolean => node.opType === 'Conv' && node.domain === '';
 
-export function convToMvau(graph: Graph, names: Names, node: Node): boolean {
+export function convToMvau(r: RewriteContext, node: Node): boolean {
+  const { graph, names } = r;
   if (!isConv(node) || convMvauBlocker(graph, node)) return false;
   const [x, wName] = node.inputs;
   const y = node.outputs[0];
@@ -52,13 +54,13 @@ export function convToMvau(graph: Graph, names: Names, node: Node): boolean {
   const wv = valuesOf(w);
   const weights = new Array<number>(cout * mw);
   for (let o = 0; o < cout; o++) for (let j = 0; j < kw; j++) for (let c = 0; c < C; c++) weights[o * mw + j * C + c] = wv[((o * cin + c) * kh + 0) * kw + j];
-  const nhwc = addTranspose(graph, names, x, [0, 2, 3, 1], xs);
-  const patches = addReshape(graph, names, nhwc, [N, H, wo, mw]);
+  const nhwc = addTranspose(r, x, [0, 2, 3, 1], xs);
+  const patches = addReshape(r, nhwc, [N, H, wo, mw]);
   const out = names.fresh(`${y}_mvau`);
-  addMvau(graph, names, node.name || y, patches, weights, cout, mw, wt, y, out);
+  addMvau(r, node.name || y, patches, weights, cout, mw, wt, y, out);
   setShape(graph, out, [N, H, wo, cout]);
-  addTranspose(graph, names, out, [0, 3, 1, 2], [N, H, wo, cout], y);
-  graph.nodes.splice(graph.nodes.indexOf(node), 1);
+  addTranspose(r, out, [0, 3, 1, 2], [N, H, wo, cout], y);
+  r.remove(node);
   return true;
 }
 
@@ -67,7 +69,7 @@ export default rewritePass({
   description: 'Conv with non-overlapping 1×k windows → Transpose / Reshape (im2col) + MVAU',
   stage: 'hardware',
   what: 'Conv(s) → MVAU',
-  rewriter: (r, node) => convToMvau(r.graph, r.names, node),
+  rewriter: convToMvau,
   finish: (model, ctx, n) => {
     if (n) ensureHwOpset(model);
     forEachGraph(model.graph, (g) => {

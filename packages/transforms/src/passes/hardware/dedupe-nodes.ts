@@ -1,7 +1,7 @@
-import { forEachGraph, type Graph, type Node, subgraphsOf, toNumbers } from '@scanflow/ir';
+import { forEachGraph, type Graph, type Node, subgraphsOf, toNumbers, isGraphOutput } from '@scanflow/ir';
 import { definePass } from '../../pass';
 import { replaceUses } from '../../graph/replace-uses';
-import { constantOf, isOutput, tidyAll } from '../streamline/graph-tools';
+import { constantOf, tidyAll } from '../../graph/graph-tools';
 
 /** A key equal for nodes that compute the same thing: op, attributes, inputs (constants by value). */
 function keyOf(graph: Graph, node: Node): string | undefined {
@@ -34,7 +34,7 @@ export function dedupeGraph(graph: Graph): number {
         seen.set(key, node);
         continue;
       }
-      if (node.outputs.some((o) => o && isOutput(graph, o))) continue;
+      if (node.outputs.some((o) => o && isGraphOutput(graph, o))) continue;
       node.outputs.forEach((o, k) => o && replaceUses(graph, o, first.outputs[k]));
       graph.nodes.splice(graph.nodes.indexOf(node), 1);
       merged++;
@@ -49,6 +49,7 @@ export default definePass({
   name: 'dedupe-nodes',
   description: 'merge nodes that compute the same value (same op, attributes and inputs)',
   stage: 'hardware',
+  placement: { stage: 'hardware', after: ['scan-to-recurrence'] },
   run(model, ctx) {
     let n = 0;
     forEachGraph(model.graph, (g) => {

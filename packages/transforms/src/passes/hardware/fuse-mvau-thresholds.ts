@@ -1,25 +1,26 @@
-import { type Graph, type Node } from '@scanflow/ir';
-import { type Names, type Uses } from '../streamline/graph-tools';
-import { rewritePass } from '../streamline/rewrite';
+import { type Graph, type Node, isHwLayer } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
+import { type Uses } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { bypass } from './bypass';
-import { isHw } from './hw-tools';
 import { stageBias, stageChannels, stageThresholds, streamProducer } from './threshold-chain';
 
 /**
  * MVAU without thresholds → (Reshapes) → Thresholding over the same channels → one MVAU with the
  * thresholds fused (the activation runs on the accumulator inside the unit, no stream in between).
  */
-export function fuseMvauThresholds(graph: Graph, _names: Names, uses: Uses, node: Node): boolean {
-  if (!isHw(node, 'Thresholding')) return false;
+export function fuseMvauThresholds(r: RewriteContext, node: Node): boolean {
+  const { graph, uses } = r;
+  if (!isHwLayer(node, 'Thresholding')) return false;
   const found = streamProducer(graph, uses, node.inputs[0]);
   const mvau = found?.producer;
-  if (!found || !mvau || !isHw(mvau, 'MVAU') || mvau.inputs.length > 2) return false;
+  if (!found || !mvau || !isHwLayer(mvau, 'MVAU') || mvau.inputs.length > 2) return false;
   if (stageChannels(mvau) !== stageChannels(node) || !stageThresholds(graph, node)) return false;
-  mvau.inputs.push(node.inputs[1]);
+  r.setInput(mvau, mvau.inputs.length, node.inputs[1]);
   mvau.attributes.set('out_bias', { type: 'int', value: BigInt(stageBias(node)) });
   const outType = graph.getDataType(node.outputs[0]);
   for (const v of [mvau.outputs[0], ...found.chain.map((r) => r.outputs[0])]) graph.setDataType(v, outType);
-  return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
+  return bypass(r, node, node.inputs[0], node.outputs[0]);
 }
 
 export default rewritePass({
@@ -27,5 +28,5 @@ export default rewritePass({
   description: 'fuse a Thresholding into the MVAU that feeds it',
   stage: 'hardware',
   what: 'Thresholding(s) fused into MVAUs',
-  rewriter: (r, node) => fuseMvauThresholds(r.graph, r.names, r.uses, node),
+  rewriter: fuseMvauThresholds,
 });

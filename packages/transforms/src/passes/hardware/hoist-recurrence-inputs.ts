@@ -1,11 +1,12 @@
-import { attrGraph, attrInt, attrInts, forEachGraph, type Graph, Node, QONNX_DOMAIN, Tensor, tensorType } from '@scanflow/ir';
+import { attrGraph, attrInt, attrInts, forEachGraph, type Graph, Node, QONNX_DOMAIN, Tensor, tensorType, isHwLayer } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass, type PassContext } from '../../pass';
-import { constantOf, Names, refreshTypes, shapeOf, tidyAll } from '../streamline/graph-tools';
-import { isHw, setShape, staticShape } from './hw-tools';
+import { constantOf, refreshTypes, shapeOf, tidyAll } from '../../graph/graph-tools';
+import { setShape, staticShape } from './hw-tools';
 
 /** Body nodes that act on each vector of a stream alone, so they can run on the whole sequence. */
 function perVector(body: Graph, node: Node): boolean {
-  if (isHw(node)) return node.opType !== 'Recurrence';
+  if (isHwLayer(node)) return node.opType !== 'Recurrence';
   if (node.domain === '' && node.opType === 'Reshape') return !!constantOf(body, node.inputs[1]);
   // the float input quantiser (host side): per element when its thresholds are shared
   if (node.domain === QONNX_DOMAIN && node.opType === 'MultiThreshold') return constantOf(body, node.inputs[1])?.dims[0] === 1;
@@ -19,7 +20,7 @@ function perVector(body: Graph, node: Node): boolean {
  * scan inputs. This is how W·x_t for every t, the input quantiser and similar work leave the
  * recurrence, so that only U·h and what depends on it stays on the recurrent path.
  */
-function hoist(graph: Graph, scan: Node, names: Names, ctx: PassContext): number {
+function hoist(graph: Graph, scan: Node, names: NameSource, ctx: PassContext): number {
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
   const n = scan.inputs.length - m;
@@ -90,9 +91,10 @@ export default definePass({
   name: 'hoist-recurrence-inputs',
   description: 'move state-independent per-vector work (W·x_t, input quantisers) out of Scan bodies onto the whole sequence',
   stage: 'hardware',
+  placement: { stage: 'hardware', after: ['merge-threshold-stages'] },
   run(model, ctx) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
+    const names = new NameSource(model);
     let k = 0;
     forEachGraph(model.graph, (g) => {
       for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && model.opsetVersion('') >= 9) k += hoist(g, node, names, ctx);

@@ -1,12 +1,8 @@
 import { type Graph, HW_DOMAIN, Node, type NodeInit, Tensor, tensorType } from '@scanflow/ir';
-import { type Names, shapeOf } from '../streamline/graph-tools';
+import type { RewriteContext } from '../../graph/rewrite-driver';
+import { shapeOf } from '../../graph/graph-tools';
 
 /** Graph-editing helpers shared by the hardware-conversion passes (docs/hardware-layers.md). */
-
-/** Whether a node is one of scanflow's hardware layers. */
-export function isHw(node: Node, opType?: string): boolean {
-  return node.domain === HW_DOMAIN && (opType === undefined || node.opType === opType);
-}
 
 /** A new hardware-layer node. */
 export function hwNode(opType: string, inputs: string[], outputs: string[], name: string, attributes: NodeInit['attributes']): Node {
@@ -25,20 +21,22 @@ export function setShape(graph: Graph, name: string, shape: readonly (number | s
 }
 
 /** Adds `Reshape(input, shape) → output` (a fresh output unless given), returning the output. */
-export function addReshape(graph: Graph, names: Names, input: string, shape: readonly number[], output?: string): string {
+export function addReshape(r: RewriteContext, input: string, shape: readonly number[], output?: string): string {
+  const { graph, names } = r;
   const out = output ?? names.fresh(`${input}_view`);
   const s = names.fresh(`${out}_shape`);
   graph.initializers.set(s, Tensor.int64([shape.length], [...shape]));
-  graph.nodes.push(new Node({ opType: 'Reshape', inputs: [input, s], outputs: [out], name: names.fresh(`${out}_reshape`) }));
+  r.append(new Node({ opType: 'Reshape', inputs: [input, s], outputs: [out], name: names.fresh(`${out}_reshape`) }));
   if (!output) setShape(graph, out, shape);
   graph.setDataType(out, graph.getDataType(input));
   return out;
 }
 
 /** Adds `Transpose(input, perm) → output`, returning the output. */
-export function addTranspose(graph: Graph, names: Names, input: string, perm: readonly number[], shape: readonly number[], output?: string): string {
+export function addTranspose(r: RewriteContext, input: string, perm: readonly number[], shape: readonly number[], output?: string): string {
+  const { graph, names } = r;
   const out = output ?? names.fresh(`${input}_t`);
-  graph.nodes.push(new Node({ opType: 'Transpose', inputs: [input], outputs: [out], name: names.fresh(`${out}_transpose`), attributes: { perm: { type: 'ints', value: perm.map(BigInt) } } }));
+  r.append(new Node({ opType: 'Transpose', inputs: [input], outputs: [out], name: names.fresh(`${out}_transpose`), attributes: { perm: { type: 'ints', value: perm.map(BigInt) } } }));
   if (!output) setShape(graph, out, perm.map((p) => shape[p]));
   graph.setDataType(out, graph.getDataType(input));
   return out;
@@ -65,19 +63,19 @@ export function channelView(shape: readonly number[], axis: number): ChannelView
 }
 
 /** Inserts the nodes that turn `value` (of `shape`) into the channel-last view; returns the view's name. */
-export function toView(graph: Graph, names: Names, value: string, shape: readonly number[], v: ChannelView): string {
-  return v.perm ? addTranspose(graph, names, value, v.perm, shape) : addReshape(graph, names, value, v.view);
+export function toView(r: RewriteContext, value: string, shape: readonly number[], v: ChannelView): string {
+  return v.perm ? addTranspose(r, value, v.perm, shape) : addReshape(r, value, v.view);
 }
 
 /** Inserts the nodes that turn a channel-last view back into `output` of `shape`. */
-export function fromView(graph: Graph, names: Names, viewValue: string, shape: readonly number[], v: ChannelView, output: string): void {
+export function fromView(r: RewriteContext, viewValue: string, shape: readonly number[], v: ChannelView, output: string): void {
   if (!v.perm) {
-    addReshape(graph, names, viewValue, shape, output);
+    addReshape(r, viewValue, shape, output);
     return;
   }
   const inverse = new Array<number>(v.perm.length);
   v.perm.forEach((p, i) => (inverse[p] = i));
-  addTranspose(graph, names, viewValue, inverse, v.view, output);
+  addTranspose(r, viewValue, inverse, v.view, output);
 }
 
 /** Number of elements of a static shape. */

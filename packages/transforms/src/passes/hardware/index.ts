@@ -17,6 +17,7 @@ const toHwLayers: PassDefinition = {
   name: 'to-hw-layers',
   description: 'convert integer MatMul / Conv / MultiThreshold / Add / Mul to hardware layers and clean up the layout',
   stage: 'hardware',
+  placement: { stage: 'hardware', order: 'pre' },
   pipeline: 'matmul-to-mvau,conv-to-mvau,multithreshold-to-thresholding,elementwise-to-hw,collapse-layout',
 };
 
@@ -25,6 +26,11 @@ const mergeThresholdStages: PassDefinition = {
   name: 'merge-threshold-stages',
   description: 'collapse consecutive threshold stages, fuse them into MVAUs, remove identity Thresholdings',
   stage: 'hardware',
+  placement: [
+    { stage: 'hardware', after: ['to-hw-layers'] },
+    // again once the recurrences' inputs are hoisted (the hoisted thresholds meet the layers before them)
+    { stage: 'hardware', step: 'merge-threshold-stages-hoisted', after: ['hoist-recurrence-inputs'] },
+  ],
   pipeline: 'collapse-layout,collapse-thresholdings,fuse-mvau-thresholds,remove-identity-thresholdings,collapse-layout',
 };
 

@@ -1,17 +1,18 @@
-import { forEachGraph, type Graph, Node } from '@scanflow/ir';
+import { forEachGraph, type Graph, Node, isGraphOutput, isHwLayer } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass } from '../../pass';
 import { renameValue } from '../../graph/replace-uses';
-import { Names, refreshTypes, usesOf } from '../streamline/graph-tools';
-import { ensureHwOpset, hwNode, isHw, staticShape } from './hw-tools';
+import { refreshTypes, usesOf } from '../../graph/graph-tools';
+import { ensureHwOpset, hwNode, staticShape } from './hw-tools';
 
-const inRegion = (n: Node): boolean => isHw(n) || (n.domain === '' && n.opType === 'Reshape');
+const inRegion = (n: Node): boolean => isHwLayer(n) || (n.domain === '' && n.opType === 'Reshape');
 
 /**
  * A Reshape whose output is read several times gets one copy per extra use, so that the fan-out
  * moves onto the Reshape's input: the channel-last stream a hardware layer produced. An output slot
  * keeps the original Reshape (and name).
  */
-function splitReshapeFanout(graph: Graph, names: Names): void {
+function splitReshapeFanout(graph: Graph, names: NameSource): void {
   const uses = usesOf(graph);
   for (const r of [...graph.nodes]) {
     if (r.opType !== 'Reshape' || r.domain !== '') continue;
@@ -36,7 +37,7 @@ function splitReshapeFanout(graph: Graph, names: Names): void {
  * a Recurrence body) gets an explicit DuplicateStreams with one copy per reader: a stream has one
  * consumer in hardware. Values read only by host nodes are left alone.
  */
-function duplicateIn(graph: Graph, names: Names, isBody: boolean): number {
+function duplicateIn(graph: Graph, names: NameSource, isBody: boolean): number {
   splitReshapeFanout(graph, names);
   const uses = usesOf(graph);
   let k = 0;
@@ -87,9 +88,9 @@ function duplicateIn(graph: Graph, names: Names, isBody: boolean): number {
  * the host side gets one more copy under the value's own name (one output port), so host readers
  * and graph outputs keep reading it. A value the host produced stays as it is for the host.
  */
-function duplicateTopLevel(graph: Graph, names: Names, v: string, readers: Node[], isOutput: boolean, producer: Node | undefined): boolean {
+function duplicateTopLevel(graph: Graph, names: NameSource, v: string, readers: Node[], isGraphOutput: boolean, producer: Node | undefined): boolean {
   const hwReaders = readers.filter(inRegion);
-  const hostSide = isOutput || readers.some((r) => !inRegion(r));
+  const hostSide = isGraphOutput || readers.some((r) => !inRegion(r));
   const fromHw = producer !== undefined && inRegion(producer);
   if (!hwReaders.length || hwReaders.length + (fromHw && hostSide ? 1 : 0) < 2) return false;
   const copies = hwReaders.map((r) => {
@@ -119,9 +120,10 @@ export default definePass({
   name: 'insert-duplicate-streams',
   description: 'give every fanned-out stream of a hardware region an explicit DuplicateStreams',
   stage: 'hardware',
+  placement: { stage: 'hardware', order: 'post' },
   run(model, ctx) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
+    const names = new NameSource(model);
     let k = 0;
     forEachGraph(model.graph, (g) => {
       const isBody = g !== model.graph;

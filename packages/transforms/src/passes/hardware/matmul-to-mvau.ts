@@ -1,6 +1,7 @@
 import { DataType, type Graph, type Node, smallestIntTypeForRange } from '@scanflow/ir';
-import { constantOf, f32Tensor, type Names, valuesOf } from '../streamline/graph-tools';
-import { rewritePass } from '../streamline/rewrite';
+import { NameSource } from '../../graph/names';
+import { constantOf, f32Tensor, valuesOf } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { addReshape, hwNode, setShape, staticShape, ensureHwOpset } from './hw-tools';
 
 /** The accumulator type: the annotated output type when integer, else the worst-case range of W·x. */
@@ -27,12 +28,13 @@ export function accumulatorType(graph: Graph, out: string, w: number[], rows: nu
  * Adds an MVAU (PE = SIMD = 1) reading `input` with integer weights W [MH, MW] (row-major, annotated
  * `weightType`), accumulating in the type `accumulatorType` gives for `y`; its output is `out`.
  */
-export function addMvau(graph: Graph, names: Names, base: string, input: string, weights: number[], mh: number, mw: number, weightType: DataType | undefined, y: string, out: string): DataType {
+export function addMvau(r: RewriteContext, base: string, input: string, weights: number[], mh: number, mw: number, weightType: DataType | undefined, y: string, out: string): DataType {
+  const { graph, names } = r;
   const acc = accumulatorType(graph, y, weights, mh, mw, graph.getDataType(input)!);
   const wName = names.fresh(`${base}_weights`);
   graph.initializers.set(wName, f32Tensor([mh, mw], weights));
   graph.setDataType(wName, weightType);
-  graph.nodes.push(hwNode('MVAU', [input, wName], [out], names.fresh(`${base}_mvau`), {
+  r.append(hwNode('MVAU', [input, wName], [out], names.fresh(`${base}_mvau`), {
     mw: { type: 'int', value: BigInt(mw) },
     mh: { type: 'int', value: BigInt(mh) },
     pe: { type: 'int', value: 1n },
@@ -58,7 +60,8 @@ function integerWeights(graph: Graph, name: string): number[] | undefined {
  * column form `MatMul(W [MH, MW], x [..., MW, 1])`, and the row form `MatMul(x [..., MW], B [MW, MH])`
  * (W = Bᵀ). The input is viewed channel-last by a Reshape; the output gets its original shape back.
  */
-export function matmulToMvau(graph: Graph, names: Names, node: Node): boolean {
+export function matmulToMvau(r: RewriteContext, node: Node): boolean {
+  const { graph, names } = r;
   if (node.opType !== 'MatMul' || node.domain !== '') return false;
   const [a, b] = node.inputs;
   const y = node.outputs[0];
@@ -78,7 +81,7 @@ export function matmulToMvau(graph: Graph, names: Names, node: Node): boolean {
     [mh, mw] = constantOf(graph, a)!.dims as [number, number];
     if (xs.length < 2 || xs[xs.length - 1] !== 1 || xs[xs.length - 2] !== mw) return false;
     weights = wa;
-    input = addReshape(graph, names, x, xs.slice(0, -1));
+    input = addReshape(r, x, xs.slice(0, -1));
     viewOut = [...xs.slice(0, -2), mh];
   } else {
     [mw, mh] = constantOf(graph, b)!.dims as [number, number];
@@ -89,12 +92,12 @@ export function matmulToMvau(graph: Graph, names: Names, node: Node): boolean {
   }
   const direct = viewOut.join() === ys.join();
   const out = direct ? y : names.fresh(`${y}_mvau`);
-  addMvau(graph, names, node.name || y, input, weights, mh, mw, graph.getDataType(wa ? a : b), y, out);
+  addMvau(r, node.name || y, input, weights, mh, mw, graph.getDataType(wa ? a : b), y, out);
   if (!direct) {
     setShape(graph, out, viewOut);
-    addReshape(graph, names, out, ys, y);
+    addReshape(r, out, ys, y);
   }
-  graph.nodes.splice(graph.nodes.indexOf(node), 1);
+  r.remove(node);
   return true;
 }
 
@@ -103,7 +106,7 @@ export default rewritePass({
   description: 'MatMul with integer weights and an integer input → MVAU (channel-last view by Reshape)',
   stage: 'hardware',
   what: 'MatMul(s) → MVAU',
-  rewriter: (r, node) => matmulToMvau(r.graph, r.names, node),
+  rewriter: matmulToMvau,
   finish: (model, _ctx, n) => {
     if (n) ensureHwOpset(model);
   },

@@ -1,7 +1,8 @@
 import { attrFloat, type Graph, type Node } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { isMultiThreshold, mtChannelAxis } from '../streamline/absorb';
-import { constantOf, type Names, valuesOf } from '../streamline/graph-tools';
-import { rewritePass } from '../streamline/rewrite';
+import { constantOf, valuesOf } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { channelView, fromView, hwNode, setShape, staticShape, toView, ensureHwOpset } from './hw-tools';
 
 /**
@@ -9,7 +10,8 @@ import { channelView, fromView, hwNode, setShape, staticShape, toView, ensureHwO
  * Thresholding on the channel-last view of its input (Reshape, or Transpose for NCHW feature maps).
  * A MultiThreshold on a float input (the model's input quantiser) stays: it runs on the host.
  */
-export function multiThresholdToThresholding(graph: Graph, names: Names, node: Node): boolean {
+export function multiThresholdToThresholding(r: RewriteContext, node: Node): boolean {
+  const { graph, names } = r;
   if (!isMultiThreshold(node)) return false;
   const [x, tName] = node.inputs;
   const y = node.outputs[0];
@@ -22,18 +24,18 @@ export function multiThresholdToThresholding(graph: Graph, names: Names, node: N
   if (!valuesOf(t).every((v) => Number.isInteger(v))) return false;
   const v = channelView(xs, mtChannelAxis(node, xs.length));
   if (t.dims[0] !== 1 && t.dims[0] !== v.channels) return false;
-  const input = toView(graph, names, x, xs, v);
+  const input = toView(r, x, xs, v);
   const out = names.fresh(`${y}_thr`);
   const outType = graph.getDataType(y);
-  graph.nodes.push(hwNode('Thresholding', [input, tName], [out], names.fresh(`${node.name || y}_thresholding`), {
+  r.append(hwNode('Thresholding', [input, tName], [out], names.fresh(`${node.name || y}_thresholding`), {
     channels: { type: 'int', value: BigInt(v.channels) },
     pe: { type: 'int', value: 1n },
     out_bias: { type: 'int', value: BigInt(bias) },
   }));
   setShape(graph, out, v.view);
   graph.setDataType(out, outType);
-  fromView(graph, names, out, xs, v, y);
-  graph.nodes.splice(graph.nodes.indexOf(node), 1);
+  fromView(r, out, xs, v, y);
+  r.remove(node);
   return true;
 }
 
@@ -42,7 +44,7 @@ export default rewritePass({
   description: 'MultiThreshold on an integer input → Thresholding (float-input quantisers stay on the host)',
   stage: 'hardware',
   what: 'MultiThreshold(s) → Thresholding',
-  rewriter: (r, node) => multiThresholdToThresholding(r.graph, r.names, node),
+  rewriter: multiThresholdToThresholding,
   finish: (model, _ctx, n) => {
     if (n) ensureHwOpset(model);
   },

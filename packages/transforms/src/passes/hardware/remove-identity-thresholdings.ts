@@ -1,8 +1,8 @@
-import { attrInt, type Graph, type Node } from '@scanflow/ir';
-import { constantOf, type Names, type Uses } from '../streamline/graph-tools';
-import { rewritePass } from '../streamline/rewrite';
+import { attrInt, type Graph, type Node, isHwLayer } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
+import { constantOf, type Uses } from '../../graph/graph-tools';
+import { type RewriteContext, rewritePass } from '../../graph/rewrite-driver';
 import { bypass } from './bypass';
-import { isHw } from './hw-tools';
 import { thresholdRows } from './threshold-chain';
 
 /** Largest input range checked exhaustively. */
@@ -12,8 +12,9 @@ const MAX_RANGE = 1 << 16;
  * Removes a Thresholding that maps every value of its input's datatype to itself (e.g. a
  * requantiser onto the grid the value is already on), checked exhaustively over the input range.
  */
-export function removeIdentityThresholding(graph: Graph, _names: Names, uses: Uses, node: Node): boolean {
-  if (!isHw(node, 'Thresholding')) return false;
+export function removeIdentityThresholding(r: RewriteContext, node: Node): boolean {
+  const { graph } = r;
+  if (!isHwLayer(node, 'Thresholding')) return false;
   const t = constantOf(graph, node.inputs[1]);
   const dt = graph.getDataType(node.inputs[0]);
   if (!t || !dt?.isInteger || dt.max - dt.min > MAX_RANGE) return false;
@@ -25,7 +26,7 @@ export function removeIdentityThresholding(graph: Graph, _names: Names, uses: Us
       if (bias + k !== x) return false;
     }
   }
-  return bypass(graph, uses, node, node.inputs[0], node.outputs[0]);
+  return bypass(r, node, node.inputs[0], node.outputs[0]);
 }
 
 export default rewritePass({
@@ -33,5 +34,5 @@ export default rewritePass({
   description: 'remove Thresholdings that are the identity on their input range',
   stage: 'hardware',
   what: 'identity Thresholding(s) removed',
-  rewriter: (r, node) => removeIdentityThresholding(r.graph, r.names, r.uses, node),
+  rewriter: removeIdentityThresholding,
 });

@@ -1,6 +1,5 @@
-import { attrGraph, attrInt, attrInts, forEachGraph, HW_DOMAIN, outerScopeReferences, toNumbers } from '@scanflow/ir';
+import { attrGraph, attrInt, attrInts, forEachGraph, HW_DOMAIN, outerScopeReferences, toNumbers, isHwLayer } from '@scanflow/ir';
 import { definePass } from '../../pass';
-import { isHw } from './hw-tools';
 
 /**
  * A Scan (opset 9+, every scan axis 0) whose body holds only hardware layers and Reshapes → a
@@ -12,13 +11,14 @@ export default definePass({
   name: 'scan-to-recurrence',
   description: 'Scan whose body is all hardware layers → Recurrence',
   stage: 'hardware',
+  placement: { stage: 'hardware', after: ['merge-threshold-stages-hoisted'] },
   run(model, ctx) {
     let k = 0;
     forEachGraph(model.graph, (g) => {
       for (const node of g.nodes) {
         if (node.opType !== 'Scan' || node.domain !== '' || model.opsetVersion('') < 9) continue;
         const body = attrGraph(node, 'body');
-        const other = body.nodes.find((x) => !isHw(x) && !(x.domain === '' && x.opType === 'Reshape'));
+        const other = body.nodes.find((x) => !isHwLayer(x) && !(x.domain === '' && x.opType === 'Reshape'));
         if (other) {
           ctx.note(`Scan '${node.name}' stays: its body holds ${other.qualifiedType} '${other.name}', not a hardware layer`);
           continue;

@@ -1,6 +1,6 @@
-import { attrInt, DataType, type Graph, type Node, parseDataType, smallestIntTypeForRange, type Tensor } from '@scanflow/ir';
-import { constantOf, f32Tensor, type Names, type Uses, valuesOf } from '../streamline/graph-tools';
-import { isHw } from './hw-tools';
+import { attrInt, DataType, type Graph, type Node, parseDataType, smallestIntTypeForRange, type Tensor, isHwLayer } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
+import { constantOf, f32Tensor, type Uses, valuesOf } from '../../graph/graph-tools';
 
 /** Helpers for the passes that merge threshold stages (fuse-mvau-thresholds, collapse-thresholdings). */
 
@@ -28,8 +28,8 @@ export function streamProducer(graph: Graph, uses: Uses, value: string): { produ
 
 /** The integer range a threshold stage reads: the datatype of a Thresholding's input or an MVAU's accumulator. */
 export function stageInputType(graph: Graph, node: Node): DataType | undefined {
-  if (isHw(node, 'MVAU')) return parseDataType(String(node.attributes.get('acc_dtype')?.value ?? ''));
-  if (isHw(node, 'Thresholding')) return graph.getDataType(node.inputs[0]);
+  if (isHwLayer(node, 'MVAU')) return parseDataType(String(node.attributes.get('acc_dtype')?.value ?? ''));
+  if (isHwLayer(node, 'Thresholding')) return graph.getDataType(node.inputs[0]);
   return undefined;
 }
 
@@ -62,7 +62,7 @@ export function composeThresholds(t1: Tensor, b1: number, t2: Tensor, channels: 
 }
 
 /** Adds a threshold table as an initializer annotated with the smallest integer type holding it. */
-export function addThresholds(graph: Graph, names: Names, base: string, table: { dims: number[]; values: number[] }): string {
+export function addThresholds(graph: Graph, names: NameSource, base: string, table: { dims: number[]; values: number[] }): string {
   const name = names.fresh(base);
   graph.initializers.set(name, f32Tensor(table.dims, table.values));
   graph.setDataType(name, table.values.length ? smallestIntTypeForRange(Math.min(...table.values), Math.max(...table.values)) : DataType.int(2));
@@ -75,10 +75,10 @@ export function stageBias(node: Node): number {
 }
 
 export function stageChannels(node: Node): number {
-  return isHw(node, 'MVAU') ? attrInt(node, 'mh') : attrInt(node, 'channels');
+  return isHwLayer(node, 'MVAU') ? attrInt(node, 'mh') : attrInt(node, 'channels');
 }
 
 /** The threshold initializer of a stage (MVAU input 2, Thresholding input 1). */
 export function stageThresholds(graph: Graph, node: Node): Tensor | undefined {
-  return constantOf(graph, isHw(node, 'MVAU') ? node.inputs[2] : node.inputs[1]);
+  return constantOf(graph, isHwLayer(node, 'MVAU') ? node.inputs[2] : node.inputs[1]);
 }

@@ -1,7 +1,7 @@
 import { definePass } from '../../pass';
-import { readOnlyBy, shapeOf, scaleMul, valuesOf } from './graph-tools';
+import { readOnlyBy, shapeOf, scaleMul, valuesOf } from '../../graph/graph-tools';
 import { absorbInto, isMultiThreshold, perRowOfColumn, reshapeColumnForChannels } from './absorb';
-import { rankIn, rewritePass, type Rewriter, sameShapeIn } from './rewrite';
+import { rankIn, rewritePass, type Rewriter, sameShapeIn } from '../../graph/rewrite-driver';
 
 /**
  * AbsorbMulIntoMultiThreshold: MT(u · s, T) → MT(u, T') for a positive per-tensor / per-channel s.
@@ -9,7 +9,7 @@ import { rankIn, rewritePass, type Rewriter, sameShapeIn } from './rewrite';
  * onto u's integer grid when u is integer-valued. Negative or zero scales are left alone.
  */
 const rewriter: Rewriter = (r, node) => {
-  const { model, graph, uses, names, ctx } = r;
+  const { model, graph, uses, ctx } = r;
   if (!isMultiThreshold(node)) return false;
   const v = node.inputs[0];
   const m = scaleMul(graph, uses.producer.get(v));
@@ -22,14 +22,14 @@ const rewriter: Rewriter = (r, node) => {
   const rows = graph === model.graph ? perRowOfColumn(m.scale, shapeOf(graph, v)) : undefined;
   const p = uses.producer.get(v)!;
   if (rows !== undefined && readOnlyBy(graph, uses, v, node)) {
-    reshapeColumnForChannels(graph, names, node, p, p.inputs.indexOf(m.input), rows);
+    reshapeColumnForChannels(r, node, p, p.inputs.indexOf(m.input), rows);
     return true;
   }
   if (!sameShapeIn(r, m.input, v)) {
     ctx.note(`MultiThreshold ${node.label}: not absorbed: the constant broadcasts the input to a larger shape (or a shape is unknown)`);
     return false;
   }
-  const res = absorbInto(model, graph, names, node, m.input, m.scale, rankIn(r, v), (c) => (u) => Math.fround(u * c));
+  const res = absorbInto(r, node, m.input, m.scale, rankIn(r, v), (c) => (u) => Math.fround(u * c));
   if (res !== true) ctx.note(`MultiThreshold ${node.label}: Mul not absorbed: ${res}`);
   return res === true;
 };
@@ -39,6 +39,7 @@ export default definePass(
     name: 'absorb-mul-into-multithreshold',
     description: 'absorb a Mul by a positive per-tensor / per-channel constant into the following MultiThreshold (thresholds divided, exact)',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'Mul(s) absorbed into MultiThreshold',
   }),
 );

@@ -1,7 +1,8 @@
-import { attrString, type Graph, type Model, Node, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
-import { addConstant, alongAxis, constantOf, f32Tensor, type Names, valuesOf } from './graph-tools';
+import { attrString, type Graph, Node, type OpLookup, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
+import { addConstant, alongAxis, constantOf, f32Tensor, valuesOf } from '../../graph/graph-tools';
 import { KEY_MAX, KEY_MIN, valueOfKey } from './float32';
-import { analyseGraph } from './ranges';
+import type { RewriteContext } from '../../graph/rewrite-driver';
 
 /**
  * Exact absorption of an element-wise op into a MultiThreshold. MT(f(u), T) with f(u) = fl32(u + b)
@@ -62,7 +63,8 @@ export function absorbedThresholds(t: Tensor, perChannel: number[], f: (u: numbe
  * Makes MultiThreshold `mt` read `input` instead of f(input), f = `fn(constant value)` per channel
  * (the float32 op the producer computes). Returns a reason string when it cannot.
  */
-export function absorbInto(model: Model, graph: Graph, names: Names, mt: Node, input: string, constant: Tensor, rank: number | undefined, fn: (value: number) => (u: number) => number): true | string {
+export function absorbInto(r: RewriteContext, mt: Node, input: string, constant: Tensor, rank: number | undefined, fn: (value: number) => (u: number) => number): true | string {
+  const { graph, names } = r;
   const t = constantOf(graph, mt.inputs[1]);
   if (!t || t.rank !== 2) return 'the thresholds are not a constant [C, S] table';
   let per: number[] | undefined;
@@ -70,11 +72,10 @@ export function absorbInto(model: Model, graph: Graph, names: Names, mt: Node, i
   else if (rank !== undefined && rank >= 2) per = alongAxis(constant, rank, mtChannelAxis(mt, rank));
   if (!per) return 'the constant is neither per tensor nor per channel along the MultiThreshold channel axis';
   const fns = per.map((value) => fn(Math.fround(value)));
-  const domain = analyseGraph(model, graph, new Map()).get(input);
-  const r = absorbedThresholds(t, per, (u, k) => fns[k](u), domain);
-  if (!r) return `${t.dims[0]} threshold rows do not match ${per.length} constant values`;
-  mt.inputs[0] = input;
-  mt.inputs[1] = addConstant(graph, names, `${mt.outputs[0]}_thresholds`, f32Tensor(r.dims, r.values));
+  const domain = r.range(input);
+  const t2 = absorbedThresholds(t, per, (u, k) => fns[k](u), domain);
+  if (!t2) return `${t.dims[0]} threshold rows do not match ${per.length} constant values`;
+  r.setInputs(mt, [input, addConstant(graph, names, `${mt.outputs[0]}_thresholds`, f32Tensor(t2.dims, t2.values))]);
   return true;
 }
 
@@ -89,7 +90,8 @@ export function isMultiThreshold(n: Node): boolean {
  * to Reshape(MT(op(Reshape(u, [1, C, 1]), c)), [C, 1]): the op and the MT work on [1, C, 1], where
  * the rows are channels. `producer` is the op (read only by `mt`).
  */
-export function reshapeColumnForChannels(graph: Graph, names: Names, mt: Node, producer: Node, dynamicSlot: number, rows: number): void {
+export function reshapeColumnForChannels(r: RewriteContext, mt: Node, producer: Node, dynamicSlot: number, rows: number): void {
+  const { graph, names } = r;
   const shape3 = addConstant(graph, names, 'column_to_channels', Int64(rows, true));
   const shape2 = addConstant(graph, names, 'channels_to_column', Int64(rows, false));
   const u = producer.inputs[dynamicSlot];
@@ -98,13 +100,13 @@ export function reshapeColumnForChannels(graph: Graph, names: Names, mt: Node, p
   const y = mt.outputs[0];
   const y3 = names.fresh(`${y}_nc`);
   const dt = graph.getDataType(y);
-  producer.inputs[dynamicSlot] = u3;
-  producer.outputs[0] = p3;
-  mt.inputs[0] = p3;
-  mt.outputs[0] = y3;
+  r.setInput(producer, dynamicSlot, u3);
+  r.setOutput(producer, 0, p3);
+  r.setInput(mt, 0, p3);
+  r.setOutput(mt, 0, y3);
   if (dt) graph.setDataType(y3, dt);
-  graph.nodes.splice(graph.nodes.indexOf(producer), 0, new Node({ opType: 'Reshape', inputs: [u, shape3], outputs: [u3], name: names.fresh(`${u}_to_nc`) }));
-  graph.nodes.splice(graph.nodes.indexOf(mt) + 1, 0, new Node({ opType: 'Reshape', inputs: [y3, shape2], outputs: [y], name: names.fresh(`${y}_from_nc`) }));
+  r.insertBefore(producer, new Node({ opType: 'Reshape', inputs: [u, shape3], outputs: [u3], name: names.fresh(`${u}_to_nc`) }));
+  r.insertAfter(mt, new Node({ opType: 'Reshape', inputs: [y3, shape2], outputs: [y], name: names.fresh(`${y}_from_nc`) }));
 }
 
 function Int64(rows: number, toChannels: boolean): Tensor {

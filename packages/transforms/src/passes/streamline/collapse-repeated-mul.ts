@@ -1,6 +1,6 @@
 import { definePass } from '../../pass';
-import { addConstant, broadcastDims, broadcastTo, f32Tensor, readOnlyBy, scaleMul } from './graph-tools';
-import { rewritePass, type Rewriter } from './rewrite';
+import { addConstant, broadcastDims, broadcastTo, f32Tensor, readOnlyBy, scaleMul } from '../../graph/graph-tools';
+import { rewritePass, type Rewriter } from '../../graph/rewrite-driver';
 
 function isPowerOfTwo(v: number): boolean {
   const a = Math.abs(v);
@@ -13,7 +13,8 @@ function isPowerOfTwo(v: number): boolean {
  * is a float32. Otherwise the two Muls stay; each is then moved on or absorbed into a MultiThreshold
  * on its own, exactly.
  */
-const rewriter: Rewriter = ({ graph, uses, names }, node) => {
+const rewriter: Rewriter = (r, node) => {
+  const { graph, uses, names } = r;
   const outer = scaleMul(graph, node);
   if (!outer) return false;
   const innerNode = uses.producer.get(outer.input);
@@ -25,8 +26,8 @@ const rewriter: Rewriter = ({ graph, uses, names }, node) => {
   const b = broadcastTo(outer.scale, dims);
   const p = a.map((v, i) => v * b[i]);
   if (!p.every((v) => Math.fround(v) === v) || !(a.every(isPowerOfTwo) || b.every(isPowerOfTwo))) return false;
-  node.inputs = [inner.input, addConstant(graph, names, `${node.outputs[0]}_scale`, f32Tensor(dims, p))];
-  graph.nodes.splice(graph.nodes.indexOf(innerNode), 1);
+  r.setInputs(node, [inner.input, addConstant(graph, names, `${node.outputs[0]}_scale`, f32Tensor(dims, p))]);
+  r.remove(innerNode);
   return true;
 };
 
@@ -35,6 +36,7 @@ export default definePass(
     name: 'collapse-repeated-mul',
     description: 'merge two consecutive Muls by constants when the product of the constants is exact in float32',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'repeated Mul(s) collapsed',
   }),
 );

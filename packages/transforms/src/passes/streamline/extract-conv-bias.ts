@@ -1,5 +1,6 @@
 import { definePass } from '../../pass';
-import { addConstant, constantOf, f32Tensor, forEachGraphTidy, Names, op, rankOf, refreshTypes, valuesOf } from './graph-tools';
+import { NameSource } from '../../graph/names';
+import { addConstant, constantOf, f32Tensor, forEachGraphTidy, op, rankOf, refreshTypes, valuesOf } from '../../graph/graph-tools';
 
 /**
  * ExtractBiasFromConv: Conv(x, W, B) → Add(Conv(x, W), B as [C, 1, ..., 1]), so that scales can move
@@ -9,9 +10,10 @@ export default definePass({
   name: 'extract-conv-bias',
   description: 'split a constant Conv bias into an Add after the Conv',
   stage: 'streamlined',
+  placement: { stage: 'streamlined' },
   run(model, ctx) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
+    const names = new NameSource(model);
     const n = forEachGraphTidy(model, (g) => {
       let c = 0;
       for (const node of [...g.nodes]) {

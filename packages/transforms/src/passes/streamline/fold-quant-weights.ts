@@ -1,6 +1,7 @@
-import { DataType, type Graph, type Model, type Node, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
+import { DataType, type Graph, type Model, type Node, QONNX_DOMAIN, Tensor, isGraphOutput } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass, type PassContext } from '../../pass';
-import { addConstant, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, isOutput, Names, op, usesOf, valuesOf } from './graph-tools';
+import { addConstant, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, op, usesOf, valuesOf } from '../../graph/graph-tools';
 import { quantLevel, readQuantiser, type Quantiser } from './quantiser';
 
 /**
@@ -60,7 +61,7 @@ function scaleAfter(consumer: Node, slot: number, s: Tensor, wRank: number): Ten
   return `${consumer.opType} consumers are not handled`;
 }
 
-function foldIn(model: Model, graph: Graph, names: Names, ctx: PassContext): number {
+function foldIn(model: Model, graph: Graph, names: NameSource, ctx: PassContext): number {
   let folded = 0;
   for (const quant of [...graph.nodes]) {
     if (quant.domain !== QONNX_DOMAIN || (quant.opType !== 'Quant' && quant.opType !== 'IntQuant')) continue;
@@ -75,7 +76,7 @@ function foldIn(model: Model, graph: Graph, names: Names, ctx: PassContext): num
     const uses = usesOf(graph);
     const out = quant.outputs[0];
     const readers = uses.consumers.get(out) ?? [];
-    if (isOutput(graph, out) || uses.readBySubgraph.has(out) || !readers.length) {
+    if (isGraphOutput(graph, out) || uses.readBySubgraph.has(out) || !readers.length) {
       ctx.note(`${where}: its output is a graph output or read by a subgraph; left as is`);
       continue;
     }
@@ -130,8 +131,9 @@ export default definePass({
   name: 'fold-quant-weights',
   description: 'replace quantised constant weights by integer initializers and move their scale behind the MatMul / Conv reading them',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', after: ['extract-conv-bias'] },
   run(model, ctx) {
-    const names = new Names(model);
+    const names = new NameSource(model);
     const n = forEachGraphTidy(model, (g) => foldIn(model, g, names, ctx));
     if (n) ctx.note(`folded ${n} weight quantiser(s)`);
     return { changed: n > 0 };

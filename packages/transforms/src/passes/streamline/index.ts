@@ -19,6 +19,8 @@ import quantizeCellBoundary from './quantize-cell-boundary';
 import roundThresholds from './round-thresholds';
 import scanChannelLayout from './scan-channel-layout';
 import streamline from './streamline';
+import subToAdd from './sub-to-add';
+import gridProductIntoMultithreshold from './grid-product-into-multithreshold';
 
 /** The streamlining passes (the `streamlined` stage), one per file. */
 export const streamlinePasses: PassDefinition[] = [
@@ -27,8 +29,10 @@ export const streamlinePasses: PassDefinition[] = [
   extractConvBias,
   foldQuantWeights,
   quantToMultithreshold,
+  subToAdd,
   moveMulPastFork,
   moveMulPastInvariants,
+  gridProductIntoMultithreshold,
   moveMulPastMatmul,
   moveMulPastConv,
   moveMulPastMul,

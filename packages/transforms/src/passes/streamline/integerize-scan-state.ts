@@ -1,7 +1,8 @@
-import { addPrecondition, attr, attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, Node, QONNX_DOMAIN, smallestIntTypeForRange, subgraphsOf, type Tensor } from '@scanflow/ir';
+import { addPrecondition, attr, attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, Node, OpLookup, QONNX_DOMAIN, smallestIntTypeForRange, subgraphsOf, type Tensor, isGraphOutput } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { boundaryInput, dependsOnInputs } from '../../graph/boundary-input';
 import { definePass, type PassContext } from '../../pass';
-import { addConstant, alongAxis, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, isOutput, Names, op, rankOf, refreshTypes, scaleMul, tidyAll, usesOf, valuesOf } from './graph-tools';
+import { addConstant, alongAxis, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, op, rankOf, refreshTypes, scaleMul, tidyAll, usesOf, valuesOf } from '../../graph/graph-tools';
 import { float32Steps, quantLevel } from './quantiser';
 import { analyseGraph, type Interval } from './ranges';
 
@@ -27,7 +28,10 @@ import { analyseGraph, type Interval } from './ranges';
  * is cloned) so that body outputs keep distinct names.
  */
 
-const READERS = new Set(['MatMul', 'Mul', 'Add', 'MultiThreshold', 'Conv']);
+/** A reader a scale moves past or into (MatMul, Conv, Mul, Add, MultiThreshold): its op commutes with scales. */
+function takesScale(ops: OpLookup, node: Node): boolean {
+  return ops.traits(node).scaleCommuting !== undefined;
+}
 
 interface Scaled {
   v: string;
@@ -50,7 +54,7 @@ function scaledOutput(body: Graph, name: string, ranges: Map<string, Interval>):
 }
 
 /** Makes `v` a body output at position k, cloning its producer if `v` already is another output. */
-function setOutput(body: Graph, k: number, v: string, names: Names): boolean {
+function setOutput(body: Graph, k: number, v: string, names: NameSource): boolean {
   if (!body.outputs.some((o, j) => j !== k && o.name === v) && !body.inputs.some((i) => i.name === v)) {
     body.outputs[k] = { ...body.outputs[k], name: v };
     return true;
@@ -69,12 +73,12 @@ function setOutput(body: Graph, k: number, v: string, names: Names): boolean {
  * A body output computed as Identity(w) where w is itself a body output (or input) needs the Identity
  * to keep the names distinct; when w's producer is a plain node, compute it twice instead.
  */
-function replaceOutputIdentities(body: Graph, names: Names): void {
+function replaceOutputIdentities(body: Graph, names: NameSource): void {
   const uses = usesOf(body);
   for (const id of [...body.nodes]) {
-    if (id.opType !== 'Identity' || id.domain !== '' || !isOutput(body, id.outputs[0])) continue;
+    if (id.opType !== 'Identity' || id.domain !== '' || !isGraphOutput(body, id.outputs[0])) continue;
     const w = id.inputs[0];
-    if (!isOutput(body, w)) continue;
+    if (!isGraphOutput(body, w)) continue;
     const p = uses.producer.get(w);
     if (!p || subgraphsOf(p).length || p.outputs.length !== 1) continue;
     body.nodes[body.nodes.indexOf(id)] = new Node({ opType: p.opType, domain: p.domain, name: names.fresh(`${p.name || w}_copy`), inputs: [...p.inputs], outputs: [id.outputs[0]], attributes: p.attributes });
@@ -82,12 +86,13 @@ function replaceOutputIdentities(body: Graph, names: Names): void {
 }
 
 /** Quantises the initial state `x0` onto s·[lo, hi]: a folded constant or a MultiThreshold before the Scan. */
-function quantiseInitial(model: Model, graph: Graph, scan: Node, k: number, x0: string, s: Tensor, range: Interval, rank: number, names: Names): string {
+function quantiseInitial(ops: OpLookup, graph: Graph, scan: Node, k: number, x0: string, s: Tensor, range: Interval, rank: number, names: NameSource): string {
+  const model = ops.model;
   const dt = smallestIntTypeForRange(range.lo, range.hi);
   const c = constantOf(graph, x0);
-  if (!c && dependsOnInputs(graph, x0) && !alreadyOnGrid(model, graph, x0, s, range)) {
+  if (!c && dependsOnInputs(graph, x0) && !alreadyOnGrid(ops, graph, x0, s, range)) {
     // the boundary changes results for initial states off the grid: a named precondition
-    const input = graph === model.graph ? boundaryInput(graph, x0) : undefined;
+    const input = graph === model.graph ? boundaryInput(ops, graph, x0) : undefined;
     // a per-channel grid projects through no data movement: only onto x0 itself
     const traced = input && (s.size === 1 || input === x0) ? input : undefined;
     const perTensor = s.size === 1;
@@ -139,26 +144,26 @@ function quantiseInitial(model: Model, graph: Graph, scan: Node, k: number, x0: 
  * the state's scale s and v an integer in the state's range — e.g. an initial state through the
  * same quantiser as the state. Then the boundary quantiser changes nothing for any input.
  */
-function alreadyOnGrid(model: Model, graph: Graph, x0: string, s: Tensor, range: Interval): boolean {
+function alreadyOnGrid(ops: OpLookup, graph: Graph, x0: string, s: Tensor, range: Interval): boolean {
   const uses = usesOf(graph);
   let v = x0;
   for (let guard = 0; guard < 16; guard++) {
     const p = uses.producer.get(v);
     if (!p) return false;
-    if (p.domain === '' && ['Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Identity'].includes(p.opType)) {
+    if (ops.traits(p).dataMovement?.kind === 'layout') {
       v = p.inputs[0]!;
       continue;
     }
     const m = scaleMul(graph, p);
     if (!m || m.scale.size !== 1 || s.size !== 1 || valuesOf(m.scale)[0] !== valuesOf(s)[0]) return false;
-    const r = analyseGraph(model, graph, new Map()).get(m.input);
+    const r = analyseGraph(ops, graph, new Map()).get(m.input);
     return !!r && r.lo >= range.lo && r.hi <= range.hi;
   }
   return false;
 }
 
 /** Mul(raw, s) after the Scan, producing the Scan's old output name. */
-function scaleAfter(graph: Graph, scan: Node, k: number, s: Tensor, range: Interval, names: Names): void {
+function scaleAfter(graph: Graph, scan: Node, k: number, s: Tensor, range: Interval, names: NameSource): void {
   const o = scan.outputs[k];
   if (!o) return;
   const raw = names.fresh(`${o}_int`);
@@ -169,7 +174,7 @@ function scaleAfter(graph: Graph, scan: Node, k: number, s: Tensor, range: Inter
   graph.valueInfo.delete(raw);
 }
 
-function integerize(model: Model, graph: Graph, scan: Node, names: Names, ctx: PassContext): number {
+function integerize(ops: OpLookup, graph: Graph, scan: Node, names: NameSource, ctx: PassContext): number {
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
   const n = scan.inputs.length - m;
@@ -179,7 +184,7 @@ function integerize(model: Model, graph: Graph, scan: Node, names: Names, ctx: P
     const x0 = scan.inputs[k];
     if (!x0 || body.getDataType(body.inputs[k].name)?.isInteger) continue;
     // the state's range covers the quantisers' declared types, so that any initial state on the grid fits
-    const ranges = analyseGraph(model, body, new Map(), undefined, true);
+    const ranges = analyseGraph(ops, body, new Map(), undefined, true);
     const sc = scaledOutput(body, body.outputs[k].name, ranges);
     if (typeof sc === 'string') continue;
     const rank = rankOf(body, body.outputs[k].name);
@@ -190,7 +195,7 @@ function integerize(model: Model, graph: Graph, scan: Node, names: Names, ctx: P
     const inName = body.inputs[k].name;
     const uses = usesOf(body);
     const readers = uses.consumers.get(inName) ?? [];
-    if (isOutput(body, inName) || uses.readBySubgraph.has(inName) || !readers.every((r) => READERS.has(r.opType))) {
+    if (isGraphOutput(body, inName) || uses.readBySubgraph.has(inName) || !readers.every((r) => takesScale(ops, r))) {
       ctx.note(`${where}: state ${k} (${inName}) is read by ${readers.map((r) => r.opType).join(', ')}; left float`);
       continue;
     }
@@ -203,7 +208,7 @@ function integerize(model: Model, graph: Graph, scan: Node, names: Names, ctx: P
     body.inputs[k] = { ...body.inputs[k], name: intIn };
     body.setDataType(intIn, dt);
     body.nodes.unshift(op('Mul', [intIn, sc.scaleName], [inName], names.fresh(`${inName}_scale`)));
-    scan.inputs[k] = quantiseInitial(model, graph, scan, k, x0, sc.scale, sc.range, rank, names);
+    scan.inputs[k] = quantiseInitial(ops, graph, scan, k, x0, sc.scale, sc.range, rank, names);
     scaleAfter(graph, scan, k, sc.scale, sc.range, names);
     ctx.note(`${where}: state ${k} (${inName}) carried as ${dt.name} in [${sc.range.lo}, ${sc.range.hi}]; scale moved outside, initial state quantised onto the grid`);
     count++;
@@ -211,7 +216,7 @@ function integerize(model: Model, graph: Graph, scan: Node, names: Names, ctx: P
   const axes = hasAttr(scan, 'scan_output_axes') ? attrInts(scan, 'scan_output_axes') : [];
   for (let j = n; j < body.outputs.length; j++) {
     if (!scan.outputs[j]) continue;
-    const ranges = analyseGraph(model, body, new Map());
+    const ranges = analyseGraph(ops, body, new Map());
     const sc = scaledOutput(body, body.outputs[j].name, ranges);
     if (typeof sc === 'string') continue;
     if (sc.scale.size > 1 && (axes[j - n] ?? 0) !== 0) continue;
@@ -230,12 +235,14 @@ export default definePass({
   name: 'integerize-scan-state',
   description: 'carry scaled-integer Scan states / outputs as integers and move the scale outside the loop (the initial state is quantised onto the grid)',
   stage: 'streamlined',
+  fixpoint: { of: 'streamline' },
   run(model, ctx) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
+    const names = new NameSource(model);
+    const ops = new OpLookup(ctx.registry, model);
     const n = forEachGraphTidy(model, (g) => {
       let c = 0;
-      for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && model.opsetVersion('') >= 9) c += integerize(model, g, node, names, ctx);
+      for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && model.opsetVersion('') >= 9) c += integerize(ops, g, node, names, ctx);
       return c;
     });
     if (n) {

@@ -1,7 +1,7 @@
-import { forEachGraph, parseDataType, smallestIntTypeForRange } from '@scanflow/ir';
+import { forEachGraph, OpLookup, parseDataType, smallestIntTypeForRange } from '@scanflow/ir';
 import { definePass } from '../../pass';
 import { isMultiThreshold } from './absorb';
-import { constantOf, valuesOf } from './graph-tools';
+import { constantOf, valuesOf } from '../../graph/graph-tools';
 import { analyseModel } from './ranges';
 
 /**
@@ -16,8 +16,9 @@ export default definePass({
   name: 'minimize-widths',
   description: 'annotate integer values with the smallest datatype holding their range (accumulators, states, MultiThreshold outputs and thresholds)',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', order: 'post', after: ['infer-datatypes'] },
   run(model, ctx) {
-    const all = analyseModel(model);
+    const all = analyseModel(new OpLookup(ctx.registry, model));
     let n = 0;
     forEachGraph(model.graph, (g) => {
       const ranges = all.get(g);

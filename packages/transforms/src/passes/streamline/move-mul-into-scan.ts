@@ -1,6 +1,7 @@
-import { attrGraph, attrInt, type Graph, type Model, type Node, smallestIntTypeForRange } from '@scanflow/ir';
+import { attrGraph, attrInt, type Graph, type Model, type Node, OpLookup, smallestIntTypeForRange } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass, type PassContext } from '../../pass';
-import { addConstant, forEachGraphTidy, Names, op, readOnlyBy, refreshTypes, scaleMul, tidyAll, usesOf } from './graph-tools';
+import { addConstant, forEachGraphTidy, op, readOnlyBy, refreshTypes, scaleMul, tidyAll, usesOf } from '../../graph/graph-tools';
 import { analyseGraph } from './ranges';
 
 /**
@@ -9,7 +10,7 @@ import { analyseGraph } from './ranges';
  * passes absorb it (e.g. into the body's input quantiser). The body input is annotated with X's
  * integer datatype when X is integer-valued.
  */
-function moveInto(model: Model, graph: Graph, scan: Node, names: Names, ctx: PassContext): number {
+function moveInto(ops: OpLookup, graph: Graph, scan: Node, names: NameSource, ctx: PassContext): number {
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
   const n = scan.inputs.length - m;
@@ -23,7 +24,7 @@ function moveInto(model: Model, graph: Graph, scan: Node, names: Names, ctx: Pas
     const inName = body.inputs[j].name;
     const raw = names.fresh(`${inName}_unscaled`);
     body.inputs[j] = { ...body.inputs[j], name: raw };
-    const range = analyseGraph(model, graph, new Map()).get(s.input);
+    const range = analyseGraph(ops, graph, new Map()).get(s.input);
     if (range) body.setDataType(raw, smallestIntTypeForRange(range.lo, range.hi));
     const sName = addConstant(body, names, `${inName}_scale`, s.scale.clone());
     body.nodes.unshift(op('Mul', [raw, sName], [inName], names.fresh(`${inName}_scale`)));
@@ -39,11 +40,13 @@ export default definePass({
   name: 'move-mul-into-scan',
   description: "move a per-tensor scale Mul on a Scan's scan input into the body",
   stage: 'streamlined',
+  fixpoint: { of: 'streamline' },
   run(model, ctx) {
-    const names = new Names(model);
+    const names = new NameSource(model);
+    const ops = new OpLookup(ctx.registry, model);
     const n = forEachGraphTidy(model, (g) => {
       let c = 0;
-      for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && model.opsetVersion('') >= 9) c += moveInto(model, g, node, names, ctx);
+      for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && model.opsetVersion('') >= 9) c += moveInto(ops, g, node, names, ctx);
       return c;
     });
     if (n) {

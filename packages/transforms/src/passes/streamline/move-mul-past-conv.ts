@@ -1,12 +1,13 @@
 import { definePass } from '../../pass';
-import { op, readOnlyBy, scaleMul } from './graph-tools';
-import { rewritePass, type Rewriter, unscaledName } from './rewrite';
+import { op, readOnlyBy, scaleMul, unscaledName } from '../../graph/graph-tools';
+import { rewritePass, type Rewriter } from '../../graph/rewrite-driver';
 
 /**
  * MoveScalarMulPastConv: Conv(x·s, W) = Conv(x, W)·s for a per-tensor s (zero padding stays zero);
  * only for a Conv without a bias input (see extract-conv-bias).
  */
-const rewriter: Rewriter = ({ graph, uses, names }, node) => {
+const rewriter: Rewriter = (r, node) => {
+  const { graph, uses, names } = r;
   if (node.opType !== 'Conv' || node.domain !== '' || node.inputs[2]) return false;
   const v = node.inputs[0];
   const mul = uses.producer.get(v);
@@ -14,11 +15,11 @@ const rewriter: Rewriter = ({ graph, uses, names }, node) => {
   if (!mul || !m || m.scale.size !== 1 || !readOnlyBy(graph, uses, v, node)) return false;
   const y = node.outputs[0];
   const raw = unscaledName(names, y);
-  node.inputs[0] = m.input;
-  node.outputs[0] = raw;
+  r.setInput(node, 0, m.input);
+  r.setOutput(node, 0, raw);
   const sName = mul.inputs[mul.inputs[0] === m.input ? 1 : 0];
-  graph.nodes.splice(graph.nodes.indexOf(node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
-  graph.nodes.splice(graph.nodes.indexOf(mul), 1);
+  r.insertAfter(node, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
+  r.remove(mul);
   return true;
 };
 
@@ -27,6 +28,7 @@ export default definePass(
     name: 'move-mul-past-conv',
     description: 'move a per-tensor scale Mul from a Conv input to its output (Conv without bias)',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'scale(s) moved past Conv',
   }),
 );

@@ -1,6 +1,6 @@
 import { definePass } from '../../pass';
-import { addConstant, f32Tensor, op, readOnlyBy, scaleMul, valuesOf } from './graph-tools';
-import { rankIn, rewritePass, type Rewriter, unscaledName } from './rewrite';
+import { addConstant, f32Tensor, op, readOnlyBy, scaleMul, valuesOf, unscaledName } from '../../graph/graph-tools';
+import { rankIn, rewritePass, type Rewriter } from '../../graph/rewrite-driver';
 
 /**
  * MoveScalarMulPastMatMul, extended to per-row / per-column scales:
@@ -29,11 +29,11 @@ const rewriter: Rewriter = (r, node) => {
     }
     const y = node.outputs[0];
     const raw = unscaledName(names, y);
-    node.inputs[slot] = m.input;
-    node.outputs[0] = raw;
+    r.setInput(node, slot, m.input);
+    r.setOutput(node, 0, raw);
     const sName = scale === m.scale ? mul.inputs[mul.inputs[0] === m.input ? 1 : 0] : addConstant(graph, names, `${y}_scale`, scale);
-    graph.nodes.splice(graph.nodes.indexOf(node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
-    graph.nodes.splice(graph.nodes.indexOf(mul), 1);
+    r.insertAfter(node, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
+    r.remove(mul);
     return true;
   }
   return false;
@@ -44,6 +44,7 @@ export default definePass(
     name: 'move-mul-past-matmul',
     description: 'move a per-tensor (or per-row of A / per-column of B) scale Mul from a MatMul operand to its result',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'scale(s) moved past MatMul',
   }),
 );

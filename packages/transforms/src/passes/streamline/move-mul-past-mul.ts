@@ -1,6 +1,6 @@
 import { definePass } from '../../pass';
-import { constantOperand, op, readOnlyBy, scaleMul } from './graph-tools';
-import { rewritePass, type Rewriter, unscaledName } from './rewrite';
+import { constantOperand, op, readOnlyBy, scaleMul, unscaledName } from '../../graph/graph-tools';
+import { rewritePass, type Rewriter } from '../../graph/rewrite-driver';
 
 /**
  * MoveLinearPastEltwiseMul (FINN PR #1275 / MoveConstMulPastJoinMul): (x·s) ⊙ y = (x ⊙ y)·s for an
@@ -8,7 +8,8 @@ import { rewritePass, type Rewriter, unscaledName } from './rewrite';
  * in turn, (x·a) ⊙ (y·b) becomes ((x ⊙ y)·b)·a: the scales multiply (they stay separate Muls, which
  * keeps each constant exact; collapse-repeated-mul merges them when their product is exact).
  */
-const rewriter: Rewriter = ({ graph, uses, names }, node) => {
+const rewriter: Rewriter = (r, node) => {
+  const { graph, uses, names } = r;
   if (node.opType !== 'Mul' || node.domain !== '' || node.inputs.length !== 2 || constantOperand(graph, node)) return false;
   if (node.inputs.some((i) => graph.initializers.has(i))) return false;
   for (const slot of [0, 1]) {
@@ -18,11 +19,11 @@ const rewriter: Rewriter = ({ graph, uses, names }, node) => {
     if (!mul || !m || node.inputs[1 - slot] === v || !readOnlyBy(graph, uses, v, node)) continue;
     const y = node.outputs[0];
     const raw = unscaledName(names, y);
-    node.inputs[slot] = m.input;
-    node.outputs[0] = raw;
+    r.setInput(node, slot, m.input);
+    r.setOutput(node, 0, raw);
     const sName = mul.inputs[mul.inputs[0] === m.input ? 1 : 0];
-    graph.nodes.splice(graph.nodes.indexOf(node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
-    graph.nodes.splice(graph.nodes.indexOf(mul), 1);
+    r.insertAfter(node, op('Mul', [raw, sName], [y], names.fresh(`${y}_scale`)));
+    r.remove(mul);
     return true;
   }
   return false;
@@ -33,6 +34,7 @@ export default definePass(
     name: 'move-mul-past-mul',
     description: 'move a scale Mul of one operand of an element-wise Mul of two dynamic values behind it: (x·s) ⊙ y → (x ⊙ y)·s',
     rewriter,
+    fixpoint: { of: 'streamline' },
     what: 'scale(s) moved past an element-wise Mul',
   }),
 );

@@ -1,7 +1,9 @@
-import type { Graph, Model } from '@scanflow/ir';
-import { constantOperand, scaleMul, usesOf, valuesOf } from './graph-tools';
+import { Node } from '@scanflow/ir';
+import type { RewriteContext } from '../../graph/rewrite-driver';
+import { NameSource } from '../../graph/names';
+import { addConstant, constantOf, constantOperand, f32Tensor, scaleMul, usesOf, valuesOf } from '../../graph/graph-tools';
 import type { LevelFunction, Steps } from './quantiser';
-import { analyseGraph, type Interval } from './ranges';
+import type { Interval } from './ranges';
 
 /**
  * A quantiser reading the element-wise product of two quantised values, Quant(a ⊙ b) with
@@ -14,31 +16,67 @@ import { analyseGraph, type Interval } from './ranges';
  * P, the quantiser becomes a MultiThreshold on P with integer thresholds.
  */
 
-/** A value known to be n · s with n integer-valued in `range` and a single positive scale s. */
+/**
+ * A value known to be n · s with n integer-valued in `range` and a single positive scale s. `value`
+ * gives the float32 value the reference computes at integer n when that is not simply fl(n · s)
+ * (a constant minus a grid value); `define` names n and makes the node computing it (with its
+ * constant) when n does not exist yet — called only when the grid is used, before `integer` is read.
+ */
 export interface Grid {
   integer: string;
   range: Interval;
   scale: number;
+  value?: (n: number) => number;
+  define?: () => Node;
 }
 
-export function gridOf(model: Model, graph: Graph, name: string): Grid | undefined {
-  const ranges = analyseGraph(model, graph, new Map());
-  const direct = ranges.get(name);
+/** Relative distance below which a constant counts as lying on a grid (c / s within float32 rounding of an integer). */
+const ON_GRID = 1e-6;
+
+export function gridOf(rc: RewriteContext, name: string): Grid | undefined {
+  const { graph, uses, names } = rc;
+  const direct = rc.range(name);
   if (direct) return { integer: name, range: direct, scale: 1 };
-  const m = scaleMul(graph, usesOf(graph).producer.get(name));
-  if (!m || m.scale.size !== 1) return undefined;
-  const r = ranges.get(m.input);
-  const s = valuesOf(m.scale)[0];
-  return r && s > 0 ? { integer: m.input, range: r, scale: Math.fround(s) } : undefined;
+  const p = uses.producer.get(name);
+  const m = scaleMul(graph, p);
+  if (m) {
+    if (m.scale.size !== 1) return undefined;
+    const r = rc.range(m.input);
+    const s = valuesOf(m.scale)[0];
+    return r && s > 0 ? { integer: m.input, range: r, scale: Math.fround(s) } : undefined;
+  }
+  // c − n·s or n·s − c, with c on the grid of s in exact arithmetic: the integer K − n (or n − K)
+  if (!p || p.opType !== 'Sub' || p.domain !== '' || p.inputs.length !== 2) return undefined;
+  const c0 = constantOf(graph, p.inputs[0]);
+  const c1 = constantOf(graph, p.inputs[1]);
+  const constantFirst = !!c0 && !c1;
+  const c = constantFirst ? c0 : c1;
+  const g = constantFirst ? scaleMul(graph, uses.producer.get(p.inputs[1])) : c0 ? undefined : scaleMul(graph, uses.producer.get(p.inputs[0]));
+  if (!c || c.size !== 1 || !g || g.scale.size !== 1) return undefined;
+  const r = rc.range(g.input);
+  const s = Math.fround(valuesOf(g.scale)[0]);
+  const cv = Math.fround(valuesOf(c)[0]);
+  const K = Math.round(cv / s);
+  if (!r || !(s > 0) || Math.abs(cv - K * s) > ON_GRID * Math.max(Math.abs(cv), s)) return undefined;
+  const grid: Grid = constantFirst
+    ? { integer: '', range: { lo: K - r.hi, hi: K - r.lo }, scale: s, value: (i) => Math.fround(cv - Math.fround((K - i) * s)) }
+    : { integer: '', range: { lo: r.lo - K, hi: r.hi - K }, scale: s, value: (i) => Math.fround(Math.fround((i + K) * s) - cv) };
+  grid.define = (): Node => {
+    grid.integer = names.fresh(`${name}_int`);
+    const k = addConstant(graph, names, `${name}_grid_offset`, f32Tensor([], [K]));
+    return new Node({ opType: 'Sub', inputs: constantFirst ? [k, g.input] : [g.input, k], outputs: [grid.integer], name: names.fresh(`${p.name || name}_grid`) });
+  };
+  return grid;
 }
 
 /** The two grid factors of `name` when it is Mul(a, b) of two dynamic values on integer grids. */
-export function productFactors(model: Model, graph: Graph, name: string): [Grid, Grid] | undefined {
-  const p = usesOf(graph).producer.get(name);
+export function productFactors(rc: RewriteContext, name: string): [Grid, Grid] | undefined {
+  const graph = rc.graph;
+  const p = rc.uses.producer.get(name);
   if (!p || p.opType !== 'Mul' || p.domain !== '' || p.inputs.length !== 2 || constantOperand(graph, p)) return undefined;
   if (p.inputs.some((i) => graph.initializers.has(i))) return undefined;
-  const a = gridOf(model, graph, p.inputs[0]);
-  const b = gridOf(model, graph, p.inputs[1]);
+  const a = gridOf(rc, p.inputs[0]);
+  const b = gridOf(rc, p.inputs[1]);
   return a && b ? [a, b] : undefined;
 }
 
@@ -55,10 +93,12 @@ export function productSteps(level: LevelFunction, a: Grid, b: Grid): { steps: S
   const xs = new Float32Array(na * nb);
   const ps = new Array<number>(na * nb);
   let k = 0;
+  const va = a.value ?? ((i: number) => Math.fround(i * a.scale));
+  const vb = b.value ?? ((j: number) => Math.fround(j * b.scale));
   for (let i = a.range.lo; i <= a.range.hi; i++) {
-    const xa = Math.fround(i * a.scale);
+    const xa = va(i);
     for (let j = b.range.lo; j <= b.range.hi; j++) {
-      xs[k] = Math.fround(xa * Math.fround(j * b.scale));
+      xs[k] = Math.fround(xa * vb(j));
       ps[k++] = i * j + 0;
     }
   }

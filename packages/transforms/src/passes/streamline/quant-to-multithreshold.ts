@@ -1,9 +1,10 @@
-import { attr, DataType, type Graph, type Model, Node, QONNX_DOMAIN } from '@scanflow/ir';
-import { definePass, type PassContext } from '../../pass';
-import { addConstant, alongAxis, constantOf, f32Tensor, forEachGraphTidy, Names, op, rankOf, readOnlyBy, refreshTypes, scaleMul, usesOf, valuesOf } from './graph-tools';
-import { ABSORBABLE_ACTIVATIONS, float32Steps, integerSteps, levelFunction, type Quantiser, readQuantiser, type Steps } from './quantiser';
+import { attr, DataType, Node, QONNX_DOMAIN } from '@scanflow/ir';
+import { addConstant, alongAxis, constantOf, f32Tensor, op, rankOf, readOnlyBy, refreshTypes, scaleMul, valuesOf } from '../../graph/graph-tools';
+import { type RewriteContext, visitAll } from '../../graph/rewrite-driver';
+import { definePass } from '../../pass';
+import { float32Steps, integerSteps, levelFunction, type Quantiser, readQuantiser, type Steps } from './quantiser';
 import { productFactors, productSteps } from './product-grid';
-import { analyseGraph, type Interval } from './ranges';
+import type { Interval } from './ranges';
 
 /**
  * ConvertQuantActToMultiThreshold, extended with activation absorption and exact thresholds.
@@ -23,8 +24,9 @@ import { analyseGraph, type Interval } from './ranges';
  *   (at most 2^16 values) — the MT reads n, and each threshold is the smallest integer n whose
  *   level reaches the next level (by the tie rule of quantiser.ts: at an exact tie the step fires
  *   at the tie only into an even level);
- * - v = a ⊙ b, both on integer grids (see product-grid.ts): the MT reads the integer product
- *   n_a·n_b, with the levels the reference computes for every factor pair;
+ * - v = a ⊙ b, both on integer grids (see product-grid.ts; a grid may also be c − n·s with the
+ *   constant c on the grid, as a GRU's 1 − z): the MT reads the integer product n_a·n_b, with the
+ *   levels the reference computes for every factor pair;
  * - otherwise each threshold is the smallest float32 v that reaches the next level.
  */
 
@@ -39,14 +41,13 @@ interface Domain {
   inScale: number[];
 }
 
-function findDomain(model: Model, graph: Graph, v: string): Domain {
-  const ranges = analyseGraph(model, graph, new Map());
-  const direct = ranges.get(v);
+function findDomain(rc: RewriteContext, v: string): Domain {
+  const graph = rc.graph;
+  const direct = rc.range(v);
   if (direct && direct.hi - direct.lo <= GRID_LIMIT) return { input: v, range: direct, inScale: [1] };
-  const uses = usesOf(graph);
-  const m = scaleMul(graph, uses.producer.get(v));
+  const m = scaleMul(graph, rc.uses.producer.get(v));
   if (m) {
-    const r = ranges.get(m.input);
+    const r = rc.range(m.input);
     const rank = rankOf(graph, v);
     const sIn = rank !== undefined && rank >= 2 ? alongAxis(m.scale, rank, 1) : m.scale.size === 1 ? valuesOf(m.scale) : undefined;
     if (r && sIn && sIn.every((x) => x > 0) && r.hi - r.lo <= GRID_LIMIT) return { input: m.input, range: r, inScale: sIn.map(Math.fround) };
@@ -71,7 +72,8 @@ function dataTypeOf(q: Quantiser): DataType {
   return q.signed ? DataType.int(q.bits) : DataType.uint(q.bits);
 }
 
-function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: PassContext, maxBits: number): boolean {
+function convertOne(rc: RewriteContext, quant: Node, maxBits: number): boolean {
+  const { model, graph, names, ctx, ops } = rc;
   const where = `Quant ${quant.label}`;
   const x = quant.inputs[0];
   if (!x || constantOf(graph, x)) return false;
@@ -90,9 +92,9 @@ function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: 
     ctx.note(`${where}: the scale is not positive; left as is`);
     return false;
   }
-  const uses = usesOf(graph);
+  const uses = rc.uses;
   const p = uses.producer.get(x);
-  const act = p && p.domain === '' && ABSORBABLE_ACTIVATIONS[p.opType] && readOnlyBy(graph, uses, x, quant) ? p : undefined;
+  const act = p && ops.traits(p).monotone === 'non-decreasing' && readOnlyBy(graph, uses, x, quant) ? p : undefined;
   const v = act ? act.inputs[0] : x;
   const rank = rankOf(graph, v);
   const sq = rank !== undefined && rank >= 2 ? alongAxis(q.scaleTensor, rank, 1) : q.scale.length === 1 ? q.scale : undefined;
@@ -100,17 +102,18 @@ function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: 
     ctx.note(`${where}: the scale is not per tensor or per channel (axis 1) of its input; left as is`);
     return false;
   }
-  let dom = findDomain(model, graph, v);
+  let dom = findDomain(rc, v);
   const rows: Steps[] = [];
   let product: string | undefined;
-  const factors = !act && !dom.range && sq.length === 1 ? productFactors(model, graph, v) : undefined;
+  const factors = !act && !dom.range && sq.length === 1 ? productFactors(rc, v) : undefined;
   if (factors) {
     const lf = levelFunction(ctx, model, undefined, quant, q, sq[0]);
     const r = typeof lf === 'string' ? lf : productSteps(lf, ...factors);
     if (typeof r === 'string') ctx.note(`${where}: product of two quantised values not enumerated (${r}); thresholds on the float product`);
     else {
       product = names.fresh(`${x}_int`);
-      graph.nodes.splice(graph.nodes.indexOf(quant), 0, op('Mul', [factors[0].integer, factors[1].integer], [product], names.fresh(`${x}_int_product`)));
+      const defined = factors.flatMap((f) => (f.define ? [f.define()] : []));
+      rc.insertBefore(quant, ...defined, op('Mul', [factors[0].integer, factors[1].integer], [product], names.fresh(`${x}_int_product`)));
       dom = { input: product, range: { lo: Math.min(...r.steps.thresholds, 0), hi: Math.max(...r.steps.thresholds, 0) }, inScale: [1] };
       rows.push(r.steps);
       if (r.ties) ctx.note(`${where}: ${r.ties} product(s) n_a·n_b are rounding ties whose factorisations the reference rounds differently; resolved to the even level`);
@@ -152,37 +155,29 @@ function convertOne(model: Model, graph: Graph, quant: Node, names: Names, ctx: 
     outputs: [levels],
     attributes: { out_dtype: dataTypeOf(q).name, ...(base !== 0 ? { out_bias: attr.float(base) } : {}) },
   });
-  const at = graph.nodes.indexOf(quant);
   const added = [mt];
   if (!unit) added.push(op('Mul', [levels, quant.inputs[1]], [out], names.fresh(`${quant.name || out}_scale`)));
-  graph.nodes.splice(at, 1, ...added);
+  rc.insertBefore(quant, ...added);
+  rc.remove(quant);
   graph.setDataType(levels, dataTypeOf(q));
-  if (act) graph.nodes.splice(graph.nodes.indexOf(act), 1);
+  if (act) rc.remove(act);
   const detail = product ? `integer product ${dom.input} of two quantised values` : dom.range ? `integer input ${dom.input} in [${dom.range.lo}, ${dom.range.hi}]` : 'float input';
   ctx.note(`${where} → MultiThreshold (${act ? `${act.opType} absorbed, ` : ''}${table.length}×${table[0]?.length ?? 0} thresholds, ${detail})`);
   return true;
 }
 
-function convertIn(model: Model, graph: Graph, names: Names, ctx: PassContext, maxBits: number): number {
-  let n = 0;
-  for (const node of [...graph.nodes]) {
-    if (node.domain !== QONNX_DOMAIN || (node.opType !== 'Quant' && node.opType !== 'IntQuant')) continue;
-    if (convertOne(model, graph, node, names, ctx, maxBits)) n++;
-  }
-  return n;
-}
 
 /** Activation Quant → MultiThreshold (+ Mul by the scale), absorbing a Sigmoid / Tanh / Relu in front. */
 export default definePass({
   name: 'quant-to-multithreshold',
   description: 'replace activation quantisers by MultiThreshold (+ Mul by the scale), absorbing Sigmoid / Tanh / Relu, with thresholds exact for round-half-to-even',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', after: ['scan-channel-layout'] },
   options: { 'max-bits': { default: 8, description: 'largest bit width converted (a b-bit quantiser needs 2^b - 1 thresholds)' } },
   run(model, ctx, options) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
     const maxBits = options['max-bits'] as number;
-    const n = forEachGraphTidy(model, (g) => convertIn(model, g, names, ctx, maxBits));
+    const n = visitAll(model, ctx, (rc, node) => node.domain === QONNX_DOMAIN && (node.opType === 'Quant' || node.opType === 'IntQuant') && convertOne(rc, node, maxBits));
     if (n) refreshTypes(model, ctx);
     return { changed: n > 0 };
   },

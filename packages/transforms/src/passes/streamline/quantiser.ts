@@ -1,6 +1,6 @@
 import { attrInt, attrString, type Graph, type Model, Node, QONNX_DOMAIN, quantIntRange, Tensor } from '@scanflow/ir';
 import type { PassContext } from '../../pass';
-import { constantOf, valuesOf } from './graph-tools';
+import { constantOf, valuesOf } from '../../graph/graph-tools';
 import { F32_MAX, firstReaching, KEY_MAX, KEY_MIN, valueOfKey } from './float32';
 
 /**
@@ -53,8 +53,11 @@ export function quantLevel(x: number, s: number, lo: number, hi: number): number
   return roundHalfEven(c) + 0;
 }
 
-/** Activations a quantiser may absorb (monotone non-decreasing), as float32 functions. */
-export const ABSORBABLE_ACTIVATIONS: Record<string, (x: number) => number> = {
+/**
+ * float32 emulations of the core activations, for level functions computed without the simulator's
+ * evaluator (which activations a quantiser may absorb is the `monotone` op trait's call).
+ */
+const FLOAT32_ACTIVATIONS: Record<string, (x: number) => number> = {
   Sigmoid: (x) => Math.fround(1 / (1 + Math.exp(-x))),
   Tanh: (x) => Math.fround(Math.tanh(x)),
   Relu: (x) => (x > 0 ? x : 0),
@@ -89,8 +92,8 @@ export function levelFunction(ctx: PassContext, model: Model, act: Node | undefi
     };
   }
   if (q.rounding !== 'ROUND' && q.rounding !== 'HALF_EVEN') return `rounding_mode ${q.rounding} needs the simulator's evaluator`;
-  const f = act ? ABSORBABLE_ACTIVATIONS[act.opType] : undefined;
-  if (act && !f) return `${act.opType} is not an absorbable activation`;
+  const f = act && act.domain === '' ? FLOAT32_ACTIVATIONS[act.opType] : undefined;
+  if (act && !f) return `${act.opType} needs the simulator's evaluator to be absorbed`;
   return (xs) => Array.from(xs, (x) => quantLevel(f ? f(x) : x, s, q.lo, q.hi));
 }
 

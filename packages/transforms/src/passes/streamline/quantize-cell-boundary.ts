@@ -1,8 +1,9 @@
-import { addPrecondition, attrInt, type Graph, Node, QONNX_DOMAIN, quantIntRange, Tensor, toNumbers } from '@scanflow/ir';
+import { addPrecondition, attrInt, type Graph, Node, OpLookup, QONNX_DOMAIN, quantIntRange, Tensor, toNumbers } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { matchLstmCell } from '../../cell/lstm-cell';
 import { isQuant } from '../../cell/value-walk';
 import { definePass } from '../../pass';
-import { constantOf, Names } from './graph-tools';
+import { constantOf } from '../../graph/graph-tools';
 
 /**
  * A cell written as a graph of its own (h_{t-1}, c_{t-1}, x in; h_t, c_t out — FINN-GL's cell
@@ -41,7 +42,7 @@ function sumGrid(a: Grid, b: Grid): Grid | undefined {
   return { scale: a.scale, bits, signed: true, narrow: false };
 }
 
-function quantiseInput(graph: Graph, names: Names, input: string, g: Grid): void {
+function quantiseInput(graph: Graph, names: NameSource, input: string, g: Grid): void {
   const c = (base: string, v: number) => {
     const n = names.fresh(`${input}_${base}`);
     graph.initializers.set(n, Tensor.scalar('float32', v));
@@ -65,13 +66,16 @@ export default definePass({
   name: 'quantize-cell-boundary',
   description: "a cell written as a graph: quantise its raw previous state onto the grid of the state it produces (a named precondition)",
   stage: 'streamlined',
+  placement: { stage: 'streamlined', order: 'pre' },
   run(model, ctx) {
     const graph = model.graph;
-    if (graph.nodes.some((n) => n.opType === 'Scan')) return { changed: false };
-    const r = matchLstmCell(graph);
+    const ops = new OpLookup(ctx.registry, model);
+    // a graph with a loop holds its cell in the loop's body
+    if (graph.nodes.some((n) => ops.loop(n))) return { changed: false };
+    const r = matchLstmCell(graph, ops);
     if (!r.ok) return { changed: false };
     const cell = r.cell;
-    const names = new Names(model);
+    const names = new NameSource(model);
     const runtime = new Set(graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name));
     let n = 0;
     const states: [string, string, Grid | undefined][] = [

@@ -1,6 +1,7 @@
-import { attr, attrFloat, forEachGraph, type Graph, type Node } from '@scanflow/ir';
+import { attr, attrFloat, forEachGraph, type Graph, type Node, OpLookup } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass } from '../../pass';
-import { addConstant, constantOf, f32Tensor, Names, pruneDead, valuesOf } from './graph-tools';
+import { addConstant, constantOf, f32Tensor, pruneDead, valuesOf } from '../../graph/graph-tools';
 import { float32AtLeast } from './float32';
 import { isMultiThreshold } from './absorb';
 import { analyseModel, type Interval } from './ranges';
@@ -12,7 +13,7 @@ import { analyseModel, type Interval } from './ranges';
  * out_bias (+ out_scale each), columns that never fire are dropped. For a float32 input each
  * threshold is rounded up to a float32 (x >= t ⟺ x >= the smallest float32 >= t). Exact in every case.
  */
-function roundOne(graph: Graph, mt: Node, range: Interval | undefined, names: Names): boolean {
+function roundOne(graph: Graph, mt: Node, range: Interval | undefined, names: NameSource): boolean {
   const t = constantOf(graph, mt.inputs[1]);
   if (!t || t.rank !== 2) return false;
   const [rows, steps] = t.dims;
@@ -43,9 +44,10 @@ export default definePass({
   name: 'round-thresholds',
   description: 'round MultiThreshold thresholds up onto the integer grid of an integer input and clip them to its range (dropping always/never-firing columns); round up to float32 otherwise',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', after: ['streamline'] },
   run(model, ctx) {
-    const names = new Names(model);
-    const ranges = analyseModel(model);
+    const names = new NameSource(model);
+    const ranges = analyseModel(new OpLookup(ctx.registry, model));
     let n = 0;
     forEachGraph(model.graph, (g) => {
       for (const node of g.nodes) if (isMultiThreshold(node) && roundOne(g, node, ranges.get(g)?.get(node.inputs[0]), names)) n++;

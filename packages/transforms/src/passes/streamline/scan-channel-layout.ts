@@ -1,6 +1,7 @@
-import { attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, type Node, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
+import { attrGraph, attrInt, attrInts, type Graph, hasAttr, type Model, type Node, OpLookup, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
+import { NameSource } from '../../graph/names';
 import { definePass, type PassContext } from '../../pass';
-import { constantOf, forEachGraphTidy, Names, op, refreshTypes } from './graph-tools';
+import { constantOf, forEachGraphTidy, op, refreshTypes } from '../../graph/graph-tools';
 
 /**
  * FINN-GL writes the LSTM step on column vectors [n, 1] with MatMul(W, x). MultiThreshold compares
@@ -11,16 +12,19 @@ import { constantOf, forEachGraphTidy, Names, op, refreshTypes } from './graph-t
  * Scan, Reshapes adapt the initial states / scan inputs and restore the outputs' shapes.
  */
 
-/** Ops whose meaning does not depend on the rank of column vectors, with how their constants must look. */
-const RANK_FREE = new Set(['Add', 'Sub', 'Mul', 'Div', 'Sigmoid', 'Tanh', 'Relu', 'Identity', 'Clip', 'Quant', 'IntQuant', 'BipolarQuant', 'QuantizeLinear', 'DequantizeLinear']);
-
 /** The constant behind a weight quantiser (Quant of a constant), if `name` is one. */
 function quantisedConstant(body: Graph, name: string): Tensor | undefined {
   const p = body.nodes.find((n) => n.outputs.includes(name));
   return p && (p.opType === 'Quant' || p.opType === 'IntQuant') ? constantOf(body, p.inputs[0]) : undefined;
 }
 
-function bodyBlocker(body: Graph): string | undefined {
+/**
+ * Why the body cannot take the [1, n, 1] layout, or undefined when it can: every node is a
+ * MatMul(constant 2-D W, vector), a MultiThreshold with shared thresholds, or an element-wise op
+ * (whose meaning does not depend on the rank) reading constants of rank ≤ 2 — per-axis parameters
+ * only as single values.
+ */
+function bodyBlocker(ops: OpLookup, body: Graph): string | undefined {
   for (const n of body.nodes) {
     if (n.opType === 'MatMul' && n.domain === '') {
       const w = constantOf(body, n.inputs[0]) ?? quantisedConstant(body, n.inputs[0]);
@@ -32,9 +36,10 @@ function bodyBlocker(body: Graph): string | undefined {
       if (!t || t.dims[0] !== 1) return `MultiThreshold ${n.label} has per-channel thresholds`;
       continue;
     }
-    if (!RANK_FREE.has(n.opType)) return `${n.label}: ${n.opType} is not known to be rank-independent`;
-    if ((n.opType === 'QuantizeLinear' || n.opType === 'DequantizeLinear') && constantOf(body, n.inputs[1])?.size !== 1) return `${n.label} has per-axis parameters`;
-    for (const i of n.inputs.slice(n.opType === 'Clip' ? 1 : 0)) {
+    const elementwise = ops.traits(n).elementwise;
+    if (!elementwise) return `${n.label}: ${n.opType} is not known to be rank-independent`;
+    if (elementwise.broadcast === 'per-axis' && n.inputs.slice(1).some((i) => i && constantOf(body, i)?.size !== 1)) return `${n.label} has per-axis parameters`;
+    for (const i of n.inputs) {
       const c = constantOf(body, i);
       if (c && c.rank > 2) return `${n.label} reads a constant of rank ${c.rank}`;
     }
@@ -48,7 +53,8 @@ function columnLength(shape: unknown): number | string | undefined {
   return s[0];
 }
 
-function convert(model: Model, graph: Graph, scan: Node, names: Names, ctx: PassContext): boolean {
+function convert(ops: OpLookup, graph: Graph, scan: Node, names: NameSource, ctx: PassContext): boolean {
+  const model = ops.model;
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
   const n = scan.inputs.length - m;
@@ -67,7 +73,7 @@ function convert(model: Model, graph: Graph, scan: Node, names: Names, ctx: Pass
     if (len === undefined) return false;
     lengths.push(len);
   }
-  const blocker = bodyBlocker(body);
+  const blocker = bodyBlocker(ops, body);
   if (blocker) {
     ctx.note(`${where}: ${blocker}; layout left as is`);
     return false;
@@ -116,12 +122,14 @@ export default definePass({
   name: 'scan-channel-layout',
   description: 'reshape column-vector Scan bodies [n,1] to [1,n,1] so that per-channel MultiThresholds can act along the vector (Reshapes outside the Scan)',
   stage: 'streamlined',
+  placement: { stage: 'streamlined', after: ['fold-quant-weights'] },
   run(model, ctx) {
     refreshTypes(model, ctx);
-    const names = new Names(model);
+    const names = new NameSource(model);
+    const ops = new OpLookup(ctx.registry, model);
     const n = forEachGraphTidy(model, (g) => {
       let k = 0;
-      for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && convert(model, g, node, names, ctx)) k++;
+      for (const node of [...g.nodes]) if (node.opType === 'Scan' && node.domain === '' && convert(ops, g, node, names, ctx)) k++;
       return k;
     });
     if (n) {

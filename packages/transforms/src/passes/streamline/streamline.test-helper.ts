@@ -4,12 +4,14 @@ import { attrGraph, cloneModel, coreOps, createRegistry, forEachGraph, type Grap
 import { coreKernels, createConstantEvaluator, Simulator, type TraceRecorder } from '@scanflow/sim';
 import { corePasses } from '../../builtin-passes';
 import { type PipelineResult, runPipeline } from '../../pass-manager';
-import { STAGE_PIPELINES } from '../../stages';
+import { stagePipelines } from '../../stages';
 
 /** Test support for the streamlining passes (not a test file itself). */
 
 export const registry = createRegistry([coreOps(), coreKernels(), corePasses()]);
 export const evaluate = createConstantEvaluator(registry);
+/** The built-in stage pipelines (assembled from the registered passes). */
+export const STAGE_PIPELINES = stagePipelines(registry);
 
 /** Runs a pipeline on a copy of `model`. */
 export function run(model: Model, pipeline: string): PipelineResult {

@@ -1,6 +1,6 @@
 import {
-  buildUseDef,
   forEachGraph,
+  isGraphOutput,
   type Graph,
   inferTypes,
   type Model,
@@ -11,9 +11,13 @@ import {
   Tensor,
   toNumbers,
 } from '@scanflow/ir';
-import type { PassContext } from '../../pass';
+import type { PassContext } from '../pass';
+import type { NameSource } from './names';
+import { type Uses, usesOf } from './uses';
 
-/** Graph-editing helpers shared by the streamlining passes. */
+export { type Uses, usesOf } from './uses';
+
+/** Graph-editing helpers shared by the passes (and public, for plugin authors' passes). */
 
 /** The value of `name` when it is a constant of `graph` (an initializer that is not also a graph input). */
 export function constantOf(graph: Graph, name: string | undefined): Tensor | undefined {
@@ -23,67 +27,16 @@ export function constantOf(graph: Graph, name: string | undefined): Tensor | und
   return t;
 }
 
-/** Whether `name` is one of `graph`'s outputs. */
-export function isOutput(graph: Graph, name: string): boolean {
-  return graph.outputs.some((o) => o.name === name);
-}
-
-/** Hands out value / node names unused anywhere in a model (all graphs). */
-export class Names {
-  private readonly used = new Set<string>();
-  /** Per base, the suffix to try next (all smaller ones are used): same names as probing from 1, without the probing. */
-  private readonly next = new Map<string, number>();
-
-  constructor(model: Model) {
-    forEachGraph(model.graph, (g) => {
-      for (const i of g.inputs) this.used.add(i.name);
-      for (const o of g.outputs) this.used.add(o.name);
-      for (const k of g.initializers.keys()) this.used.add(k);
-      for (const k of g.valueInfo.keys()) this.used.add(k);
-      for (const n of g.nodes) {
-        for (const o of n.outputs) if (o) this.used.add(o);
-        if (n.name) this.used.add(n.name);
-      }
-    });
-  }
-
-  fresh(base: string): string {
-    let name = base;
-    if (this.used.has(name)) {
-      let k = this.next.get(base) ?? 1;
-      for (name = `${base}_${k}`; this.used.has(name); ) name = `${base}_${++k}`;
-      this.next.set(base, k + 1);
-    }
-    this.used.add(name);
-    return name;
-  }
-}
-
 /** A float32 initializer with a fresh name, returning the name. */
-export function addConstant(graph: Graph, names: Names, base: string, t: Tensor): string {
+export function addConstant(graph: Graph, names: NameSource, base: string, t: Tensor): string {
   const name = names.fresh(base);
   graph.initializers.set(name, t);
   return name;
 }
 
-/** Who produces / reads each value of one graph, and which values subgraphs read from it. */
-export interface Uses {
-  producer: Map<string, Node>;
-  consumers: Map<string, Node[]>;
-  /** Values read by a subgraph of some node (outer-scope references): never rewired by the passes. */
-  readBySubgraph: Set<string>;
-}
-
-export function usesOf(graph: Graph): Uses {
-  const { producer, consumers } = buildUseDef(graph);
-  const readBySubgraph = new Set<string>();
-  for (const n of graph.nodes) for (const { graph: sub } of subgraphsOf(n)) for (const r of outerScopeReferences(sub)) readBySubgraph.add(r);
-  return { producer, consumers, readBySubgraph };
-}
-
 /** The nodes reading `name` through their inputs, or undefined when a graph output or a subgraph reads it too. */
-export function soleReaders(graph: Graph, uses: Uses, name: string): Node[] | undefined {
-  if (isOutput(graph, name) || uses.readBySubgraph.has(name)) return undefined;
+export function soleReaders(graph: Graph, uses: Uses, name: string): readonly Node[] | undefined {
+  if (isGraphOutput(graph, name) || uses.readBySubgraph.has(name)) return undefined;
   return uses.consumers.get(name) ?? [];
 }
 
@@ -213,7 +166,7 @@ export function pruneDead(graph: Graph): number {
   const defined = new Set<string>([...graph.inputs.map((i) => i.name), ...graph.initializers.keys()]);
   for (const n of graph.nodes) for (const o of n.outputs) if (o) defined.add(o);
   for (const k of [...graph.valueInfo.keys()]) if (!defined.has(k)) graph.valueInfo.delete(k);
-  for (const k of [...graph.annotations.keys()]) if (!defined.has(k) && !isOutput(graph, k)) graph.annotations.delete(k);
+  for (const k of [...graph.annotations.keys()]) if (!defined.has(k) && !isGraphOutput(graph, k)) graph.annotations.delete(k);
   return removed;
 }
 
@@ -238,6 +191,13 @@ export function outerNamesOf(model: Model): Map<Graph, Set<string>> {
   return out;
 }
 
+/** Prunes and sorts the given graphs of the model (each with the names its enclosing graphs define). */
+export function tidyGraphs(model: Model, graphs: readonly Graph[]): void {
+  if (!graphs.length) return;
+  const outer = outerNamesOf(model);
+  for (const g of graphs) tidy(g, outer.get(g) ?? []);
+}
+
 /** Runs `rewrite` on every graph of the model (parents first) and tidies the graphs it changed. */
 export function forEachGraphTidy(model: Model, rewrite: (g: Graph) => number): number {
   let total = 0;
@@ -247,10 +207,7 @@ export function forEachGraphTidy(model: Model, rewrite: (g: Graph) => number): n
     if (n) changed.push(g);
     total += n;
   });
-  if (changed.length) {
-    const outer = outerNamesOf(model);
-    for (const g of changed) tidy(g, outer.get(g) ?? []);
-  }
+  tidyGraphs(model, changed);
   return total;
 }
 
@@ -298,4 +255,17 @@ export function broadcastDims(a: readonly number[], b: readonly number[]): numbe
     out.push(x === 1 ? y : x);
   }
   return out;
+}
+
+/** A fresh name for the unscaled value behind `y` (`y_unscaled`, numbered rather than repeated when y already is one). */
+export function unscaledName(names: NameSource, y: string): string {
+  return names.fresh(/_unscaled(_\d+)?$/.test(y) ? y.replace(/(_\d+)$/, '') : `${y}_unscaled`);
+}
+
+/** Reshapes a per-axis (1-D) parameter so that it broadcasts along `axis` of a rank-`rank` tensor (a single value stays as it is). */
+export function reshapeAlongAxis(t: Tensor, axis: number, rank: number): Tensor {
+  if (t.rank === 0) return t;
+  const dims = new Array<number>(rank).fill(1);
+  dims[axis < 0 ? axis + rank : axis] = t.size;
+  return t.reshape(dims);
 }
