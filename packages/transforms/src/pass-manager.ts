@@ -33,6 +33,8 @@ export interface PassRecord {
   changed: boolean;
   milliseconds: number;
   notes: string[];
+  /** What the pass published (PassContext.publish), by name. */
+  results?: Record<string, unknown>;
   verification?: VerificationOutcome;
 }
 
@@ -149,17 +151,23 @@ function execute(entries: readonly PipelineEntry[], prefix: string, model: Model
     for (const h of hooks) h.beforePass?.(path, model);
     const before = options.verify ? cloneModel(model) : undefined;
     const notes: string[] = [];
+    const results: Record<string, unknown> = {};
+    let published = false;
+    const publish = (name: string, value: unknown): void => {
+      results[name] = value;
+      published = true;
+    };
     const t0 = performance.now();
     let changed: boolean;
     try {
-      changed = pass.run!(model, { registry: options.registry, ...(options.evaluate ? { evaluate: options.evaluate } : {}), ...(options.calibrate ? { calibrate: options.calibrate } : {}), note: (m) => notes.push(m) }, opts).changed;
+      changed = pass.run!(model, { registry: options.registry, ...(options.evaluate ? { evaluate: options.evaluate } : {}), ...(options.calibrate ? { calibrate: options.calibrate } : {}), note: (m) => notes.push(m), publish }, opts).changed;
     } catch (e) {
       for (const h of hooks) h.afterPassFailed?.(path, e);
       const msg = e instanceof Error ? e.message : String(e);
       // A ScanflowError keeps its category (a bad model stays a model error); anything else is a bug.
       throw new PassError(`pass '${path}' failed: ${msg}`, { cause: e, category: errorCategory(e) });
     }
-    const record: PassRecord = { name: pass.name, options: opts, path, changed, milliseconds: performance.now() - t0, notes };
+    const record: PassRecord = { name: pass.name, options: opts, path, changed, milliseconds: performance.now() - t0, notes, ...(published ? { results } : {}) };
     if (structure && changed) {
       try {
         structure.afterPass(path, model);

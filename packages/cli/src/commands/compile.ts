@@ -100,8 +100,8 @@ async function compileInto(folder: OutputFolder, modelPath: string, options: Com
   };
   flow.snapshots.forEach((s, k) => {
     const file = join('stages', `${k + 1}-${s.stage}.onnx`);
-    // the hardware stage is saved as built: with the chosen folding
-    save(file, (path) => saveModel(k === flow.snapshots.length - 1 ? flow.hardwareOpen : s.model, path));
+    // the hardware stage's snapshot is the folded model (the folding is its last pass)
+    save(file, (path) => saveModel(s.model, path));
     written.push(file);
   });
   save('hls', (path) => written.push(...writeHlsProject(project, path).map((f) => join('hls', f))));
