@@ -11,7 +11,7 @@ import { decodeModel, encodeModel } from '@scanflow/onnx-io';
 import { createConstantEvaluator, Simulator } from '@scanflow/sim';
 import { runStages } from '@scanflow/transforms';
 import { bench, describe } from 'vitest';
-import { fullRegistry } from '../src/verify/full-registry';
+import { fullRegistry } from '../src/compose/full-registry';
 
 const SIZES = [1_000, 10_000, 100_000];
 

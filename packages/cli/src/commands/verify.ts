@@ -13,10 +13,10 @@ import { runFlow } from '../flow/run-flow';
 import { type InputChoice, seqLenOf, stageInputs } from '../flow/stage-inputs';
 import type { CliIO } from '../io';
 import { elementLimit, loadCheckedModel, type LoadOptions } from '../load-model';
-import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
-import { parseDims } from '../verify/random-inputs';
+import { compareOutputs, type OutputComparison } from '../flow/compare-outputs';
+import { parseDims } from '../flow/random-inputs';
 import type { CommandContext } from '../compose/command-context';
-import { fullRegistry } from '../verify/full-registry';
+import { fullRegistry } from '../compose/full-registry';
 import { quietProgress } from '../progress';
 
 export interface VerifyOptions extends InputChoice, LoadOptions, CommandContext {

@@ -2,7 +2,7 @@ import { type BoardOptions, generateHlsProject, type HlsProject, hostCompletionM
 import { type Model, type Registry, Tensor } from '@scanflow/ir';
 import { Simulator } from '@scanflow/sim';
 import { bindSymbolicDims, symbolicDims } from '@scanflow/transforms';
-import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
+import { compareOutputs, type OutputComparison } from './compare-outputs';
 
 /** One run of the g++ C-simulation, checked against the reference model. SIMULATION results. */
 export interface CsimCase {

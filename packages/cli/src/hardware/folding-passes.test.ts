@@ -5,7 +5,7 @@ import { quantLstm } from '@scanflow/builders';
 import { type ExplorationResult, foldingOf } from '@scanflow/hls-backend';
 import { attrInt, forEachGraph, type Model, type Node } from '@scanflow/ir';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fullRegistry } from '../verify/full-registry';
+import { fullRegistry } from '../compose/full-registry';
 import { EXPLORATION_RESULT } from './folding-passes';
 import { runHardwareFlow } from './hardware-flow';
 
