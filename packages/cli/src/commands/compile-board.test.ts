@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../io';
 import { main } from '../program';
 import { compileCommand } from './compile';
-import { pythonWithNumpy, runPython } from '../testing/python';
+import { pythonWithNumpy, runPython } from '../testing/python.test-support';
 import { randomInputs } from '../flow/random-inputs';
 
 /**

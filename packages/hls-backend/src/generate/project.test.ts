@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { attrGraph, DataType, toAttribute } from '@scanflow/ir';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kernelHeaders } from '../paths';
-import { gppAvailable, skipNote } from '../testing/cpp-fixture';
+import { gppAvailable, skipNote } from '../testing/cpp-fixture.test-support';
 import { generateHlsProject, withTestCases } from './project';
-import { zcu104 } from './test-support/csim-case';
-import { chainModel, lstmModel, mvauFoldingsModel } from './test-support/models';
-import { simulate } from './test-support/reference';
+import { zcu104 } from './testing/csim-case.test-support';
+import { chainModel, lstmModel, mvauFoldingsModel } from './testing/models.test-support';
+import { simulate } from './testing/reference.test-support';
 import { parseTestVectors } from './test-vectors';
 import { writeHlsProject } from './write-project';
 
