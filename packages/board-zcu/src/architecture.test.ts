@@ -8,7 +8,7 @@ describe('board-zcu imports only types from @scanflow/hls-backend', () => {
     const dir = new URL('.', import.meta.url).pathname;
     const offenders: string[] = [];
     for (const f of readdirSync(dir)) {
-      if (!f.endsWith('.ts') || f.endsWith('.test.ts') || f === 'test-support.ts') continue;
+      if (!f.endsWith('.ts') || f.endsWith('.test.ts') || f.endsWith('.test-support.ts')) continue;
       const text = readFileSync(join(dir, f), 'utf8');
       for (const m of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+'@scanflow\/hls-backend'/gms)) {
         if (!m[2]) offenders.push(`${f}: ${m[0].split('\n')[0]}`);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { oneLayerProject } from './test-support';
+import { oneLayerProject } from './board.test-support';
 import { zcu104 } from './zcu104';
 
 function hasTclsh(): boolean {

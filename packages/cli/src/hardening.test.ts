@@ -10,7 +10,7 @@ import { Tensor } from '@scanflow/ir';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIO } from './io';
 import { main } from './program';
-import { constantOfShapeBomb, cyclic, dangling, duplicateOutputs, expandBomb, hostileNames, renameOp, twoProducers } from './testing/hostile-models';
+import { constantOfShapeBomb, cyclic, dangling, duplicateOutputs, expandBomb, hostileNames, renameOp, twoProducers } from './testing/hostile-models.test-support';
 
 /**
  * The cases of scanflow issue 16 ("hostile input, safe output folders, limits, one model checker,

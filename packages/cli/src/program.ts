@@ -14,7 +14,7 @@ import { reportError } from './report-error';
 import { type Progress, progressFor, quietProgress } from './progress';
 import { type LoadedConfig, loadConfig } from './compose/config-file';
 import { loadPluginModule } from './compose/load-plugins';
-import { fullRegistry } from './verify/full-registry';
+import { fullRegistry } from './compose/full-registry';
 import type { Plugin, Registry } from '@scanflow/ir';
 
 /** The version of @scanflow/cli, read from its package.json (one level above src/ and dist/ alike). */

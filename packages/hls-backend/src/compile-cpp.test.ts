@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCpp, cppCompileArgs, CppCompileError } from './compile-cpp';
 import { emulationIncludeDir, kernelIncludeDir } from './paths';
-import { fixturePath, gppAvailable, skipNote } from './testing/cpp-fixture';
+import { fixturePath, gppAvailable, skipNote } from './testing/cpp-fixture.test-support';
 
 describe('cppCompileArgs', () => {
   it('uses C++14, strict warnings, the emulation before the kernels, then the sources', () => {

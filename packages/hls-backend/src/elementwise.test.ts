@@ -1,4 +1,4 @@
-import { describeFixture } from './testing/cpp-fixture';
+import { describeFixture } from './testing/cpp-fixture.test-support';
 
 // Add / sub / mul of two streams, with a per-channel parameter and with a scalar, against plain
 // integer arithmetic wrapped into the output type, for several foldings and signedness mixes.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFixture, gppAvailable } from './testing/cpp-fixture';
+import { describeFixture, gppAvailable } from './testing/cpp-fixture.test-support';
 
 // ap_int / ap_uint emulation: exhaustive (small widths) and random (up to 128 bits) checks against
 // int64 / __int128 arithmetic computed in the C++ program itself.

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCpp } from './compile-cpp';
 import { emulationHeaders, kernelHeaders } from './paths';
-import { fixturePath, gppAvailable, skipNote } from './testing/cpp-fixture';
+import { fixturePath, gppAvailable, skipNote } from './testing/cpp-fixture.test-support';
 
 describe(`headers build cleanly with -Wall -Wextra -Werror -pedantic${skipNote}`, () => {
   let dir = '';

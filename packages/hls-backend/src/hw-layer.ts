@@ -1,4 +1,4 @@
-import { attrInt, coreOps, createRegistry, definePlugin, HW_DOMAIN, normalizeDomain, type Node, type Plugin, type Registry } from '@scanflow/ir';
+import { attrInt, coreOps, createRegistry, definePlugin, isHwLayer, normalizeDomain, type Node, type Plugin, type Registry } from '@scanflow/ir';
 import type { LayerGenerator } from './codegen/layers/types';
 import type { LayerEstimator, LayerFolding } from './estimate/layers/types';
 import { duplicateStreamsLayer } from './layers/duplicate-streams';
@@ -73,7 +73,7 @@ export function builtinHwRegistry(): Registry {
 
 /** The framework's own layer: a Recurrence (domain scanflow.hw) holding the time loop of its body. */
 export function isRecurrence(node: Node): boolean {
-  return normalizeDomain(node.domain) === HW_DOMAIN && node.opType === 'Recurrence';
+  return isHwLayer(node, 'Recurrence');
 }
 
 /** Whether a node runs in the accelerator: a Recurrence, or a layer some plugin registers in hwLayers. */

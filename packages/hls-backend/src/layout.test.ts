@@ -15,7 +15,7 @@ import {
   packWord,
   unpackWord,
 } from './layout';
-import { fixturePath, gppAvailable, skipNote } from './testing/cpp-fixture';
+import { fixturePath, gppAvailable, skipNote } from './testing/cpp-fixture.test-support';
 
 describe('layout helpers (hand-worked examples)', () => {
   it('folds W[MH][MW] into [PE][TILES][SIMD]: weights[p][nf*SF+sf][s] = W[nf*PE+p][sf*SIMD+s]', () => {

@@ -1,4 +1,4 @@
-import { describeFixture } from './testing/cpp-fixture';
+import { describeFixture } from './testing/cpp-fixture.test-support';
 
 // Each case: random W, x and thresholds, a plain matrix-vector product (and threshold count) as the
 // reference, the documented memory layout, the loop-iteration count (MH/PE)·(MW/SIMD) per vector.

@@ -1,4 +1,4 @@
-import { describeFixture } from './testing/cpp-fixture';
+import { describeFixture } from './testing/cpp-fixture.test-support';
 
 // State helpers, and an integer LSTM assembled from the kernels following the recurrence.hpp
 // pattern (hoisted input projection, per-step dataflow, state arrays, AXI-Stream in / out) against a

@@ -1,4 +1,4 @@
-import { describeFixture } from './testing/cpp-fixture';
+import { describeFixture } from './testing/cpp-fixture.test-support';
 
 // Fan-out, width conversion between packings (checked bit by bit against a plain bit string) and
 // the AXI-Stream helpers (padding, TKEEP / TSTRB, TLAST).

@@ -1,4 +1,4 @@
-import { describeFixture } from './testing/cpp-fixture';
+import { describeFixture } from './testing/cpp-fixture.test-support';
 
 // Per-channel and shared thresholds against a plain count of thresholds <= x, for PE = 1, divisors
 // and all channels, sorted and unsorted rows, ties, out_bias and several output types; the binary

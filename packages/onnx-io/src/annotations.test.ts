@@ -2,8 +2,8 @@ import { DataType, GraphBuilder, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
 import { onnx } from './gen/onnx.js';
 import { decodeModel, encodeModel, OnnxFormatError } from './index';
-import { modelBytes } from './testing/build-proto';
-import { diffModels } from './testing/diff-models';
+import { modelBytes } from './testing/build-proto.test-support';
+import { diffModels } from './testing/diff-models.test-support';
 
 function qonnxModel() {
   const b = new GraphBuilder('qnn');

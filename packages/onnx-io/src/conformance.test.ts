@@ -4,9 +4,9 @@ import type { ValueInfo } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
 import { onnx } from './gen/onnx.js';
 import { decodeModel, encodeModel, loadModel, readTensorFile } from './index';
-import { ONNX_NODE_DIR, onnxNodeCases, testDataFiles } from './testing/conformance';
-import { diffModels } from './testing/diff-models';
-import { canonicalModelJson } from './testing/proto-canonical';
+import { ONNX_NODE_DIR, onnxNodeCases, testDataFiles } from './testing/conformance.test-support';
+import { diffModels } from './testing/diff-models.test-support';
+import { canonicalModelJson } from './testing/proto-canonical.test-support';
 
 const cases = onnxNodeCases();
 

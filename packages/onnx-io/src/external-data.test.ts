@@ -5,8 +5,8 @@ import { Graph, GraphBuilder, Node, Tensor } from '@scanflow/ir';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onnx } from './gen/onnx.js';
 import { decodeModel, encodeModel, ExternalDataError, loadModel, saveModel } from './index';
-import { externalTensor, modelBytes } from './testing/build-proto';
-import { diffModels } from './testing/diff-models';
+import { externalTensor, modelBytes } from './testing/build-proto.test-support';
+import { diffModels } from './testing/diff-models.test-support';
 
 const root = mkdtempSync(join(tmpdir(), 'scanflow-onnx-ext-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

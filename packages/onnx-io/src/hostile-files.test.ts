@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { LimitError } from '@scanflow/ir';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeModel, ExternalDataError, FileReadError, loadModel, readTensorFile } from './index';
-import { externalTensor, modelBytes, tensorBytes } from './testing/build-proto';
-import { ONNX_NODE_DIR } from './testing/conformance';
+import { externalTensor, modelBytes, tensorBytes } from './testing/build-proto.test-support';
+import { ONNX_NODE_DIR } from './testing/conformance.test-support';
 
 const root = mkdtempSync(join(tmpdir(), 'scanflow-onnx-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

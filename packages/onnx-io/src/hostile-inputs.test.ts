@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LimitError } from '@scanflow/ir';
 import { decodeModel, decodeTensor, ExternalDataError, loadModel, OnnxFormatError } from './index';
-import { deeplyNested, externalTensor, modelBytes, pseudoRandomBytes, tensorBytes } from './testing/build-proto';
-import { ONNX_NODE_DIR } from './testing/conformance';
+import { deeplyNested, externalTensor, modelBytes, pseudoRandomBytes, tensorBytes } from './testing/build-proto.test-support';
+import { ONNX_NODE_DIR } from './testing/conformance.test-support';
 
 const root = mkdtempSync(join(tmpdir(), 'scanflow-onnx-hostile-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { coreOps, createRegistry, forEachGraph, formatValueType, inferTypes, typ
 import { describe, expect, it } from 'vitest';
 import { loadModel } from './model-file';
 import { readTensorFile } from './tensor-file';
-import { ONNX_NODE_DIR } from './testing/conformance';
+import { ONNX_NODE_DIR } from './testing/conformance.test-support';
 
 /**
  * Runs the IR's shape inference (the op schemas of @scanflow/ir) on the ONNX backend test models,

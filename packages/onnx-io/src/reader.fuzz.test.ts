@@ -5,9 +5,9 @@ import { checkModel, coreOps, createRegistry, isScanflowError, LimitError, Model
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel, ExternalDataError, FileReadError, loadModel, OnnxFormatError } from './index';
-import { deeplyNested, externalTensor, modelBytes } from './testing/build-proto';
-import { CONFORMANCE_DIR, ONNX_NODE_DIR, onnxNodeCases } from './testing/conformance';
-import { fuzzParameters, LONG_FUZZ } from './testing/fuzz';
+import { deeplyNested, externalTensor, modelBytes } from './testing/build-proto.test-support';
+import { CONFORMANCE_DIR, ONNX_NODE_DIR, onnxNodeCases } from './testing/conformance.test-support';
+import { fuzzParameters, LONG_FUZZ } from './testing/fuzz.test-support';
 
 /**
  * The ONNX reader against hostile bytes: the conformance models (ONNX node tests, FINN-GL,

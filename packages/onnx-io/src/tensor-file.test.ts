@@ -6,8 +6,8 @@ import Long from 'long';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onnx } from './gen/onnx.js';
 import { decodeTensor, encodeTensor, OnnxFormatError, readTensorFile, writeTensorFile } from './index';
-import { tensorBytes } from './testing/build-proto';
-import { diffTensors } from './testing/diff-models';
+import { tensorBytes } from './testing/build-proto.test-support';
+import { diffTensors } from './testing/diff-models.test-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'scanflow-onnx-tensor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,3 +10,4 @@ export { matchLstmCell, LSTM_GATES, type LstmCellMatch, type LstmGate, type Lstm
 export { findFloatCells, type FloatCell } from './passes/cell-quant/insert-cell-quantizers';
 export { bindSymbolicDims, symbolicDims } from './graph/bind-dims';
 export * from './pipeline/order-steps';
+export { findStructureProblems, type StructureProblem } from './verify/structure-problems';

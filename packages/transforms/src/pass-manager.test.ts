@@ -38,6 +38,12 @@ describe('runPipeline', () => {
     expect(r.records[0].notes).toEqual(['ran b']);
   });
 
+  it("keeps what a pass publishes in its record (and nothing for a pass that publishes nothing)", () => {
+    const { registry, model } = setup([marker('a'), definePass({ name: 'p', description: '', run: (_m, ctx) => (ctx.publish?.('answer', { n: 42 }), { changed: false }) })]);
+    const r = runPipeline(model, 'a,p', { registry });
+    expect(r.records.map((x) => x.results)).toEqual([undefined, { answer: { n: 42 } }]);
+  });
+
   it('expands composite passes and records their nesting', () => {
     const { registry, model } = setup([marker('a'), marker('b'), definePass({ name: 'both', description: '', pipeline: 'a,b' })]);
     const r = runPipeline(model, 'both,a', { registry });

@@ -1,11 +1,15 @@
 import { cloneModel, type ConstantEvaluator, errorCategory, type Model, type Registry, ScanflowError, type ScanflowErrorOptions } from '@scanflow/ir';
 import type { Calibrator, PassDefinition, PassOptions } from './pass';
 import { formatPipeline, parsePipeline, type PipelineEntry } from './pipeline/parse-pipeline';
+import { findStructureProblems } from './verify/structure-problems';
 
-/** A pass is unknown, was given a bad option, or failed. */
+/**
+ * A pass is unknown, was given a bad option, or failed (`PASS_FAILED`); or, with the structural
+ * verifier on, left a model that breaks a structural rule (`PASS_BROKE_MODEL`).
+ */
 export class PassError extends ScanflowError {
-  constructor(message: string, options?: ScanflowErrorOptions) {
-    super('PASS_FAILED', message, options);
+  constructor(message: string, options?: ScanflowErrorOptions & { code?: string }) {
+    super(options?.code ?? 'PASS_FAILED', message, options);
     this.name = 'PassError';
   }
 }
@@ -29,6 +33,8 @@ export interface PassRecord {
   changed: boolean;
   milliseconds: number;
   notes: string[];
+  /** What the pass published (PassContext.publish), by name. */
+  results?: Record<string, unknown>;
   verification?: VerificationOutcome;
 }
 
@@ -48,6 +54,14 @@ export interface RunPipelineOptions {
   verify?: Verifier;
   /** Stop at the first pass whose verification fails (default true): throws a PassError naming it. */
   stopOnDivergence?: boolean;
+  /**
+   * The structural verifier: after every (non-composite) pass that changed the model, check it
+   * (findStructureProblems: schema attributes, input / output counts, single definition, defined
+   * values, no cycles, topological order, annotated datatypes) and throw a PassError
+   * (`PASS_BROKE_MODEL`) naming the pass and the first problem it introduced. Problems the model
+   * had before the pipeline are not blamed on a pass. Off by default (it costs a walk of the model per pass).
+   */
+  checkStructure?: boolean;
 }
 
 export interface PipelineResult {
@@ -97,34 +111,71 @@ export function runPipeline(model: Model, pipeline: string | readonly PipelineEn
     }
   };
   resolve(entries, []);
-  execute(entries, '', model, options, result);
+  const structure = options.checkStructure ? new StructureWatch(model, options.registry) : undefined;
+  execute(entries, '', model, options, result, structure);
   return result;
 }
 
-function execute(entries: readonly PipelineEntry[], prefix: string, model: Model, options: RunPipelineOptions, result: PipelineResult): void {
+/** The structural verifier's state: the problems the model had after the last pass (not blamed again). */
+class StructureWatch {
+  private known: Set<string>;
+
+  constructor(
+    model: Model,
+    private readonly registry: Registry,
+  ) {
+    this.known = new Set(findStructureProblems(model, registry).map((p) => p.message));
+  }
+
+  /** Throws a PassError naming `pass` when the model has a problem it did not have before the pass. */
+  afterPass(pass: string, model: Model): void {
+    const problems = findStructureProblems(model, this.registry);
+    const fresh = problems.filter((p) => !this.known.has(p.message));
+    this.known = new Set(problems.map((p) => p.message));
+    if (!fresh.length) return;
+    const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more)` : '';
+    throw new PassError(`pass '${pass}' broke the model (structural verifier, rule ${fresh[0]!.rule}): ${fresh[0]!.message}${more}`, { code: 'PASS_BROKE_MODEL', category: 'internal' });
+  }
+}
+
+function execute(entries: readonly PipelineEntry[], prefix: string, model: Model, options: RunPipelineOptions, result: PipelineResult, structure: StructureWatch | undefined): void {
   const hooks = options.instrumentations ?? [];
   for (const entry of entries) {
     const pass = options.registry.get('passes', entry.name)!;
     const opts = resolveOptions(pass, entry.options);
     const path = prefix + pass.name;
     if (pass.pipeline) {
-      execute(parsePipeline(pass.pipeline), `${path}/`, model, options, result);
+      execute(parsePipeline(pass.pipeline), `${path}/`, model, options, result, structure);
       continue;
     }
     for (const h of hooks) h.beforePass?.(path, model);
     const before = options.verify ? cloneModel(model) : undefined;
     const notes: string[] = [];
+    const results: Record<string, unknown> = {};
+    let published = false;
+    const publish = (name: string, value: unknown): void => {
+      results[name] = value;
+      published = true;
+    };
     const t0 = performance.now();
     let changed: boolean;
     try {
-      changed = pass.run!(model, { registry: options.registry, ...(options.evaluate ? { evaluate: options.evaluate } : {}), ...(options.calibrate ? { calibrate: options.calibrate } : {}), note: (m) => notes.push(m) }, opts).changed;
+      changed = pass.run!(model, { registry: options.registry, ...(options.evaluate ? { evaluate: options.evaluate } : {}), ...(options.calibrate ? { calibrate: options.calibrate } : {}), note: (m) => notes.push(m), publish }, opts).changed;
     } catch (e) {
       for (const h of hooks) h.afterPassFailed?.(path, e);
       const msg = e instanceof Error ? e.message : String(e);
       // A ScanflowError keeps its category (a bad model stays a model error); anything else is a bug.
       throw new PassError(`pass '${path}' failed: ${msg}`, { cause: e, category: errorCategory(e) });
     }
-    const record: PassRecord = { name: pass.name, options: opts, path, changed, milliseconds: performance.now() - t0, notes };
+    const record: PassRecord = { name: pass.name, options: opts, path, changed, milliseconds: performance.now() - t0, notes, ...(published ? { results } : {}) };
+    if (structure && changed) {
+      try {
+        structure.afterPass(path, model);
+      } catch (e) {
+        for (const h of hooks) h.afterPassFailed?.(path, e);
+        throw e;
+      }
+    }
     if (before && changed) {
       record.verification = options.verify!(before, model, path);
       if (!record.verification.ok && !result.firstDivergence) {

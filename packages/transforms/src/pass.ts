@@ -17,6 +17,11 @@ export interface PassContext {
   readonly calibrate?: Calibrator;
   /** Notes for the pass log (what was rewritten, what was skipped and why). */
   note(message: string): void;
+  /**
+   * Hands a result of the pass to the caller (e.g. a design-space exploration's design points):
+   * it lands in the pass's PassRecord under `results[name]`. The pass manager always provides it.
+   */
+  publish?(name: string, value: unknown): void;
 }
 
 /** The range of a value over calibration inputs: every element, every time step. */

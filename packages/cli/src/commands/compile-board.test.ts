@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../io';
 import { main } from '../program';
 import { compileCommand } from './compile';
-import { pythonWithNumpy, runPython } from '../testing/python';
-import { randomInputs } from '../verify/random-inputs';
+import { pythonWithNumpy, runPython } from '../testing/python.test-support';
+import { randomInputs } from '../flow/random-inputs';
 
 /**
  * `scanflow compile` writes the board folder, and the generated PYNQ driver's NumPy reference path

@@ -10,9 +10,9 @@ import { foldingText, saveFoldingFile } from '../flow/folding-file';
 import { quietProgress } from '../progress';
 import { DEFAULT_FIGURE_SEQ_LEN, type HardwareFlowOptions, runHardwareFlow } from '../hardware/hardware-flow';
 import type { CliIO } from '../io';
-import { estimateSummaryLines, seqLenLine } from './estimate';
+import { estimateSummaryLines, seqLenLine } from '../report/summary-lines';
 import type { CommandContext } from '../compose/command-context';
-import { fullRegistry } from '../verify/full-registry';
+import { fullRegistry } from '../compose/full-registry';
 import { type InputChoice, seqLenOf, stageInputs } from '../flow/stage-inputs';
 import { conditionInputs } from '../flow/condition-inputs';
 import { loadCheckedModel, type LoadOptions } from '../load-model';
@@ -100,8 +100,8 @@ async function compileInto(folder: OutputFolder, modelPath: string, options: Com
   };
   flow.snapshots.forEach((s, k) => {
     const file = join('stages', `${k + 1}-${s.stage}.onnx`);
-    // the hardware stage is saved as built: with the chosen folding
-    save(file, (path) => saveModel(k === flow.snapshots.length - 1 ? flow.hardwareOpen : s.model, path));
+    // the hardware stage's snapshot is the folded model (the folding is its last pass)
+    save(file, (path) => saveModel(s.model, path));
     written.push(file);
   });
   save('hls', (path) => written.push(...writeHlsProject(project, path).map((f) => join('hls', f))));

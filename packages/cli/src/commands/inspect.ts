@@ -11,7 +11,7 @@ import {
 import type { CliIO } from '../io';
 import { loadCheckedModel, type LoadOptions } from '../load-model';
 import type { CommandContext } from '../compose/command-context';
-import { fullRegistry } from '../verify/full-registry';
+import { fullRegistry } from '../compose/full-registry';
 
 export interface ValueSummary {
   name: string;

@@ -13,10 +13,10 @@ import { runFlow } from '../flow/run-flow';
 import { type InputChoice, seqLenOf, stageInputs } from '../flow/stage-inputs';
 import type { CliIO } from '../io';
 import { elementLimit, loadCheckedModel, type LoadOptions } from '../load-model';
-import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
-import { parseDims } from '../verify/random-inputs';
+import { compareOutputs, type OutputComparison } from '../flow/compare-outputs';
+import { parseDims } from '../flow/random-inputs';
 import type { CommandContext } from '../compose/command-context';
-import { fullRegistry } from '../verify/full-registry';
+import { fullRegistry } from '../compose/full-registry';
 import { quietProgress } from '../progress';
 
 export interface VerifyOptions extends InputChoice, LoadOptions, CommandContext {
@@ -110,7 +110,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
   const model = loadCheckedModel(modelPath, registry, options);
   const raw = stageInputs(model, options);
   const progress = options.progress ?? quietProgress;
-  const snapshots = progress.step('stages', (doing) => runFlow(model, registry, { onPass: doing,  ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}) }));
+  const snapshots = progress.step('stages', (doing) => runFlow(model, registry, { onPass: doing, checkStructure: true, ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), calibration: [raw.tensors], ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}) }));
   const last = snapshots[snapshots.length - 1]!;
   const preconditions = readPreconditions(last.model);
   const cond = conditionInputs(model, raw.tensors, preconditions);
@@ -170,6 +170,7 @@ export function verifyCommand(modelPath: string, options: VerifyOptions, io: Cli
         calibrate: (m, values) => observeRanges(m, registry, [raw.tensors], values),
         verify,
         stopOnDivergence: false,
+        checkStructure: true,
       });
       const bad = rerun.records.find((r) => r.verification && !r.verification.ok);
       if (bad) stage.firstDivergentPass = bad.path;

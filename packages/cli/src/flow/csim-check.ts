@@ -1,8 +1,8 @@
-import { type BoardOptions, generateHlsProject, type HlsProject, hostCompletionModel, runCsim, type TestCase } from '@scanflow/hls-backend';
+import { type BoardOptions, generateHlsProject, type HlsProject, hostCompletionModel, runCsim, type TestCase, withTestCases } from '@scanflow/hls-backend';
 import { type Model, type Registry, Tensor } from '@scanflow/ir';
 import { Simulator } from '@scanflow/sim';
 import { bindSymbolicDims, symbolicDims } from '@scanflow/transforms';
-import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
+import { compareOutputs, type OutputComparison } from './compare-outputs';
 
 /** One run of the g++ C-simulation, checked against the reference model. SIMULATION results. */
 export interface CsimCase {
@@ -42,8 +42,9 @@ function portValues(hardware: Model, registry: Registry, inputs: readonly Tensor
 }
 
 /**
- * Generates the HLS project of a hardware-stage model with one test case per input set (each at
- * its own run-time sequence length when the model leaves it open), runs the g++ C-simulation, and
+ * Generates the HLS project of a hardware-stage model once, adds one test case per input set (each
+ * at its own run-time sequence length when the model leaves it open; the project's ports say which
+ * simulated values they hold), runs the g++ C-simulation on the very files returned, and
  * completes every case on the host: the model's host part (input quantisers, output scales)
  * simulated around the accelerator outputs the C++ computed. Those final outputs are compared with
  * the reference model's (the original, or the cell-quantised model) on the same inputs — so the
@@ -54,13 +55,14 @@ export function csimAgainstReference(hardwareStage: Model, reference: Model, reg
   const bound = sets.map((s) => (open && s.seqLen !== undefined ? bindSymbolicDims(hardwareStage, registry, s.seqLen) : hardwareStage));
   // the project is sized for the longest case (reverse-direction buffers)
   const longest = sets.reduce((best, s, k) => ((s.seqLen ?? 0) > (sets[best]!.seqLen ?? 0) ? k : best), 0);
-  const probe = generateHlsProject(bound[longest]!, { board, registry });
+  // generated once: its ports say which values the testbench's cases hold
+  const bare = generateHlsProject(bound[longest]!, { board, registry, ...(options.cosim ? { cosim: true } : {}) });
   const cases: TestCase[] = sets.map((s, k) => {
-    const v = portValues(bound[k]!, registry, s.inputs, probe);
-    const seqLen = probe.sequence ? (s.seqLen ?? probe.sequence.nominal) : undefined;
+    const v = portValues(bound[k]!, registry, s.inputs, bare);
+    const seqLen = bare.sequence ? (s.seqLen ?? bare.sequence.nominal) : undefined;
     return { ...(seqLen !== undefined ? { seqLen } : {}), inputs: v.inputs, outputs: v.outputs };
   });
-  const project = generateHlsProject(bound[longest]!, { board, registry, testCases: cases, ...(options.cosim ? { cosim: true } : {}) });
+  const project = withTestCases(bare, cases);
   if (options.run === false) return { kind: 'SIMULATION', passed: false, cases: [], project };
   const r = runCsim(project);
   const ref = new Simulator(reference, { registry });

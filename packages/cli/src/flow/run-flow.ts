@@ -12,6 +12,8 @@ export interface FlowOptions {
   calibration?: readonly (readonly Tensor[])[];
   verify?: RunPipelineOptions['verify'];
   stopOnDivergence?: boolean;
+  /** Run the structural verifier after every pass (verify does: a pass that breaks the model is named). */
+  checkStructure?: boolean;
   /** `--max-elements`: the largest tensor constant folding may compute. */
   maxElements?: number;
   /** Stage pipelines replacing the assembled ones (config file, --pipeline). */
@@ -47,7 +49,7 @@ function checkedPipelines(pipelines: Record<string, string> | undefined): Partia
 export function runFlow(model: Model, registry: Registry, options: FlowOptions = {}): StageSnapshot[] {
   const evaluate = createConstantEvaluator(registry, options.maxElements !== undefined ? { maxTensorElements: options.maxElements } : {});
   const spec = options.cellQuant !== undefined ? cellQuantSpecText(options.cellQuant) : undefined;
-  const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}), ...(options.onPass ? { instrumentations: [{ beforePass: options.onPass }] } : {}) };
+  const base = { registry, evaluate, ...(options.verify ? { verify: options.verify } : {}), ...(options.stopOnDivergence !== undefined ? { stopOnDivergence: options.stopOnDivergence } : {}), ...(options.checkStructure ? { checkStructure: true } : {}), ...(options.onPass ? { instrumentations: [{ beforePass: options.onPass }] } : {}) };
   const user = checkedPipelines(options.pipelines);
   checkPipelinePasses(user, registry);
   if (!spec) {

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Model, Tensor } from '@scanflow/ir';
 import { quoteName } from '@scanflow/ir';
 import { InputError } from '../cli-error';
-import { readInputFolder } from '../commands/run';
-import { parseDims, randomInputs } from '../verify/random-inputs';
+import { readInputFolder } from './tensor-folder';
+import { parseDims, randomInputs } from './random-inputs';
 
 export interface InputChoice {
   /** Folder with input_0.pb ... (else seeded random inputs). */

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../io';
 import { main } from '../program';
-import { fuzzParameters, LONG_FUZZ } from '../testing/fuzz';
+import { fuzzParameters, LONG_FUZZ } from '../testing/fuzz.test-support';
 
 /**
  * The whole CLI in-process on hostile model files: small valid models (a quantised LSTM, ONNX

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { findBoard, type BoardDefinition } from '@scanflow/board-zcu';
-import { applyFolding, estimateModel, type ExplorationResult, exploreFolding, HlsEstimateError, type ModelEstimate, readFoldingConfig, scaleBudget } from '@scanflow/hls-backend';
-import { forEachGraph, HW_DOMAIN, type Model, quoteName, type Registry, type Tensor } from '@scanflow/ir';
-import { bindSymbolicDims, type StageSnapshot, symbolicDims } from '@scanflow/transforms';
+import { estimateModel, type ExplorationResult, type ModelEstimate } from '@scanflow/hls-backend';
+import type { Model, Registry, Tensor } from '@scanflow/ir';
+import { bindSymbolicDims, type StageSnapshot, stagePipelines, symbolicDims } from '@scanflow/transforms';
 import { UsageError } from '../cli-error';
 import { countHardwareLayers, type HostOp, hostOps } from '../flow/host-ops';
 import { FlowError } from '../flow/model-error';
 import { runFlow } from '../flow/run-flow';
+import { EXPLORATION_RESULT, foldingStep } from './folding-passes';
 
 /** How the user picks the folding: a file, an exploration, or the defaults (PE = SIMD = 1). */
 export interface FoldingChoice {
@@ -72,13 +72,22 @@ export function checkFoldingChoice(choice: FoldingChoice): void {
 /**
  * Runs every stage, checks that the model's compute became hardware layers (a recurrence or a
  * matrix product left on the host is an error unless --allow-host-ops), binds an open sequence
- * length to --seq-len (default 100) for the figures, and applies the chosen folding.
+ * length to --seq-len (default 100) for the figures. The chosen folding is the hardware stage's
+ * last step (`apply-folding{file=...}` for --folding, `explore-folding{...}` for --explore; none
+ * keeps the defaults), so the stage's snapshot is the folded model.
  */
 export function runHardwareFlow(model: Model, registry: Registry, boardName: string, options: HardwareFlowOptions): HardwareFlow {
   const board = findBoard(registry, boardName);
   checkFoldingChoice(options);
-  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(options.pipelines ? { pipelines: options.pipelines } : {}), ...(options.onStep ? { onPass: options.onStep } : {}) });
-  const stage = snapshots[snapshots.length - 1]!.model;
+  const size = options.seqLen ?? DEFAULT_FIGURE_SEQ_LEN;
+  // the folding is the last step of the hardware stage (apply-folding / explore-folding), so the
+  // stage's snapshot is the folded model and the pass instrumentation sees it
+  const step = foldingStep(options, board.name, size);
+  const pipelines = { ...(options.pipelines ?? {}) };
+  if (step) pipelines['hardware'] = [pipelines['hardware'] ?? stagePipelines(registry).hardware ?? '', step].filter((x) => x !== '').join(',');
+  const snapshots = runFlow(model, registry, { ...(options.cellQuant !== undefined ? { cellQuant: options.cellQuant } : {}), ...(options.calibration ? { calibration: options.calibration } : {}), ...(options.maxElements !== undefined ? { maxElements: options.maxElements } : {}), ...(Object.keys(pipelines).length ? { pipelines } : {}), ...(options.onStep ? { onPass: options.onStep } : {}) });
+  const last = snapshots[snapshots.length - 1]!;
+  const stage = last.model;
   const host = hostOps(stage, registry);
   if (countHardwareLayers(stage, registry) === 0) {
     throw new FlowError('NO_HARDWARE', 'the hardware stage holds no hardware layer: nothing of the model became integer MatMul / Conv / MultiThreshold after streamlining (is it quantised? see docs/importing-models.md)');
@@ -91,36 +100,15 @@ export function runHardwareFlow(model: Model, registry: Registry, boardName: str
     );
   }
   const open = symbolicDims(stage);
-  const size = options.seqLen ?? DEFAULT_FIGURE_SEQ_LEN;
-  let hardware = open.length ? bindSymbolicDims(stage, registry, size) : stage;
-  let hardwareOpen = stage;
+  const hardware = open.length ? bindSymbolicDims(stage, registry, size) : stage;
+  const hardwareOpen = stage;
   let foldingSource = 'default (PE = SIMD = 1 everywhere)';
   let exploration: ExplorationResult | undefined;
-  if (options.folding) {
-    let text: string;
-    try {
-      text = readFileSync(options.folding, 'utf8');
-    } catch {
-      throw new UsageError(`--folding ${quoteName(options.folding)}: cannot read the file`);
-    }
-    try {
-      const folding = readFoldingConfig(text);
-      hardware = applyFolding(hardware, folding, registry);
-      hardwareOpen = applyFolding(hardwareOpen, folding, registry);
-    } catch (e) {
-      // the folding is part of the command line: a bad one is a usage error
-      if (e instanceof HlsEstimateError) throw new UsageError(`--folding ${quoteName(options.folding)}: ${e.message}`, { cause: e });
-      throw e;
-    }
-    foldingSource = `from ${options.folding}`;
-  } else if (options.explore) {
-    const fraction = options.budget ?? 1;
-    const budget = scaleBudget(board.resources, fraction);
-    options.onStep?.('design-space exploration');
-    exploration = exploreFolding(hardware, { budget, objective: options.targetCycles ? { targetCycles: options.targetCycles } : 'min-latency', registry });
-    hardware = applyFolding(hardware, exploration.best.folding, registry);
-    hardwareOpen = applyFolding(hardwareOpen, exploration.best.folding, registry);
-    foldingSource = `design-space exploration (${options.targetCycles ? `least resources for ≤ ${options.targetCycles} cycles` : 'minimum latency'} within ${Math.round(fraction * 1000) / 10} % of the ${board.name} budget)`;
+  if (options.folding) foldingSource = `from ${options.folding}`;
+  else if (options.explore) {
+    exploration = last.records.find((r) => r.results?.[EXPLORATION_RESULT])?.results?.[EXPLORATION_RESULT] as ExplorationResult | undefined;
+    if (!exploration) throw new UsageError("--explore: the hardware stage's pipeline ran no explore-folding step");
+    foldingSource = `design-space exploration (${options.targetCycles ? `least resources for ≤ ${options.targetCycles} cycles` : 'minimum latency'} within ${Math.round((options.budget ?? 1) * 1000) / 10} % of the ${board.name} budget)`;
   }
   const estimate = estimateModel(hardware, { registry });
   const over = (['lut', 'ff', 'bram18', 'uram', 'dsp'] as const).filter((k) => estimate.totals[k] > board.resources[k]);

@@ -1,7 +1,7 @@
 import type { Model, Registry, Tensor } from '@scanflow/ir';
 import { Simulator } from '@scanflow/sim';
 import type { StageSnapshot } from '@scanflow/transforms';
-import { compareOutputs, type OutputComparison } from '../verify/compare-outputs';
+import { compareOutputs, type OutputComparison } from '../flow/compare-outputs';
 import { quantisationError } from '../flow/quantisation-error';
 import type { ReportData, StageSummary } from './report-data';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { gppAvailable, skipNote } from '../testing/cpp-fixture';
-import { csimAgainstSimulator } from './test-support/csim-case';
-import { chainModel, hostileNames, plainNames } from './test-support/models';
+import { gppAvailable, skipNote } from '../testing/cpp-fixture.test-support';
+import { csimAgainstSimulator } from './testing/csim-case.test-support';
+import { chainModel, hostileNames, plainNames } from './testing/models.test-support';
 
 describe(`generated chain MVAU → Thresholding → ElementwiseAdd (param) → Reshape → DuplicateStreams ×3 → Mul (scalar) / Thresholding (shared)${skipNote}`, () => {
   it.skipIf(!gppAvailable)('matches the simulator on every output element', () => {

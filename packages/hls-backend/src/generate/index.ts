@@ -1,4 +1,4 @@
-export { generateHlsProject, type HlsProject, type HlsProjectOptions } from './project';
+export { generateHlsProject, type HlsProject, type HlsProjectOptions, withTestCases } from './project';
 export { writeHlsProject } from './write-project';
 export { runCsim, parseCsimOutput, type CsimMismatch, type CsimOptions, type CsimResult } from './run-csim';
 export { partitionAccelerator, type AcceleratorPartition } from './partition';

@@ -1,10 +1,10 @@
 import { DataType, GraphBuilder, HW_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { gppAvailable, skipNote } from '../testing/cpp-fixture';
+import { gppAvailable, skipNote } from '../testing/cpp-fixture.test-support';
 import { generateHlsProject } from './project';
 import { runCsim } from './run-csim';
-import { csimAgainstSimulator, zcu104 } from './test-support/csim-case';
-import { mvauFoldingsModel } from './test-support/models';
+import { csimAgainstSimulator, zcu104 } from './testing/csim-case.test-support';
+import { mvauFoldingsModel } from './testing/models.test-support';
 
 describe(`generated MVAU projects, C-simulated with g++ -Wall -Wextra -Werror${skipNote}`, () => {
   it.skipIf(!gppAvailable)('single MVAU with shared thresholds, worked by hand', () => {

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { attrGraph, DataType, toAttribute } from '@scanflow/ir';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kernelHeaders } from '../paths';
-import { gppAvailable, skipNote } from '../testing/cpp-fixture';
-import { generateHlsProject } from './project';
-import { zcu104 } from './test-support/csim-case';
-import { chainModel, lstmModel, mvauFoldingsModel } from './test-support/models';
-import { simulate } from './test-support/reference';
+import { gppAvailable, skipNote } from '../testing/cpp-fixture.test-support';
+import { generateHlsProject, withTestCases } from './project';
+import { zcu104 } from './testing/csim-case.test-support';
+import { chainModel, lstmModel, mvauFoldingsModel } from './testing/models.test-support';
+import { simulate } from './testing/reference.test-support';
 import { parseTestVectors } from './test-vectors';
 import { writeHlsProject } from './write-project';
 
@@ -43,6 +43,30 @@ describe('generateHlsProject: layout, determinism', () => {
     const three = generateHlsProject(b.model, { board: zcu104, testVectors: { inputs: b.inputs, outputs } });
     expect([...two.files]).toEqual([...one.files]);
     expect([...three.files]).toEqual([...one.files]);
+  });
+
+  it('withTestCases on a project generated without them gives exactly the files of one generation with them', () => {
+    const fold = { xSimd: 2, xPe: 2, uSimd: 2, uPe: 4, gatePe: 2, cellPe: 1 };
+    for (const reverse of [false, true]) {
+      const long = lstmModel(fold, 11, { I: 6, H: 4, T: 5 }, reverse);
+      const short = lstmModel(fold, 11, { I: 6, H: 4, T: 4 }, reverse);
+      const cases = [
+        { seqLen: 5, inputs: long.inputs, outputs: simulate(long.model, long.inputs) },
+        { seqLen: 4, inputs: short.inputs, outputs: simulate(short.model, short.inputs) },
+      ];
+      const once = generateHlsProject(long.model, { board: zcu104, testCases: cases, cosim: true });
+      const bare = generateHlsProject(long.model, { board: zcu104 });
+      expect(bare.files.has('tb/inputs.txt')).toBe(false);
+      const added = withTestCases(bare, cases, { cosim: true });
+      expect([...added.files]).toEqual([...once.files]);
+      expect(added.sequence).toEqual({ nominal: 5, bounded: reverse });
+      // and back: no cases, no vectors, run_hls.tcl without the testbench
+      expect([...withTestCases(added, [], { cosim: false }).files]).toEqual([...bare.files]);
+      const longer = lstmModel(fold, 11, { I: 6, H: 4, T: 6 }, reverse);
+      const tooLong = () => withTestCases(bare, [{ seqLen: 6, inputs: longer.inputs, outputs: simulate(longer.model, longer.inputs) }]);
+      if (reverse) expect(tooLong).toThrow(/test case sequence length 6 exceeds 5, what the reverse-direction buffers hold/);
+      else expect(tooLong).not.toThrow();
+    }
   });
 
   it('does not modify the model', () => {

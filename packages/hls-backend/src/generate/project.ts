@@ -38,8 +38,14 @@ export interface HlsProject {
   /** Relative path → content; paths only from sanitised identifiers, in a fixed order. */
   readonly files: Map<string, string>;
   readonly ports: { readonly inputs: readonly HlsPort[]; readonly outputs: readonly HlsPort[] };
-  /** The run-time sequence length: the nominal (largest) value the accelerator is sized for, when it has a sequence. */
-  readonly sequence?: { readonly nominal: number };
+  /**
+   * The run-time sequence length: the nominal (largest) value the accelerator is sized for, when it
+   * has a sequence; `bounded` when no test case may be longer (reverse-direction buffers hold it).
+   */
+  readonly sequence?: { readonly nominal: number; readonly bounded: boolean };
+  /** The board options and co-simulation choice run_hls.tcl was written for (withTestCases writes it again). */
+  readonly board: BoardOptions;
+  readonly cosim: boolean;
   /** Which part of the model became the accelerator (model names). */
   readonly accelerator: {
     readonly nodes: readonly string[];
@@ -58,6 +64,47 @@ function libraryFile(path: string): string {
   let text = headerCache.get(path);
   if (text === undefined) headerCache.set(path, (text = readFileSync(path, 'utf8')));
   return text;
+}
+
+/** The test-vector files (when there are cases) and run_hls.tcl, which runs the testbench only when there are. */
+function writeTestFiles(files: Map<string, string>, top: string, ports: HlsProject['ports'], sequence: HlsProject['sequence'], cases: readonly TestCase[], board: BoardOptions, cosim: boolean): void {
+  files.delete(projectPaths.inputs);
+  files.delete(projectPaths.expected);
+  if (cases.length) {
+    for (const c of cases) {
+      if (sequence && c.seqLen === undefined) throw new HlsCodegenError('test case without a sequence length for an accelerator with a run-time sequence length');
+      if (sequence?.bounded && c.seqLen! > sequence.nominal) throw new HlsCodegenError(`test case sequence length ${c.seqLen} exceeds ${sequence.nominal}, what the reverse-direction buffers hold`);
+    }
+    files.set(projectPaths.inputs, formatTestVectors(ports.inputs, cases, 'inputs'));
+    files.set(projectPaths.expected, formatTestVectors(ports.outputs, cases, 'outputs'));
+  }
+  files.set(projectPaths.tcl, generateTcl(top, board, cases.length > 0, cosim));
+}
+
+/**
+ * The same project with the testbench's test cases (replacing any it had): what
+ * `generateHlsProject(model, { testCases })` gives, without generating the C++ again — for a caller
+ * that needs the project's ports to compute the expected values (the simulated ports of the model).
+ */
+export function withTestCases(project: HlsProject, testCases: readonly TestCase[], options: { cosim?: boolean } = {}): HlsProject {
+  const files = new Map(project.files);
+  const cosim = options.cosim ?? project.cosim;
+  writeTestFiles(files, project.topName, project.ports, project.sequence, testCases, project.board, cosim);
+  // keep the generated order: files missing before (test vectors) go where generateHlsProject puts them
+  const ordered = new Map<string, string>();
+  for (const k of fileOrder(project.files, files)) ordered.set(k, files.get(k)!);
+  return { ...project, files: ordered, cosim };
+}
+
+/** The paths of `next` in generateHlsProject's order: the test vectors just before run_hls.tcl. */
+function fileOrder(previous: ReadonlyMap<string, string>, next: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const k of previous.keys()) {
+    if (k === projectPaths.inputs || k === projectPaths.expected) continue;
+    if (k === projectPaths.tcl) for (const v of [projectPaths.inputs, projectPaths.expected]) if (next.has(v)) out.push(v);
+    if (next.has(k)) out.push(k);
+  }
+  return out;
 }
 
 /**
@@ -83,18 +130,9 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
   files.set(projectPaths.testbench(top), generateTestbench(top, code.ports, withSeqLen));
   // forward recurrences take any length; a reverse direction's buffers hold the nominal one at most
   const reverse = code.definitions.some((d) => d.code.includes('reverse-direction buffers'));
+  const sequence = code.sequence ? { nominal: code.sequence.steps, bounded: reverse } : undefined;
   const cases: TestCase[] = options.testCases ? [...options.testCases] : options.testVectors ? [{ ...options.testVectors, ...(code.sequence ? { seqLen: code.sequence.steps } : {}) }] : [];
-  if (cases.length) {
-    for (const c of cases) {
-      if (code.sequence && c.seqLen === undefined) throw new HlsCodegenError('test case without a sequence length for an accelerator with a run-time sequence length');
-      if (code.sequence && c.seqLen! > code.sequence.steps) {
-        if (reverse) throw new HlsCodegenError(`test case sequence length ${c.seqLen} exceeds ${code.sequence.steps}, what the reverse-direction buffers hold`);
-      }
-    }
-    files.set(projectPaths.inputs, formatTestVectors(code.ports.inputs, cases, 'inputs'));
-    files.set(projectPaths.expected, formatTestVectors(code.ports.outputs, cases, 'outputs'));
-  }
-  files.set(projectPaths.tcl, generateTcl(top, options.board, cases.length > 0, options.cosim ?? false));
+  writeTestFiles(files, top, code.ports, sequence, cases, options.board, options.cosim ?? false);
   files.set(projectPaths.csimScript, generateCsimScript(top));
   for (const h of kernelHeaders) files.set(projectPaths.kernelHeader(h), libraryFile(join(kernelIncludeDir(), h)));
   for (const h of emulationHeaders) files.set(projectPaths.emulationHeader(h), libraryFile(join(emulationIncludeDir(), h)));
@@ -117,7 +155,9 @@ export function generateHlsProject(model: Model, options: HlsProjectOptions): Hl
     topName: top,
     files,
     ports: code.ports,
-    ...(code.sequence ? { sequence: { nominal: code.sequence.steps } } : {}),
+    ...(sequence ? { sequence } : {}),
+    board: options.board,
+    cosim: options.cosim ?? false,
     accelerator: {
       nodes: partition.nodes.map((n) => n.name),
       inputs: partition.inputs,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { gppAvailable, skipNote } from '../testing/cpp-fixture';
+import { gppAvailable, skipNote } from '../testing/cpp-fixture.test-support';
 import { generateHlsProject } from './project';
 import { runCsim } from './run-csim';
-import { csimAgainstSimulator, zcu104 } from './test-support/csim-case';
-import { type LstmFold, lstmModel, unusedPartsModel } from './test-support/models';
-import { simulate } from './test-support/reference';
+import { csimAgainstSimulator, zcu104 } from './testing/csim-case.test-support';
+import { type LstmFold, lstmModel, unusedPartsModel } from './testing/models.test-support';
+import { simulate } from './testing/reference.test-support';
 import { estimateModel } from '../estimate/graph/estimate-model';
 import { STEP_TRIP } from '../codegen/recurrence/generate-recurrence';
 

@@ -9,7 +9,7 @@ import { forEachGraph, outerScopeReferences } from '../graph/subgraphs';
 import { topologicalOrder } from '../graph/topological-order';
 import { coreOps } from '../ops/core-ops';
 import { createRegistry } from '../plugin/registry';
-import { fuzzParameters } from '../testing/fuzz';
+import { fuzzParameters } from '../testing/fuzz.test-support';
 import { findModelProblems } from './check-model';
 
 /**

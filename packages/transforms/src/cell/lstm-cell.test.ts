@@ -13,7 +13,7 @@ const registry = createRegistry([coreOps(), coreKernels(), corePasses()]);
 
 /** The model after the import and qonnx stages (quantisers are Quant nodes, LSTM ops are Scans). */
 function qonnxStage(model: Model): Model {
-  const snaps = runStages(model, { registry, evaluate: createConstantEvaluator(registry), upTo: 'qonnx' });
+  const snaps = runStages(model, { registry, checkStructure: true, evaluate: createConstantEvaluator(registry), upTo: 'qonnx' });
   return snaps[snaps.length - 1]!.model;
 }
 

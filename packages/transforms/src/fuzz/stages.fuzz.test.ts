@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corePasses } from '../builtin-passes';
 import { runStages } from '../stages';
-import { fuzzParameters, LONG_FUZZ } from '../testing/fuzz';
+import { fuzzParameters, LONG_FUZZ } from '../testing/fuzz.test-support';
 
 /**
  * The import and qonnx stages on mutated-but-loadable models: a quantised LSTM / ConvLSTM (QCDQ,

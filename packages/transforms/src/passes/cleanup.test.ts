@@ -21,7 +21,7 @@ describe('fold-constants', () => {
     const dq = b.op('DequantizeLinear', [q, s]);
     b.output(b.op('Add', [b.op('Add', [x, d]), dq]), 'float32', [2]);
     const m = b.model();
-    runPipeline(m, 'fold-constants', { registry, evaluate });
+    runPipeline(m, 'fold-constants', { registry, checkStructure: true, evaluate });
     expect(ops(m)).toEqual(['QuantizeLinear', 'DequantizeLinear', 'Add', 'Add']);
     expect(Array.from(m.graph.initializers.get(d)!.data as Float32Array)).toEqual([2, 8]);
   });
@@ -31,7 +31,7 @@ describe('fold-constants', () => {
     const c = b.initializer('c', Tensor.float32([1], [1]));
     b.output(b.op('Add', [c, c]));
     const m = b.model();
-    const r = runPipeline(m, 'fold-constants', { registry });
+    const r = runPipeline(m, 'fold-constants', { registry, checkStructure: true });
     expect(ops(m)).toEqual(['Add']);
     expect(r.records[0].notes).toEqual(['no evaluator was given: nothing folded']);
   });
@@ -46,7 +46,7 @@ describe('remove-identity and remove-dead-nodes', () => {
     b.op('Neg', [b.initializer('unused_w', Tensor.float32([2], [1, 1]))]); // dead
     b.output(b.op('Identity', [r], {}, { outputs: ['y'] }));
     const m = b.model();
-    runPipeline(m, 'remove-identity,remove-dead-nodes', { registry });
+    runPipeline(m, 'remove-identity,remove-dead-nodes', { registry, checkStructure: true });
     expect(m.graph.nodes.map((n) => [n.opType, n.inputs, n.outputs])).toEqual([['Relu', ['x'], ['y']]]);
     expect(m.graph.initializers.has('unused_w')).toBe(false);
   });
@@ -54,7 +54,7 @@ describe('remove-identity and remove-dead-nodes', () => {
   it('keeps an outer value a Scan body reads', () => {
     const m = quantLstm({ inputSize: 2, hiddenSize: 3, seqLen: 2 });
     const before = JSON.stringify(ops(m));
-    runPipeline(m, 'remove-dead-nodes', { registry });
+    runPipeline(m, 'remove-dead-nodes', { registry, checkStructure: true });
     expect(JSON.stringify(ops(m))).toBe(before);
   });
 });
@@ -70,7 +70,7 @@ describe('unique-names', () => {
   it('makes every node and value name a unique C identifier, keeping the model interface', () => {
     const m = quantLstm({ inputSize: 2, hiddenSize: 3, seqLen: 2 });
     m.graph.nodes.find((n) => n.opType === 'Scan')!.name = '';
-    runPipeline(m, 'unique-names', { registry });
+    runPipeline(m, 'unique-names', { registry, checkStructure: true });
     const names = new Set<string>();
     forEachGraph(m.graph, (g) => {
       for (const n of g.nodes) {
@@ -93,7 +93,7 @@ describe('cleanup keeps results', () => {
       const T = rng.int(1, 5);
       const m = quantLstm({ inputSize: F, hiddenSize: H, seqLen: T, seed: rng.int(1, 1e6), layers: rng.int(1, 2), quant: { acc: rng.int(2, 8), cell: rng.int(2, 8) } });
       const before = cloneModel(m);
-      runPipeline(m, 'cleanup', { registry, evaluate });
+      runPipeline(m, 'cleanup', { registry, checkStructure: true, evaluate });
       const inputs = new Simulator(before).inputNames.map((name) => {
         const dims = (before.graph.inputs.find((i) => i.name === name)!.type as { shape: number[] }).shape;
         return new Tensor('float32', dims, rng.floats(dims.reduce((a, c) => a * c, 1), -2, 2));

@@ -69,15 +69,24 @@ function foldTypeDerived(ops: OpLookup, ctx: PassContext, maxElements: number): 
     return 0;
   }
   let folded = 0;
+  // per graph: its nodes (membership) and those folded away, removed in one filter at the end
+  const members = new Map<Graph, Set<Node>>();
+  const removed = new Map<Graph, Set<Node>>();
   for (const { graph, node, output, value } of found) {
-    if (!foldable(ops, node) || node.outputs.length !== 1 || !graph.nodes.includes(node)) continue;
+    let inGraph = members.get(graph);
+    if (!inGraph) members.set(graph, (inGraph = new Set(graph.nodes)));
+    if (!foldable(ops, node) || node.outputs.length !== 1 || !inGraph.has(node)) continue;
     const name = node.outputs[output]!;
     if (graph.outputs.some((o) => o.name === name)) continue;
     graph.initializers.set(name, value);
     graph.valueInfo.delete(name);
-    graph.nodes.splice(graph.nodes.indexOf(node), 1);
+    inGraph.delete(node);
+    let gone = removed.get(graph);
+    if (!gone) removed.set(graph, (gone = new Set()));
+    gone.add(node);
     folded++;
   }
+  for (const [graph, gone] of removed) graph.nodes = graph.nodes.filter((n) => !gone.has(n));
   return folded;
 }
 

@@ -10,7 +10,7 @@ const registry = createRegistry([coreOps(), coreKernels(), corePasses()]);
 describe('infer-datatypes', () => {
   it('annotates Quant outputs inside the Scan body (scale 1 → INT<b>, else SCALEDINT<b>)', () => {
     const model = quantLstm({ inputSize: 3, hiddenSize: 4, quant: { acc: 6, sigmoid: 5 } });
-    runPipeline(model, 'qcdq-to-quant,infer-datatypes', { registry });
+    runPipeline(model, 'qcdq-to-quant,infer-datatypes', { registry, checkStructure: true });
     const body = attrGraph(model.graph.nodes.find((n) => n.opType === 'Scan')!, 'body');
     const accF = body.nodes.find((n) => n.opType === 'Quant' && n.outputs[0].startsWith('acc_f'))!;
     expect(body.getDataType(accF.outputs[0])?.name).toBe('SCALEDINT<6>');
@@ -34,7 +34,7 @@ describe('infer-datatypes', () => {
     b.output('s_final');
     b.output('ys');
     const model = b.model({ opset: 17 });
-    runPipeline(model, 'infer-datatypes', { registry });
+    runPipeline(model, 'infer-datatypes', { registry, checkStructure: true });
     // outer_w: Relu of INT4 → UINT3; Add of integers → INT32 (qonnx's accumulator rule); the state widens to INT32.
     expect(model.graph.getDataType('outer_w')?.name).toBe('UINT3');
     expect(body.graph.getDataType('s_next')?.name).toBe('INT32');

@@ -66,7 +66,7 @@ function lstmModel(o: LstmOptions = {}): Model {
 }
 
 function lower(model: Model, pipeline = 'lower-lstm'): string[] {
-  return runPipeline(model, pipeline, { registry }).records.flatMap((r) => r.notes);
+  return runPipeline(model, pipeline, { registry, checkStructure: true }).records.flatMap((r) => r.notes);
 }
 
 const scans = (g: Graph): Node[] => g.nodes.filter((n) => n.opType === 'Scan');
@@ -347,7 +347,7 @@ describe('lower-lstm: structure', () => {
     b.input('x', 'float32', [2]);
     b.output(b.op('Relu', ['x']));
     const model = b.model();
-    const { records } = runPipeline(model, 'lower-lstm', { registry });
+    const { records } = runPipeline(model, 'lower-lstm', { registry, checkStructure: true });
     expect(records[0].changed).toBe(false);
     expect(records[0].notes).toEqual([]);
   });

@@ -43,7 +43,7 @@ function rnnModel(o: RnnOptions = {}): Model {
 }
 
 function lower(model: Model): string[] {
-  return runPipeline(model, 'lower-rnn', { registry }).records.flatMap((r) => r.notes);
+  return runPipeline(model, 'lower-rnn', { registry, checkStructure: true }).records.flatMap((r) => r.notes);
 }
 
 const scans = (g: Graph): Node[] => g.nodes.filter((n) => n.opType === 'Scan');

@@ -32,7 +32,7 @@ describe('gridOfRange', () => {
 describe('qcdq-to-quant', () => {
   it('turns the FINN-GL cell (8-bit, weights narrow) into 22 Quant nodes inside the Scan body (+2 for h0, c0)', () => {
     const model = quantLstm({ inputSize: 10, hiddenSize: 20, seed: 5 });
-    runPipeline(model, 'qcdq-to-quant', { registry });
+    runPipeline(model, 'qcdq-to-quant', { registry, checkStructure: true });
     const counts = opCounts(model);
     expect(counts.Quant).toBe(24);
     expect(counts.QuantizeLinear ?? 0).toBe(0);
@@ -47,7 +47,7 @@ describe('qcdq-to-quant', () => {
 
   it('derives bit width, signedness and narrow from the zero point type and the Clip range (W8A6 mixed)', () => {
     const model = quantLstm({ inputSize: 3, hiddenSize: 4, quant: { acc: 6, sigmoid: 4, tanh: 5, cell: 3 } });
-    runPipeline(model, 'qcdq-to-quant', { registry });
+    runPipeline(model, 'qcdq-to-quant', { registry, checkStructure: true });
     const body = attrGraph(model.graph.nodes.find((n) => n.opType === 'Scan')!, 'body');
     const bitsOf = (prefix: string) =>
       body.nodes
@@ -68,7 +68,7 @@ describe('qcdq-to-quant', () => {
       const bits = () => rng.int(2, 8);
       const model = quantLstm({ inputSize: F, hiddenSize: H, seqLen: T, seed: rng.int(1, 1e6), quant: { weight: bits(), acc: bits(), sigmoid: bits(), tanh: bits(), cell: bits(), hiddenTanh: bits(), input: bits() } });
       const before = cloneModel(model);
-      runPipeline(model, 'qcdq-to-quant', { registry });
+      runPipeline(model, 'qcdq-to-quant', { registry, checkStructure: true });
       const inputs = [new Tensor('float32', [T, F, 1], rng.floats(T * F, -3, 3)), new Tensor('float32', [H, 1], rng.floats(H, -1, 1)), new Tensor('float32', [H, 1], rng.floats(H, -1, 1))];
       const a = new Simulator(before, { registry }).run(inputs).outputs;
       const b = new Simulator(model, { registry }).run(inputs).outputs;
@@ -91,7 +91,7 @@ describe('qcdq-to-quant', () => {
     b.output(b.op('MatMul', [d, wd]), 'float32', [2, 2]);
     const model = b.model({ opset: 13 });
     const before = cloneModel(model);
-    runPipeline(model, 'qcdq-to-quant', { registry });
+    runPipeline(model, 'qcdq-to-quant', { registry, checkStructure: true });
     expect(opCounts(model)).toEqual({ Quant: 2, MatMul: 1 });
     const input = [Tensor.float32([2, 3], [0.04, 0.31, -5, 26, 0.55, 0.149])];
     const r0 = new Simulator(before, { registry }).run(input).outputs[0];

@@ -26,6 +26,8 @@ function parseValue(raw: string): PassOptionValue {
 /**
  * Parses a textual pipeline: pass names separated by commas, each optionally followed by options in
  * braces, e.g. `cleanup,qcdq-to-quant,streamline{max-iterations=8,verbose=true}`. Whitespace is ignored.
+ * A value with spaces, commas or braces (a file path) is written in double quotes, JSON string
+ * syntax: `apply-folding{file="my folds/a,b.json"}`; a quoted value is always a string.
  */
 export function parsePipeline(text: string): PipelineEntry[] {
   const entries: PipelineEntry[] = [];
@@ -62,12 +64,27 @@ export function parsePipeline(text: string): PipelineEntry[] {
         if (s[i] !== '=') fail(`expected '=' after option '${key}'`);
         i++;
         skipWs();
-        const vs = i;
-        while (i < s.length && !/[,}\s]/.test(s[i])) i++;
-        const raw = s.slice(vs, i);
-        if (raw === '') fail(`option '${key}' has no value`);
+        let value: PassOptionValue;
+        if (s[i] === '"') {
+          // a quoted string (JSON string syntax): any characters, kept as text
+          const vs = i;
+          for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === '\\') i++;
+          if (i >= s.length) fail(`option '${key}' has an unterminated quoted value`);
+          i++;
+          try {
+            value = JSON.parse(s.slice(vs, i)) as string;
+          } catch {
+            fail(`option '${key}' has a bad escape in its quoted value`);
+          }
+        } else {
+          const vs = i;
+          while (i < s.length && !/[,}\s]/.test(s[i])) i++;
+          const raw = s.slice(vs, i);
+          if (raw === '') fail(`option '${key}' has no value`);
+          value = parseValue(raw);
+        }
         if (key in options) fail(`option '${key}' given twice`);
-        options[key] = parseValue(raw);
+        options[key] = value!;
         skipWs();
         if (s[i] === ',') i++;
         else if (s[i] !== '}') fail(`expected ',' or '}' in '${name}{...}'`);
@@ -85,12 +102,18 @@ export function parsePipeline(text: string): PipelineEntry[] {
   return entries;
 }
 
-/** Prints a pipeline back as text (options in the order given). */
+/** An option value as pipeline text: quoted (JSON string syntax) when it would not read back as the same string. */
+function formatValue(v: PassOptionValue): string {
+  if (typeof v !== 'string') return String(v);
+  return v === '' || /[\s,{}"\\]/.test(v) || parseValue(v) !== v ? JSON.stringify(v) : v;
+}
+
+/** Prints a pipeline back as text (options in the order given); parsePipeline reads it back as the same entries. */
 export function formatPipeline(entries: readonly PipelineEntry[]): string {
   return entries
     .map((e) => {
       const opts = Object.entries(e.options);
-      return opts.length ? `${e.name}{${opts.map(([k, v]) => `${k}=${String(v)}`).join(',')}}` : e.name;
+      return opts.length ? `${e.name}{${opts.map(([k, v]) => `${k}=${formatValue(v)}`).join(',')}}` : e.name;
     })
     .join(',');
 }

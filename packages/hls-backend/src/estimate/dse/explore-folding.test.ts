@@ -6,7 +6,7 @@ const R = builtinHwRegistry();
 import { applyFolding } from '../folding/folding-config';
 import { estimateModel } from '../graph/estimate-model';
 import { RESOURCE_KINDS } from '../graph/report';
-import { lstmHwModel, mlpHwModel } from '../hw-models.test-helper';
+import { lstmHwModel, mlpHwModel } from '../hw-models.test-support';
 import { budgetFraction, fitsBudget, type ResourceBudget, scaleBudget } from './budget';
 import { exploreFolding, nextFolding } from './explore-folding';
 import { dominates } from './pareto';

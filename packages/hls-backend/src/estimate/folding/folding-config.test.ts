@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinHwRegistry } from '../../hw-layer';
 
 const R = builtinHwRegistry();
-import { lstmHwModel, mlpHwModel } from '../hw-models.test-helper';
+import { lstmHwModel, mlpHwModel } from '../hw-models.test-support';
 import { foldableLayers } from './foldable-layers';
 import { applyFolding, foldingOf, readFoldingConfig } from './folding-config';
 

@@ -1,6 +1,6 @@
 import { DataType, GraphBuilder, HW_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { lstmHwModel, mlpHwModel } from '../hw-models.test-helper';
+import { lstmHwModel, mlpHwModel } from '../hw-models.test-support';
 import { estimateModel } from './estimate-model';
 import { MVAU_PIPELINE_DEPTH as DM, STREAM_LAYER_DELAY as DS } from './streaming-latency';
 

@@ -1,5 +1,5 @@
-import { cloneModel, type Graph, HW_DOMAIN, inferTypes, type Model, type Node, normalizeDomain, type Registry, topologicalOrder } from '@scanflow/ir';
-import { builtinHwRegistry, hwLayerOf, vectorChannelsOf } from '../../hw-layer';
+import { cloneModel, type Graph, inferTypes, isHwLayer, type Model, type Node, type Registry, topologicalOrder } from '@scanflow/ir';
+import { builtinHwRegistry, hwLayerOf, isRecurrence, vectorChannelsOf } from '../../hw-layer';
 import { applyFolding, type FoldingConfig, effectiveFolding, validateFolding } from '../folding/folding-config';
 import { estimateRecurrence } from './recurrence';
 import { layerLabel } from '../layers/operands';
@@ -84,7 +84,7 @@ function setPathCycles(est: Pick<GraphEstimate, 'layers' | 'recurrences'>, perSt
 function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: number, env: Env): GraphEstimate {
   const out: GraphEstimate = { stages: [], layers: [], recurrences: [], leafOf: new Map(), shapes };
   for (const node of topologicalOrder(graph, shapes.keys())) {
-    if (normalizeDomain(node.domain) === HW_DOMAIN && node.opType === 'Recurrence') {
+    if (isRecurrence(node)) {
       const r = estimateRecurrence(graph, node, prefix, runs, shapes, env, estimateLayer);
       out.stages.push(r.stage);
       out.layers.push(...r.layers);
@@ -93,7 +93,7 @@ function estimateGraph(graph: Graph, shapes: ShapeMap, prefix: string, runs: num
       continue;
     }
     outputShapes(graph, node, shapes, env.registry).forEach((s, k) => s && node.outputs[k] && shapes.set(node.outputs[k], s));
-    if (hwLayerOf(env.registry, node) || normalizeDomain(node.domain) === HW_DOMAIN) {
+    if (hwLayerOf(env.registry, node) || isHwLayer(node)) {
       const { report, stage } = estimateLayer(graph, node, prefix, runs, shapes, env);
       out.layers.push(report);
       out.stages.push(stage);

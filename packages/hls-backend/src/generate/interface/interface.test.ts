@@ -1,8 +1,8 @@
 import { attr, DataType, GraphBuilder, HW_DOMAIN, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
 import { generateHlsProject } from '../project';
-import { zcu104 } from '../test-support/csim-case';
-import { chainModel, hostileNames, lstmModel } from '../test-support/models';
+import { zcu104 } from '../testing/csim-case.test-support';
+import { chainModel, hostileNames, lstmModel } from '../testing/models.test-support';
 
 /**
  * A hardware-stage model with a host side, worked by hand:

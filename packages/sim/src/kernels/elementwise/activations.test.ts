@@ -1,7 +1,7 @@
 import type { AttributeInput, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
 import { erf } from './erf';
-import { data, f32, i64, run1, t } from './run-op.test-helper';
+import { data, f32, i64, run1, t } from './run-op.test-support';
 
 const F = Math.fround;
 

@@ -2,7 +2,7 @@ import { createRegistry, GraphBuilder, type Tensor } from '@scanflow/ir';
 import { coreKernels } from '../../core-kernels';
 import { Simulator } from '../../simulator';
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1, t } from './run-op.test-helper';
+import { data, f32, i64, run1, t } from './run-op.test-support';
 
 const I64_MAX = 9223372036854775807n;
 const I64_MIN = -9223372036854775808n;

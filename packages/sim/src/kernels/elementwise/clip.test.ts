@@ -1,6 +1,6 @@
 import { attr } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1, t } from './run-op.test-helper';
+import { data, f32, i64, run1, t } from './run-op.test-support';
 
 describe('Clip', () => {
   it('opset 6: min / max attributes, either optional', () => {

@@ -1,6 +1,6 @@
 import type { Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1, t } from './run-op.test-helper';
+import { data, f32, i64, run1, t } from './run-op.test-support';
 
 const cases: [string, Tensor, Tensor, number[], number[]][] = [
   ['Equal', f32([3], [1, NaN, 2]), f32([3], [1, NaN, 3]), [3], [1, 0, 0]],

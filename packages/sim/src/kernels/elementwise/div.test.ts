@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1, t } from './run-op.test-helper';
+import { data, f32, i64, run1, t } from './run-op.test-support';
 
 describe('Div', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run, t } from './run-op.test-helper';
+import { data, f32, i64, run, t } from './run-op.test-support';
 
 const F = Math.fround;
 

@@ -1,6 +1,6 @@
 import { Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runHw, values } from './hw.test-helper';
+import { runHw, values } from './hw.test-support';
 
 const x = Tensor.float32([2, 3], [1, -2, 3, 4, 5, -6]);
 

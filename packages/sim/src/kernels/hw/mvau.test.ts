@@ -1,6 +1,6 @@
 import { DataType, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runHw, values } from './hw.test-helper';
+import { runHw, values } from './hw.test-support';
 
 const f = (dims: number[], v: number[]) => Tensor.float32(dims, v);
 // W [2, 3]: row r = output channel r.

@@ -2,7 +2,7 @@ import { type AttributeInput, coreOps, createRegistry, DataType, type Graph, Gra
 import { describe, expect, it } from 'vitest';
 import { coreKernels } from '../../core-kernels';
 import { Simulator } from '../../simulator';
-import { values } from './hw.test-helper';
+import { values } from './hw.test-support';
 
 const hw = { domain: HW_DOMAIN };
 

@@ -1,6 +1,6 @@
 import { DataType, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runHw, values } from './hw.test-helper';
+import { runHw, values } from './hw.test-support';
 
 const f = (dims: number[], v: number[]) => Tensor.float32(dims, v);
 // Three vectors of 2 channels: channel 0 gets 0, 2, 3; channel 1 gets 5, -3, 1.

@@ -1,6 +1,6 @@
 import { Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runOp, values } from './run-op.test-helper';
+import { runOp, values } from './run-op.test-support';
 
 const f = (dims: number[], v: number[]) => Tensor.float32(dims, v);
 const seq = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);

@@ -1,6 +1,6 @@
 import { Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runOp, values } from './run-op.test-helper';
+import { runOp, values } from './run-op.test-support';
 
 const X = Tensor.float32([2, 2], [1, -2, 3, 4]);
 

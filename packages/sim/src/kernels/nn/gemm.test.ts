@@ -1,6 +1,6 @@
 import { attr, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runOp, values } from './run-op.test-helper';
+import { runOp, values } from './run-op.test-support';
 
 const f = (dims: number[], v: number[]) => Tensor.float32(dims, v);
 // A = [[1,2,3],[4,5,6]], B = [[1,0],[0,1],[1,1]]  =>  A·B = [[4,5],[10,11]]

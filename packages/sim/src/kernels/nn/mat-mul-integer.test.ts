@@ -1,6 +1,6 @@
 import { Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runOp, values } from './run-op.test-helper';
+import { runOp, values } from './run-op.test-support';
 
 const u8 = (dims: number[], v: number[]) => new Tensor('uint8', dims, Uint8Array.from(v));
 const i8 = (dims: number[], v: number[]) => new Tensor('int8', dims, Int8Array.from(v));

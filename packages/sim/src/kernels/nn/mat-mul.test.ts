@@ -1,7 +1,7 @@
 import { GraphBuilder, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../simulator';
-import { runOp, values } from './run-op.test-helper';
+import { runOp, values } from './run-op.test-support';
 
 const f = (dims: number[], v: number[]) => Tensor.float32(dims, v);
 const A = f([2, 3], [1, 2, 3, 4, 5, 6]);

@@ -1,6 +1,6 @@
 import { Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runOp, values } from './run-op.test-helper';
+import { runOp, values } from './run-op.test-support';
 
 const L3 = Math.log(3);
 // exp of [0, ln3, 0, 0] is [1, 3, 1, 1]

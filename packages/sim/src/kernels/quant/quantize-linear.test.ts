@@ -1,6 +1,6 @@
 import { type ElemType, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { runOp, values } from '../nn/run-op.test-helper';
+import { runOp, values } from '../nn/run-op.test-support';
 
 const f = (dims: number[], v: number[]) => Tensor.float32(dims, v);
 const t = (type: ElemType, dims: number[], v: number[]) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1 } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run1 } from '../elementwise/run-op.test-support';
 
 // spec examples: [[2, 1], [3, 10]] and, for ties, [[2, 2], [3, 10]]
 const x = f32([2, 2], [2, 1, 3, 10]);

@@ -1,6 +1,6 @@
 import { type AttributeInput, type ElemType, elemTypeCode, type Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1, t } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run1, t } from '../elementwise/run-op.test-support';
 
 const I32_MIN = -2147483648;
 const I64_MIN = -9223372036854775808n;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1 } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run1 } from '../elementwise/run-op.test-support';
 
 describe('Concat', () => {
   const a = f32([2, 2], [1, 2, 3, 4]);

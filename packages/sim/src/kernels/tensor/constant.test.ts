@@ -1,6 +1,6 @@
 import { attr, type AttributeInput, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1, t } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run1, t } from '../elementwise/run-op.test-support';
 
 describe('Constant', () => {
   it.each([

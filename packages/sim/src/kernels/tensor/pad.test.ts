@@ -1,6 +1,6 @@
 import { attr } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1 } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run1 } from '../elementwise/run-op.test-support';
 
 const x = f32([3, 2], [1, 2, 3, 4, 5, 6]);
 

@@ -1,6 +1,6 @@
 import type { AttributeInput, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1, t } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run1, t } from '../elementwise/run-op.test-support';
 
 // spec example data, shape [3, 2, 2]
 const x = f32([3, 2, 2], [5, 1, 20, 2, 30, 1, 40, 2, 55, 1, 60, 2]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1 } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run1 } from '../elementwise/run-op.test-support';
 
 const x = f32([2, 3, 4], Array.from({ length: 24 }, (_, i) => i));
 

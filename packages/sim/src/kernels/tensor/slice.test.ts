@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run1 } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run1 } from '../elementwise/run-op.test-support';
 
 const MAX = 9223372036854775807n;
 const MIN = -9223372036854775808n;

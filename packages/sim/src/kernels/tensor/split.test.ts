@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, f32, i64, run } from '../elementwise/run-op.test-helper';
+import { data, f32, i64, run } from '../elementwise/run-op.test-support';
 
 const x6 = f32([6], [1, 2, 3, 4, 5, 6]);
 const x2x6 = f32([2, 6], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);

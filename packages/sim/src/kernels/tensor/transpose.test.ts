@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, f32, run1, t } from '../elementwise/run-op.test-helper';
+import { data, f32, run1, t } from '../elementwise/run-op.test-support';
 
 describe('Transpose', () => {
   // x[i][j][k] = 100i + 10j + k, shape [2, 3, 2]

@@ -15,6 +15,7 @@ function stages(model: Model, inputs: Tensor[], spec: string) {
     evaluate: createConstantEvaluator(registry),
     calibrate: (m, values) => observeRanges(m, registry, [inputs], values),
     pipelines: { 'cell-quant': cellQuantPipeline(spec) },
+    checkStructure: true,
   });
 }
 

@@ -1,6 +1,6 @@
 import { GraphBuilder, type Model, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { registry, run } from '../streamline/streamline.test-helper';
+import { registry, run } from '../streamline/streamline.test-support';
 import { Simulator } from '@scanflow/sim';
 
 function model(build: (b: GraphBuilder, x: string) => string, shape: number[]): Model {

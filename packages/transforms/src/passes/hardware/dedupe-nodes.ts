@@ -1,6 +1,7 @@
 import { forEachGraph, type Graph, type Node, subgraphsOf, toNumbers, isGraphOutput } from '@scanflow/ir';
 import { definePass } from '../../pass';
-import { replaceUses } from '../../graph/replace-uses';
+import { replaceUsesInNode } from '../../graph/replace-uses';
+import { usesOf } from '../../graph/uses';
 import { constantOf, tidyAll } from '../../graph/graph-tools';
 
 /** A key equal for nodes that compute the same thing: op, attributes, inputs (constants by value). */
@@ -23,9 +24,13 @@ function keyOf(graph: Graph, node: Node): string | undefined {
  */
 export function dedupeGraph(graph: Graph): number {
   let merged = 0;
+  // one walk per round, keys as the graph is at that node (readers of a merged node already read
+  // the survivor); another round only to confirm nothing is left (or for a graph out of order)
   for (let again = true; again; ) {
     again = false;
+    const uses = usesOf(graph);
     const seen = new Map<string, Node>();
+    const removed = new Set<Node>();
     for (const node of graph.nodes) {
       const key = keyOf(graph, node);
       if (key === undefined) continue;
@@ -35,12 +40,14 @@ export function dedupeGraph(graph: Graph): number {
         continue;
       }
       if (node.outputs.some((o) => o && isGraphOutput(graph, o))) continue;
-      node.outputs.forEach((o, k) => o && replaceUses(graph, o, first.outputs[k]));
-      graph.nodes.splice(graph.nodes.indexOf(node), 1);
+      node.outputs.forEach((o, k) => {
+        if (o) for (const reader of uses.consumers.get(o) ?? []) replaceUsesInNode(reader, o, first.outputs[k]!);
+      });
+      removed.add(node);
       merged++;
       again = true;
-      break;
     }
+    if (removed.size) graph.nodes = graph.nodes.filter((n) => !removed.has(n));
   }
   return merged;
 }

@@ -2,7 +2,7 @@ import { quantConvLstm, quantLstm, type QuantLstmQuantisers, Rng } from '@scanfl
 import { attrGraph, forEachGraph, type Graph, HW_DOMAIN, type Model, type Node, Tensor, toNumbers } from '@scanflow/ir';
 import { Simulator } from '@scanflow/sim';
 import { describe, expect, it } from 'vitest';
-import { qonnxStage, registry, run, STAGE_PIPELINES, streamlinedStage } from '../streamline/streamline.test-helper';
+import { qonnxStage, registry, run, STAGE_PIPELINES, streamlinedStage } from '../streamline/streamline.test-support';
 
 /**
  * The hardware stage must equal the streamlined stage bit for bit (both simulated, every output,

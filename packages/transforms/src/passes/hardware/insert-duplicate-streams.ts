@@ -1,4 +1,4 @@
-import { forEachGraph, type Graph, Node, isGraphOutput, isHwLayer } from '@scanflow/ir';
+import { forEachGraph, type Graph, Node, isHwLayer, outerScopeReferences, topologicalOrder } from '@scanflow/ir';
 import { NameSource } from '../../graph/names';
 import { definePass } from '../../pass';
 import { renameValue } from '../../graph/replace-uses';
@@ -38,6 +38,14 @@ function splitReshapeFanout(graph: Graph, names: NameSource): void {
  * consumer in hardware. Values read only by host nodes are left alone.
  */
 function duplicateIn(graph: Graph, names: NameSource, isBody: boolean): number {
+  const before = graph.nodes.length;
+  const k = insertDuplicates(graph, names, isBody);
+  // the new nodes were appended: put each before its readers again (stable, so the rest keeps its order)
+  if (graph.nodes.length !== before) graph.nodes = topologicalOrder(graph, outerScopeReferences(graph));
+  return k;
+}
+
+function insertDuplicates(graph: Graph, names: NameSource, isBody: boolean): number {
   splitReshapeFanout(graph, names);
   const uses = usesOf(graph);
   let k = 0;

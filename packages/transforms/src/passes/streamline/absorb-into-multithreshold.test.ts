@@ -1,6 +1,6 @@
 import { attr, GraphBuilder, QONNX_DOMAIN, type Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, opCounts, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, opCounts, randomInputs } from './streamline.test-support';
 
 const T = f32([1, 7], [-1.5, -0.75, -0.2, 0, 0.3, 0.9, 1.75]);
 

@@ -1,6 +1,6 @@
 import { GraphBuilder } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, opCounts, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, opCounts, randomInputs } from './streamline.test-support';
 
 function chain(op: 'Mul' | 'Add', a: number, c: number, intInput = false) {
   const b = new GraphBuilder('g');

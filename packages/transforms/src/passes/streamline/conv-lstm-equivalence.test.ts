@@ -1,7 +1,7 @@
 import { quantConvLstm, Rng } from '@scanflow/builders';
 import { forEachGraph, type Graph, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { compare, opCounts, pair, qonnxStage, scanBody, streamlinedStage, summary } from './streamline.test-helper';
+import { compare, opCounts, pair, qonnxStage, scanBody, streamlinedStage, summary } from './streamline.test-support';
 
 /**
  * The ConvLSTM builder model (conv front-end, LSTM in Scan, linear head), 1,000 windows of 10 events

@@ -1,6 +1,6 @@
 import { GraphBuilder } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, randomInputs } from './streamline.test-support';
 
 describe('extract-conv-bias', () => {
   it('Conv(x, W, B) → Conv(x, W) + B[C, 1, 1]', () => {

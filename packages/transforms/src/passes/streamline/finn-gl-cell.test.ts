@@ -1,7 +1,7 @@
 import { quantLstm } from '@scanflow/builders';
 import { attrFloat, type Graph, type Node } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { FINN_GL, opCounts, qonnxStage, scanBody, streamlinedStage } from './streamline.test-helper';
+import { FINN_GL, opCounts, qonnxStage, scanBody, streamlinedStage } from './streamline.test-support';
 
 /**
  * The streamlined FINN-GL cell (10 → 20, W8A6) node by node, against the author's streamlined graph

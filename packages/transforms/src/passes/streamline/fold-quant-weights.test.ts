@@ -1,6 +1,6 @@
 import { GraphBuilder, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, opCounts, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, opCounts, randomInputs } from './streamline.test-support';
 
 /** y = op(Quant(W), x) with W's quantiser given; returns the model. */
 function model(opType: 'MatMulWx' | 'MatMulxW' | 'Conv', w: Tensor, scale: Tensor, bits: number, xShape: number[], bias?: Tensor) {

@@ -1,7 +1,7 @@
-import { DataType, type Graph, type Model, type Node, QONNX_DOMAIN, Tensor, isGraphOutput } from '@scanflow/ir';
-import { NameSource } from '../../graph/names';
+import { DataType, type Graph, isGraphOutput, type Model, type Node, QONNX_DOMAIN, type Tensor } from '@scanflow/ir';
 import { definePass, type PassContext } from '../../pass';
-import { addConstant, broadcastTo, constantOf, f32Tensor, forEachGraphTidy, op, usesOf, valuesOf } from '../../graph/graph-tools';
+import { addConstant, broadcastTo, constantOf, f32Tensor, op, valuesOf } from '../../graph/graph-tools';
+import { type RewriteContext, visitAll } from '../../graph/rewrite-driver';
 import { quantLevel, readQuantiser, type Quantiser } from './quantiser';
 
 /**
@@ -61,69 +61,66 @@ function scaleAfter(consumer: Node, slot: number, s: Tensor, wRank: number): Ten
   return `${consumer.opType} consumers are not handled`;
 }
 
-function foldIn(model: Model, graph: Graph, names: NameSource, ctx: PassContext): number {
-  let folded = 0;
-  for (const quant of [...graph.nodes]) {
-    if (quant.domain !== QONNX_DOMAIN || (quant.opType !== 'Quant' && quant.opType !== 'IntQuant')) continue;
-    const w = constantOf(graph, quant.inputs[0]);
-    if (!w) continue;
-    const where = `weight Quant ${quant.label}`;
-    const q = readQuantiser(graph, quant);
-    if (typeof q === 'string') {
-      ctx.note(`${where}: ${q}; left as is`);
-      continue;
-    }
-    const uses = usesOf(graph);
-    const out = quant.outputs[0];
-    const readers = uses.consumers.get(out) ?? [];
-    if (isGraphOutput(graph, out) || uses.readBySubgraph.has(out) || !readers.length) {
-      ctx.note(`${where}: its output is a graph output or read by a subgraph; left as is`);
-      continue;
-    }
-    const s = constantOf(graph, quant.inputs[1])!;
-    const unit = valuesOf(s).every((v) => v === 1);
-    const plans: { node: Node; slot: number; scale?: Tensor }[] = [];
-    let reason: string | undefined;
-    for (const r of readers) {
-      const slots = r.inputs.flatMap((i, k) => (i === out ? [k] : []));
-      if (slots.length !== 1 || r.domain !== '') {
-        reason = `read twice or by ${r.label}`;
-        break;
-      }
-      if (unit) {
-        plans.push({ node: r, slot: slots[0] });
-        continue;
-      }
-      if (r.opType === 'Conv' && r.inputs[2]) {
-        reason = `Conv ${r.label} has a bias input (run extract-conv-bias first)`;
-        break;
-      }
-      const sc = scaleAfter(r, slots[0], s, w.rank);
-      if (typeof sc === 'string') {
-        reason = `${r.label}: ${sc}`;
-        break;
-      }
-      plans.push({ node: r, slot: slots[0], scale: sc });
-    }
-    if (reason) {
-      ctx.note(`${where}: ${reason}; left as is`);
-      continue;
-    }
-    const levels = levelsOf(ctx, model, graph, quant, q, w);
-    const intName = addConstant(graph, names, `${quant.inputs[0]}_int`, f32Tensor(w.dims, levels));
-    graph.setDataType(intName, q.bits === 1 ? DataType.BINARY : q.signed ? DataType.int(q.bits) : DataType.uint(q.bits));
-    for (const p of plans) {
-      p.node.inputs[p.slot] = intName;
-      if (!p.scale) continue;
-      const y = p.node.outputs[0];
-      const raw = names.fresh(`${y}_int`);
-      p.node.outputs[0] = raw;
-      const sName = addConstant(graph, names, `${y}_wscale`, p.scale);
-      graph.nodes.splice(graph.nodes.indexOf(p.node) + 1, 0, op('Mul', [raw, sName], [y], names.fresh(`${p.node.name || y}_wscale`)));
-    }
-    folded++;
+/** Folds one weight Quant (a Quant of a constant) into its readers; false when it is not one or cannot be folded (a note says why). */
+function foldQuant(r: RewriteContext, quant: Node): boolean {
+  const { graph, ctx, names } = r;
+  if (quant.domain !== QONNX_DOMAIN || (quant.opType !== 'Quant' && quant.opType !== 'IntQuant')) return false;
+  const w = constantOf(graph, quant.inputs[0]);
+  if (!w) return false;
+  const where = `weight Quant ${quant.label}`;
+  const q = readQuantiser(graph, quant);
+  if (typeof q === 'string') {
+    ctx.note(`${where}: ${q}; left as is`);
+    return false;
   }
-  return folded;
+  const out = quant.outputs[0];
+  const readers = r.uses.consumers.get(out) ?? [];
+  if (isGraphOutput(graph, out) || r.uses.readBySubgraph.has(out) || !readers.length) {
+    ctx.note(`${where}: its output is a graph output or read by a subgraph; left as is`);
+    return false;
+  }
+  const s = constantOf(graph, quant.inputs[1])!;
+  const unit = valuesOf(s).every((v) => v === 1);
+  const plans: { node: Node; slot: number; scale?: Tensor }[] = [];
+  let reason: string | undefined;
+  for (const reader of readers) {
+    const slots = reader.inputs.flatMap((i, k) => (i === out ? [k] : []));
+    if (slots.length !== 1 || reader.domain !== '') {
+      reason = `read twice or by ${reader.label}`;
+      break;
+    }
+    if (unit) {
+      plans.push({ node: reader, slot: slots[0] });
+      continue;
+    }
+    if (reader.opType === 'Conv' && reader.inputs[2]) {
+      reason = `Conv ${reader.label} has a bias input (run extract-conv-bias first)`;
+      break;
+    }
+    const sc = scaleAfter(reader, slots[0], s, w.rank);
+    if (typeof sc === 'string') {
+      reason = `${reader.label}: ${sc}`;
+      break;
+    }
+    plans.push({ node: reader, slot: slots[0], scale: sc });
+  }
+  if (reason) {
+    ctx.note(`${where}: ${reason}; left as is`);
+    return false;
+  }
+  const levels = levelsOf(ctx, r.model, graph, quant, q, w);
+  const intName = addConstant(graph, names, `${quant.inputs[0]}_int`, f32Tensor(w.dims, levels));
+  graph.setDataType(intName, q.bits === 1 ? DataType.BINARY : q.signed ? DataType.int(q.bits) : DataType.uint(q.bits));
+  for (const p of plans) {
+    r.setInput(p.node, p.slot, intName);
+    if (!p.scale) continue;
+    const y = p.node.outputs[0];
+    const raw = names.fresh(`${y}_int`);
+    r.setOutput(p.node, 0, raw);
+    const sName = addConstant(graph, names, `${y}_wscale`, p.scale);
+    r.insertAfter(p.node, op('Mul', [raw, sName], [y], names.fresh(`${p.node.name || y}_wscale`)));
+  }
+  return true;
 }
 
 /** Quant of a constant → integer initializer (annotated INT<b>/UINT<b>) with the scale moved after its MatMul / Conv consumer. */
@@ -133,8 +130,8 @@ export default definePass({
   stage: 'streamlined',
   placement: { stage: 'streamlined', after: ['extract-conv-bias'] },
   run(model, ctx) {
-    const names = new NameSource(model);
-    const n = forEachGraphTidy(model, (g) => foldIn(model, g, names, ctx));
+    // each weight Quant once, on the rewrite driver (use-def kept up to date across the folds)
+    const n = visitAll(model, ctx, foldQuant);
     if (n) ctx.note(`folded ${n} weight quantiser(s)`);
     return { changed: n > 0 };
   },

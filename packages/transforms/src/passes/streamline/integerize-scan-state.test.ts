@@ -1,6 +1,6 @@
 import { attr, attrGraph, GraphBuilder, type Model, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, opCounts, randomInputs, registry, values } from './streamline.test-helper';
+import { checkPass, f32, opCounts, randomInputs, registry, values } from './streamline.test-support';
 import { Simulator } from '@scanflow/sim';
 
 const S = 0.25;

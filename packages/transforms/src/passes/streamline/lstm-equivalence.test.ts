@@ -1,6 +1,6 @@
 import { GATES, quantLstm, type QuantLstmQuantisers, randomLstmWeights, Rng } from '@scanflow/builders';
 import { describe, expect, it } from 'vitest';
-import { checkEquivalence, exactTies, FINN_GL, pair, qonnxStage, sequences, streamlinedStage, summary } from './streamline.test-helper';
+import { checkEquivalence, exactTies, FINN_GL, pair, qonnxStage, sequences, streamlinedStage, summary } from './streamline.test-support';
 
 /**
  * The streamlined LSTM against its QONNX stage, 10,000 input vectors per configuration (2,000

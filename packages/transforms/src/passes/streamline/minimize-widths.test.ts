@@ -1,6 +1,6 @@
 import { attr, GraphBuilder, QONNX_DOMAIN } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32 } from './streamline.test-helper';
+import { checkPass, f32 } from './streamline.test-support';
 
 describe('minimize-widths', () => {
   it('accumulators from the weights and input range, MT outputs from their thresholds, threshold tables from their values', () => {

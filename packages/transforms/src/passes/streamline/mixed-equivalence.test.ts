@@ -1,6 +1,6 @@
 import { type QuantInput, quantLstm, type QuantLstmQuantisers } from '@scanflow/builders';
 import { describe, expect, it } from 'vitest';
-import { checkEquivalence, opCounts, qonnxStage, scanBody, sequences, streamlinedStage, summary } from './streamline.test-helper';
+import { checkEquivalence, opCounts, qonnxStage, scanBody, sequences, streamlinedStage, summary } from './streamline.test-support';
 
 /**
  * Builder LSTMs (4 → 6) across bit widths — activations 2..8, weights 2..8, mixed per quantiser and

@@ -1,6 +1,6 @@
 import { attr, attrGraph, GraphBuilder, QONNX_DOMAIN } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, opCounts, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, opCounts, randomInputs } from './streamline.test-support';
 
 describe('move-mul-into-scan', () => {
   it('a per-tensor scale on the scan input moves into the body, where the input quantiser absorbs it', () => {

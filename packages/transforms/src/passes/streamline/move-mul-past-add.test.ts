@@ -1,6 +1,6 @@
 import { GraphBuilder } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, opCounts, randomInputs } from './streamline.test-helper';
+import { checkPass, opCounts, randomInputs } from './streamline.test-support';
 
 function model(sa: number, sb: number) {
   const b = new GraphBuilder('g');

@@ -1,6 +1,6 @@
 import { GraphBuilder } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, randomInputs } from './streamline.test-support';
 
 describe('move-mul-past-conv', () => {
   it('Conv(x·s, W) → Conv(x, W)·s for a per-tensor s (with zero padding)', () => {

@@ -1,6 +1,6 @@
 import { GraphBuilder } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, opCounts, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, opCounts, randomInputs } from './streamline.test-support';
 
 describe('move-mul-past-fork', () => {
   it('duplicates a scale read by several MatMuls, then each copy moves on', () => {

@@ -1,6 +1,6 @@
 import { GraphBuilder, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, randomInputs } from './streamline.test-helper';
+import { checkPass, randomInputs } from './streamline.test-support';
 
 describe('move-mul-past-invariants', () => {
   it('moves a per-tensor scale past Transpose and Reshape', () => {

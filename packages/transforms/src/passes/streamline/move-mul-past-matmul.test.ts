@@ -1,6 +1,6 @@
 import { GraphBuilder, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, opCounts, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, opCounts, randomInputs } from './streamline.test-support';
 
 function model(slot: 0 | 1, scale: Tensor) {
   const b = new GraphBuilder('g');

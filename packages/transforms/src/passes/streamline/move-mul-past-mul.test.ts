@@ -1,6 +1,6 @@
 import { GraphBuilder } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, randomInputs } from './streamline.test-helper';
+import { checkPass, randomInputs } from './streamline.test-support';
 
 describe('move-mul-past-mul', () => {
   it('(x·a) ⊙ (y·b) → ((x ⊙ y)·b)·a: both scales end up after the join', () => {

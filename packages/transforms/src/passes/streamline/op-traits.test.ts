@@ -60,7 +60,7 @@ describe('op traits in streamlining', () => {
   it('a per-tensor scale moves past a plugin op declared layout-only data movement, with the same results', () => {
     const registry = registryWith({ dataMovement: { kind: 'layout' } });
     const model = scaledFlip();
-    const after = runPipeline(scaledFlip(), 'move-mul-past-invariants', { registry, evaluate: createConstantEvaluator(registry) }).model;
+    const after = runPipeline(scaledFlip(), 'move-mul-past-invariants', { registry, checkStructure: true, evaluate: createConstantEvaluator(registry) }).model;
     expect(after.graph.nodes.map((n) => n.opType)).toEqual(['Flip', 'Mul']);
     const x = new Tensor('float32', [4], Float32Array.of(1, -2, 3.5, 8));
     const before = new Simulator(model, { registry }).run([x]).outputs[0]!;
@@ -71,7 +71,7 @@ describe('op traits in streamlining', () => {
 
   it('without the trait the same op is left alone', () => {
     const registry = registryWith(undefined);
-    const r = runPipeline(scaledFlip(), 'move-mul-past-invariants', { registry });
+    const r = runPipeline(scaledFlip(), 'move-mul-past-invariants', { registry, checkStructure: true });
     expect(r.records[0]!.changed).toBe(false);
     expect(r.model.graph.nodes.map((n) => n.opType)).toEqual(['Mul', 'Flip']);
   });

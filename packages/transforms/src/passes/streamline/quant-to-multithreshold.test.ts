@@ -1,6 +1,6 @@
 import { attrFloat, GraphBuilder, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, opCounts, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, opCounts, randomInputs } from './streamline.test-support';
 
 interface Q {
   bits: number;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PassContext } from '../../pass';
 import { F32_MAX, float32AtLeast, keyOf, valueOfKey } from './float32';
 import { affineGridSteps, float32Steps, integerSteps, levelFunction, type Quantiser, roundHalfEven, tieRuleThreshold } from './quantiser';
-import { evaluate, registry } from './streamline.test-helper';
+import { evaluate, registry } from './streamline.test-support';
 
 const model = new Model(new Graph(), { opsetImports: new Map([['', 14], [QONNX_DOMAIN, 1]]) });
 const ctx: PassContext = { registry, evaluate, note: () => {} };

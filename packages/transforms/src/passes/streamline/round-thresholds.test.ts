@@ -1,6 +1,6 @@
 import { attr, attrFloat, GraphBuilder, QONNX_DOMAIN } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, f32, randomInputs } from './streamline.test-helper';
+import { checkPass, f32, randomInputs } from './streamline.test-support';
 
 describe('round-thresholds', () => {
   it('integer input: ceil, clip to [lo, hi + 1], drop always / never firing columns into out_bias', () => {

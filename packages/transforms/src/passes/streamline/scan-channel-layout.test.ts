@@ -1,7 +1,7 @@
 import { quantLstm } from '@scanflow/builders';
 import { attrGraph } from '@scanflow/ir';
 import { describe, expect, it } from 'vitest';
-import { checkPass, opCounts, qonnxStage, randomInputs, run, scanBody } from './streamline.test-helper';
+import { checkPass, opCounts, qonnxStage, randomInputs, run, scanBody } from './streamline.test-support';
 
 describe('scan-channel-layout', () => {
   const qonnx = qonnxStage(quantLstm({ inputSize: 3, hiddenSize: 4, seqLen: 5, seed: 3 }));

@@ -1,7 +1,7 @@
 import { attrGraph, forEachGraph, GraphBuilder, type Model, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { Simulator } from '@scanflow/sim';
 import { describe, expect, it } from 'vitest';
-import { f32, opCounts, qonnxStage, registry, run, STAGE_PIPELINES, streamlinedStage, values } from './streamline.test-helper';
+import { f32, opCounts, qonnxStage, registry, run, STAGE_PIPELINES, streamlinedStage, values } from './streamline.test-support';
 
 /**
  * Sub in streamlining, as a GRU cell uses it: 1 − z (a constant minus a quantised value), z₁ − z₂

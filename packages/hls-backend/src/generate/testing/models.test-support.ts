@@ -1,5 +1,5 @@
 import { DataType, type Graph, GraphBuilder, HW_DOMAIN, type Model, smallestIntTypeForRange, Tensor } from '@scanflow/ir';
-import { Rng } from './random';
+import { Rng } from './random.test-support';
 
 const hw = { domain: HW_DOMAIN };
 const INT4 = DataType.int(4);

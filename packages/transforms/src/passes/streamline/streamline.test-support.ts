@@ -15,7 +15,7 @@ export const STAGE_PIPELINES = stagePipelines(registry);
 
 /** Runs a pipeline on a copy of `model`. */
 export function run(model: Model, pipeline: string): PipelineResult {
-  return runPipeline(cloneModel(model), pipeline, { registry, evaluate });
+  return runPipeline(cloneModel(model), pipeline, { registry, evaluate, checkStructure: true });
 }
 
 /** The QONNX stage of a builder (QCDQ) model: the reference the streamlined graph is compared with. */

@@ -1,7 +1,7 @@
 import type { Model, Tensor } from '@scanflow/ir';
 import { generateHlsProject, type HlsProject } from '../project';
 import { runCsim, type CsimResult } from '../run-csim';
-import { simulate } from './reference';
+import { simulate } from './reference.test-support';
 
 export const zcu104 = { part: 'xczu7ev-ffvc1156-2-e', clockNs: 5 } as const;
 
