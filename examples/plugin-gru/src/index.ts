@@ -4,6 +4,7 @@ import lowerGru from './lower-gru';
 export { GRU_OP, GRU_GATE } from './gru-op';
 export { gruCell } from './gru-cell';
 export { default as lowerGru } from './lower-gru';
+export * from './quant-gru';
 
 /**
  * The GRU plugin: `registry.use(gruPlugin())`, `scanflow --plugin scanflow-plugin-gru`, or
