@@ -16,6 +16,11 @@ export interface GruCaseOptions {
   constantWeights?: boolean;
   clip?: number;
   seed?: number;
+  /** Batch size (default 3) and sequence length (default 4). */
+  batch?: number;
+  seqLen?: number;
+  /** Feed initial_h (default true). */
+  initialState?: boolean;
 }
 
 export interface GruCase {
@@ -24,10 +29,10 @@ export interface GruCase {
   feeds: Map<string, Tensor>;
 }
 
-/** A GRU node (T 4, B 3, I 3, H 4) with an initial state, bias and every output. */
+/** A GRU node (T 4, B 3, I 3, H 4 unless told) with an initial state, bias and every output. */
 export function gruCase(o: GruCaseOptions): GruCase {
   const rng = new Rng(o.seed ?? 7);
-  const [T, B, I, H] = [4, 3, 3, 4];
+  const [T, B, I, H] = [o.seqLen ?? 4, o.batch ?? 3, 3, 4];
   const D = o.direction === 'bidirectional' ? 2 : 1;
   const layout = o.layout ?? 0;
   const b = new GraphBuilder('gru_case');
@@ -44,9 +49,10 @@ export function gruCase(o: GruCaseOptions): GruCase {
     weight('W', t([D, 3 * H, I], -0.8, 0.8)),
     weight('R', t([D, 3 * H, H], -0.8, 0.8)),
     weight('B', t([D, 6 * H], -0.5, 0.5)),
-    o.sequenceLens ? fed('sequence_lens', new Tensor('int32', [B], Int32Array.from([T, 1, 3]))) : '',
-    fed('initial_h', t(layout === 0 ? [D, B, H] : [B, D, H], -1, 1)),
+    o.sequenceLens ? fed('sequence_lens', new Tensor('int32', [B], Int32Array.from([T, 1, 3].slice(0, B)))) : '',
+    o.initialState === false ? '' : fed('initial_h', t(layout === 0 ? [D, B, H] : [B, D, H], -1, 1)),
   ];
+  while (inputs[inputs.length - 1] === '') inputs.pop();
   const attrs: Record<string, Attribute> = { hidden_size: attr.int(H), direction: attr.string(o.direction), linear_before_reset: attr.int(o.linearBeforeReset) };
   if (layout === 1) attrs.layout = attr.int(1);
   if (o.clip !== undefined) attrs.clip = attr.float(o.clip);

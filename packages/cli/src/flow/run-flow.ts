@@ -68,6 +68,6 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
   return runStages(cloneModel(model), {
     ...base,
     calibrate: (m, values) => observeRanges(m, registry, calibration, values),
-    pipelines: { 'cell-quant': cellQuantPipeline(spec), ...user },
+    pipelines: { 'cell-quant': cellQuantPipeline(spec, registry), ...user },
   });
 }
