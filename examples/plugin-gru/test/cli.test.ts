@@ -74,23 +74,28 @@ describe('the GRU plugin through the scanflow CLI', () => {
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).csim.passed).toBe(true);
   });
 
-  it.skipIf(!gxx)('with scanflow.config.json naming the plugin: verify of the quantised GRU (linear_before_reset 0) agrees at every stage', async () => {
+  it.skipIf(!gxx)('with scanflow.config.json naming the plugin: verify of the quantised GRU (builder, linear_before_reset 0) agrees at every stage', async () => {
     const dir = tmp();
     saveModel(quantGru({ inputSize: 2, hiddenSize: 3, seqLen: 4, seed: 5 }), join(dir, 'qgru.onnx'));
     writeFileSync(join(dir, 'scanflow.config.json'), JSON.stringify({ plugins: [PLUGIN] }));
     await verifyAgrees([join(dir, 'qgru.onnx')], dir);
   });
 
-  it.each(['test_gru_batchwise', 'test_gru_seq_length', 'test_gru_with_initial_bias'])(
-    '%s (weights bound from test_data_set_0, batch entry 0) with --cell-quant w8a6: verify agrees at every stage, the C-simulation included',
-    async (name) => {
-      if (!gxx) return;
-      const c = bindWeights(join(CONFORMANCE, name), tmp(), { firstBatchEntry: true });
-      const text = await verifyAgrees([c.model, '--inputs', c.inputs, '--plugin', PLUGIN, '--cell-quant', 'w8a6']);
-      expect(text).toMatch(/cell-quant .*QUANTISATION STAGE/);
-      expect(text).toMatch(/import .*vs original: (bit-exact|within tolerance)/);
-    },
-  );
+  it.each([
+    ['test_gru_batchwise', 'scanflow.config.json'],
+    ['test_gru_seq_length', '--plugin'],
+    ['test_gru_with_initial_bias', '--plugin'],
+  ])('%s (weights bound from test_data_set_0, batch entry 0), plugin by %s, --cell-quant w8a6: verify agrees at every stage, the C-simulation included', async (name, how) => {
+    if (!gxx) return;
+    const dir = tmp();
+    const c = bindWeights(join(CONFORMANCE, name), dir, { firstBatchEntry: true });
+    const args = [c.model, '--inputs', c.inputs, '--cell-quant', 'w8a6'];
+    if (how === '--plugin') args.push('--plugin', PLUGIN);
+    else writeFileSync(join(dir, 'scanflow.config.json'), JSON.stringify({ plugins: [PLUGIN] }));
+    const text = await verifyAgrees(args, how === '--plugin' ? undefined : dir);
+    expect(text).toMatch(/cell-quant .*QUANTISATION STAGE/);
+    expect(text).toMatch(/import .*vs original: (bit-exact|within tolerance)/);
+  });
 
   it('a float GRU cell without --cell-quant is not passed off as hardware: compile exits 1 asking whether it is quantised', async () => {
     const c = bindWeights(join(CONFORMANCE, 'test_gru_with_initial_bias'), tmp(), { firstBatchEntry: true });
