@@ -81,12 +81,11 @@ describe('the GRU plugin through the scanflow CLI', () => {
     await verifyAgrees([join(dir, 'qgru.onnx')], dir);
   });
 
-  it.each([
+  it.skipIf(!gxx).each([
     ['test_gru_batchwise', 'scanflow.config.json'],
     ['test_gru_seq_length', '--plugin'],
     ['test_gru_with_initial_bias', '--plugin'],
   ])('%s (weights bound from test_data_set_0, batch entry 0), plugin by %s, --cell-quant w8a6: verify agrees at every stage, the C-simulation included', async (name, how) => {
-    if (!gxx) return;
     const dir = tmp();
     const c = bindWeights(join(CONFORMANCE, name), dir, { firstBatchEntry: true });
     const args = [c.model, '--inputs', c.inputs, '--cell-quant', 'w8a6'];
