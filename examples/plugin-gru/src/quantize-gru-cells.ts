@@ -84,6 +84,17 @@ export default definePass({
   description: 'insert quantisers (weights, gate accumulators, σ / tanh, reset product, io) into float GRU cells, scales calibrated',
   stage: 'cell-quant',
   options: { spec: { default: 'w8a6', description: "bit widths: 'w8a6' or 'name=bits;...' (the core's LSTM names, read by role)" } },
+  floatCells(model) {
+    const found: GruCellMatch[] = [];
+    cellsOf(model.graph, found, []);
+    return found
+      .filter((c) => !hasQuant(c.graph))
+      .map((c) => ({
+        kind: 'GRU',
+        where: `the Scan body '${c.graph.name}'`,
+        missing: ['forget_weight', 'input_weight', 'cell_weight', 'forget_acc', 'input_acc', 'cell_acc', 'forget_sigmoid', 'input_sigmoid', 'cell_tanh', 'output', ...(c.linearBeforeReset ? ['cell_state'] : [])],
+      }));
+  },
   run(model, ctx, options) {
     const spec: CellQuantSpec = parseCellQuantSpec(String(options.spec));
     const notes: string[] = [];

@@ -96,10 +96,10 @@ describe('the GRU plugin through the scanflow CLI', () => {
     expect(text).toMatch(/import .*vs original: (bit-exact|within tolerance)/);
   });
 
-  it('a float GRU cell without --cell-quant is not passed off as hardware: compile exits 1 asking whether it is quantised', async () => {
+  it('a float GRU cell without --cell-quant is refused by name (the plugin reports it to the core\'s float-cell check): exit 1, one line', async () => {
     const c = bindWeights(join(CONFORMANCE, 'test_gru_with_initial_bias'), tmp(), { firstBatchEntry: true });
     const io = capture();
     expect(await main(['compile', c.model, '--inputs', c.inputs, '--plugin', PLUGIN, '--out', join(tmp(), 'out'), '--no-csim'], io)).toBe(1);
-    expect(io.stderr).toEqual([expect.stringMatching(/\[NO_HARDWARE\].*is it quantised\?/)]);
+    expect(io.stderr).toEqual([expect.stringMatching(/\[FLOAT_CELL\]: the GRU cell in the Scan body '.*' is not quantised \(no quantiser for forget_weight, .*\): .*--cell-quant w8a6/)]);
   });
 });
