@@ -32,7 +32,7 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
   const board = comp.config.board ?? 'zcu104';
   // the config's folding applies when the command line chooses none
   // --pipeline STAGE=TEXT replaces the config file's pipeline for that stage
-  const pipelines = (values: readonly string[]): { pipelines?: Record<string, string> } => {
+  const pipelines = (values: readonly string[] | undefined): { pipelines?: Record<string, string> } => {
     const given = pipelineOption(values).pipelines;
     return given || comp.config.pipelines ? { pipelines: { ...comp.config.pipelines, ...given } } : {};
   };
@@ -71,7 +71,7 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
     .option('--inputs <dir>', 'folder with input_0.pb ... (default: seeded random inputs)')
     .option('--board <name>', 'target board of the C-simulation project', board)
     .option('--seed <n>', 'seed for random inputs', (v) => parseIntStrict(v, '--seed'), 1)
-    .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs, e.g. --dim T=100', [])
+    .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs, e.g. --dim T=100')
     .option('--seq-len <n>', 'size of the open sequence length (every symbolic dimension --dim does not set) for random inputs', (v) => parsePositive(v, '--seq-len'))
     .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (see docs/importing-models.md)")
     .option('--allow-host-ops', 'accept a hardware stage that leaves a recurrence or a matrix product on the host', false)
@@ -79,8 +79,8 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
     .option('--atol <x>', 'absolute tolerance between stages', (v) => parseFloatStrict(v, '--atol'), 1e-6)
     .option('--json', 'print the report as JSON', false)
     .option('--no-csim', 'do not generate the HLS project and run its g++ C-simulation')
-    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
-    .action((model: string, opts: VerifyOptions & { pipeline: string[] }) => {
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline)
+    .action((model: string, opts: VerifyOptions & { pipeline?: string[] }) => {
       result.code = verifyCommand(model, { ...opts, ...ctx, ...cellQuantOption(opts.cellQuant), ...pipelines(opts.pipeline) }, io);
     });
 
@@ -91,19 +91,19 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
     .option('--board <name>', 'target board', board)
     .option('--folding <file>', 'folding JSON: { "<layer name>": { "pe": n, "simd": n } }')
     .option('--explore', 'choose the folding by design-space exploration within the budget', false)
-    .option('--budget <fraction>', 'fraction of the board resources the exploration may use', (v) => parseFloatStrict(v, '--budget'))
+    .option('--budget <fraction>', 'fraction of the board resources the exploration may use (default: 1, the whole board)', (v) => parseFloatStrict(v, '--budget'))
     .option('--target-cycles <n>', 'with --explore: the least-resource design meeting this latency', (v) => parseIntStrict(v, '--target-cycles'))
     .option('--seq-len <n>', 'sequence length the figures assume when the model leaves it open (default 100)', (v) => parsePositive(v, '--seq-len'))
     .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (scales calibrated on --inputs or seeded random inputs)")
     .option('--inputs <dir>', 'calibration inputs input_0.pb ... for --cell-quant (default: seeded random inputs)')
     .option('--seed <n>', 'seed for random calibration inputs', (v) => parseIntStrict(v, '--seed'), 1)
-    .option('--dim <name=size...>', 'size of a symbolic dimension for random calibration inputs', [])
+    .option('--dim <name=size...>', 'size of a symbolic dimension for random calibration inputs')
     .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host', false)
     .option('--allow-overbudget', 'accept a design that needs more of some resource than the board has', false)
     .option('--save-folding <file>', 'write the chosen folding (PE / SIMD and implementation choices per layer) as a --folding file')
     .option('--json', 'print the estimate as JSON', false)
-    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
-    .action((model: string, opts: EstimateOptions & { pipeline: string[] }) => {
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline)
+    .action((model: string, opts: EstimateOptions & { pipeline?: string[] }) => {
       result.code = estimateCommand(model, folding({ ...opts, ...ctx, ...cellQuantOption(opts.cellQuant), ...pipelines(opts.pipeline) }), io);
     });
 
@@ -115,11 +115,11 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
     .addOption(new Option('--out <dir>', 'output folder (must be empty unless --force)').makeOptionMandatory())
     .option('--folding <file>', 'folding JSON: { "<layer name>": { "pe": n, "simd": n } }')
     .option('--explore', 'choose the folding by design-space exploration within the budget', false)
-    .option('--budget <fraction>', 'fraction of the board resources the exploration may use', (v) => parseFloatStrict(v, '--budget'))
+    .option('--budget <fraction>', 'fraction of the board resources the exploration may use (default: 1, the whole board)', (v) => parseFloatStrict(v, '--budget'))
     .option('--target-cycles <n>', 'with --explore: the least-resource design meeting this latency', (v) => parseIntStrict(v, '--target-cycles'))
     .option('--inputs <dir>', 'test inputs input_0.pb ... for the testbench (default: seeded random inputs)')
     .option('--seed <n>', 'seed for random inputs', (v) => parseIntStrict(v, '--seed'), 1)
-    .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs', [])
+    .option('--dim <name=size...>', 'size of a symbolic dimension for random inputs')
     .option('--seq-len <n>', 'sequence length the figures and test vectors assume when the model leaves it open (default 100)', (v) => parsePositive(v, '--seq-len'))
     .option('--cell-quant <spec>', "quantise float LSTM cells: 'w8a6', 'name=bits;...' or a JSON file (scales calibrated on the test inputs)")
     .option('--allow-host-ops', 'accept a partial accelerator that leaves a recurrence or a matrix product on the host (listed first in the reports)', false)
@@ -127,8 +127,8 @@ function buildProgram(io: CliIO, result: { code: number }, raw: CliIO, comp: Com
     .option('--save-folding <file>', 'also write the chosen folding to this file (it is always in --out as folding.json)')
     .option('--force', 'replace a non-empty --out folder as a whole', false)
     .option('--no-csim', 'do not run the g++ C-simulation')
-    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline, [])
-    .action(async (model: string, opts: CompileOptions & { pipeline: string[] }) => {
+    .option('--pipeline <stage=text>', "replace a stage's pipeline, e.g. 'streamlined=quant-to-multithreshold,streamline' (repeatable; for experts)", collectPipeline)
+    .action(async (model: string, opts: CompileOptions & { pipeline?: string[] }) => {
       result.code = await compileCommand(model, folding({ ...opts, ...ctx, ...cellQuantOption(opts.cellQuant), ...pipelines(opts.pipeline) }), io);
     });
 

@@ -104,7 +104,7 @@ function describeGrid(p: Precondition): string {
  */
 export function verifyCommand(modelPath: string, options: VerifyOptions, io: CliIO): number {
   if (!(options.rtol >= 0) || !(options.atol >= 0)) throw new UsageError('--rtol and --atol take non-negative numbers');
-  parseDims(options.dim); // flag errors before the model is read
+  parseDims(options.dim ?? []); // flag errors before the model is read
   const registry = options.registry ?? fullRegistry();
   const evaluate = createConstantEvaluator(registry, elementLimit(options));
   const model = loadCheckedModel(modelPath, registry, options);

@@ -10,7 +10,7 @@ export interface InputChoice {
   inputs?: string;
   seed: number;
   /** `--dim NAME=SIZE` flags for symbolic dimensions of random inputs. */
-  dim: string[];
+  dim?: string[];
   /** `--seq-len N`: the size of every symbolic dimension not set by --dim (the open sequence length). */
   seqLen?: number;
   /** `--max-elements`: the largest input tensor read. */
@@ -35,7 +35,7 @@ export function stageInputs(model: Model, choice: InputChoice): StageInputs {
     if (tensors.length !== want) throw new InputError(`the model takes ${want} input(s), but --inputs ${quoteName(choice.inputs)} holds ${tensors.length} input_N.pb file(s)`);
     return { tensors, description: choice.inputs };
   }
-  const dims = parseDims(choice.dim);
+  const dims = parseDims(choice.dim ?? []);
   const seqLen = choice.seqLen ?? DEFAULT_SEQ_LEN;
   const tensors = randomInputs(model.graph, choice.seed, dims, seqLen);
   const names = model.graph.runtimeInputs.map((i) => i.name);
