@@ -97,6 +97,22 @@ export interface PassDefinition {
   run?(model: Model, ctx: PassContext, options: PassOptions): PassResult;
   /** A composite pass: a textual pipeline of other passes (e.g. `cleanup`). */
   pipeline?: string;
+  /**
+   * For a pass of the `cell-quant` stage: the float cells of a model it would quantise (where, and
+   * which quantisers they lack), so that the flow refuses a float cell by name when no
+   * `--cell-quant` is given (see `findFloatCells`).
+   */
+  floatCells?(model: Model, registry: Registry): readonly FloatCellReport[];
+}
+
+/** A cell that lacks quantisers integer hardware needs. */
+export interface FloatCellReport {
+  /** The kind of cell, e.g. `LSTM`. */
+  kind: string;
+  /** Where it is: `the Scan body 'body'`, `graph 'g'`. */
+  where: string;
+  /** The quantisers it lacks (the `--cell-quant` names). */
+  missing: string[];
 }
 
 /** Identity helper that types a pass literal. */

@@ -7,7 +7,7 @@ import { fixpointMembers, runStages, stagePipelines } from './stages';
 
 /** The stage pipelines scanflow ran as fixed strings before they were assembled from the registry (independent reference). */
 const FIXED_PIPELINES = {
-  import: 'normalize-opset,freeze-initializer-inputs,annotate-multithreshold-outputs,cleanup,lower-lstm,lower-rnn,lower-quant-lstm-cell,cleanup',
+  import: 'normalize-opset,freeze-initializer-inputs,annotate-multithreshold-outputs,cleanup,lower-lstm,lower-rnn,lower-quant-lstm-cell,cleanup,require-lowered',
   qonnx: 'qcdq-to-quant,push-quant-through-data-movement,inline-scan-constants,cleanup,infer-datatypes',
   streamlined: 'quantize-cell-boundary,extract-conv-bias,fold-quant-weights,scan-channel-layout,quant-to-multithreshold,streamline,round-thresholds,infer-shapes,infer-datatypes,minimize-widths',
   hardware: 'to-hw-layers,merge-threshold-stages,hoist-recurrence-inputs,merge-threshold-stages,scan-to-recurrence,dedupe-nodes,collapse-layout,insert-duplicate-streams,infer-shapes',

@@ -87,7 +87,13 @@ export function runStages(model: Model, options: RunPipelineOptions & { upTo?: S
   return out;
 }
 
-/** The `cell-quant` stage's pipeline for a spec (see parseCellQuantSpec). */
-export function cellQuantPipeline(spec: string): string {
-  return `insert-cell-quantizers{spec=${spec}},cleanup,infer-datatypes`;
+/**
+ * The `cell-quant` stage's pipeline for a spec (see parseCellQuantSpec): every registered pass of
+ * the `cell-quant` stage that takes a `spec` option — the core's insert-cell-quantizers for LSTM
+ * cells, and any a plugin registers for its own cells — in registration order, each given the spec,
+ * then cleanup and infer-datatypes. Without a registry: the core's quantiser alone.
+ */
+export function cellQuantPipeline(spec: string, registry?: Registry): string {
+  const quantisers = registry ? registry.list('passes').filter((p) => p.stage === 'cell-quant' && p.options?.spec !== undefined).map((p) => p.name) : ['insert-cell-quantizers'];
+  return `${quantisers.map((name) => `${name}{spec=${spec}}`).join(',')},cleanup,infer-datatypes`;
 }

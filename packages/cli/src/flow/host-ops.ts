@@ -1,5 +1,5 @@
 import { isHardwareLayer } from '@scanflow/hls-backend';
-import { forEachGraph, type Model, type Node, type Registry } from '@scanflow/ir';
+import { forEachGraph, type Model, type Node, OpLookup, type Registry } from '@scanflow/ir';
 
 /** A node of the hardware-stage model that runs on the host. */
 export interface HostOp {
@@ -10,11 +10,12 @@ export interface HostOp {
   why: string;
 }
 
-const RECURRENCES = new Set(['Scan', 'Loop', 'LSTM', 'GRU', 'RNN', 'QuantLSTMCell']);
+// loops, and QuantLSTMCell; the ONNX RNN family (and any op that must be lowered) by its needsLowering trait
+const RECURRENCES = new Set(['Scan', 'Loop', 'QuantLSTMCell']);
 const PRODUCTS = new Set(['MatMul', 'Gemm', 'Conv', 'MatMulInteger', 'ConvInteger', 'QLinearMatMul', 'QLinearConv', 'ConvTranspose']);
 
-function classify(model: Model, n: Node): Pick<HostOp, 'compute' | 'why'> {
-  if (RECURRENCES.has(n.opType)) return { compute: true, why: 'a recurrence left on the host (its body did not become hardware layers)' };
+function classify(model: Model, ops: OpLookup, n: Node): Pick<HostOp, 'compute' | 'why'> {
+  if (RECURRENCES.has(n.opType) || ops.traits(n).needsLowering) return { compute: true, why: 'a recurrence left on the host (its body did not become hardware layers)' };
   if (PRODUCTS.has(n.opType)) {
     const g = model.graph;
     const raw = n.inputs.find((i) => i && g.inputs.some((x) => x.name === i) && !g.initializers.has(i));
@@ -28,7 +29,8 @@ function classify(model: Model, n: Node): Pick<HostOp, 'compute' | 'why'> {
 
 /** Every node of the model's main graph that is not a hardware layer, classified (nested ones count through their top-level node). */
 export function hostOps(model: Model, registry: Registry): HostOp[] {
-  return model.graph.nodes.filter((n) => !isHardwareLayer(registry, n)).map((n) => ({ node: n.name || n.outputs[0] || '', opType: n.opType, ...classify(model, n) }));
+  const ops = new OpLookup(registry, model);
+  return model.graph.nodes.filter((n) => !isHardwareLayer(registry, n)).map((n) => ({ node: n.name || n.outputs[0] || '', opType: n.opType, ...classify(model, ops, n) }));
 }
 
 /** Number of hardware layers anywhere in the model (Recurrence bodies included): Recurrences and registered layers. */

@@ -43,8 +43,8 @@ function checkedPipelines(pipelines: Record<string, string> | undefined): Partia
 
 /**
  * Runs the flow's stages on a copy of `model`: import, qonnx, cell-quant (only with --cell-quant),
- * streamlined, hardware. A model whose LSTM cell is float is refused unless --cell-quant is given,
- * naming the quantisers it lacks.
+ * streamlined, hardware. A model whose LSTM cell (or a cell a plugin's cell-quant pass reports) is
+ * float is refused unless --cell-quant is given, naming the quantisers it lacks.
  */
 export function runFlow(model: Model, registry: Registry, options: FlowOptions = {}): StageSnapshot[] {
   const evaluate = createConstantEvaluator(registry, options.maxElements !== undefined ? { maxTensorElements: options.maxElements } : {});
@@ -54,12 +54,12 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
   checkPipelinePasses(user, registry);
   if (!spec) {
     const front = runStages(model, { ...base, upTo: 'qonnx', pipelines: user });
-    const floats = findFloatCells(front[front.length - 1]!.model);
+    const floats = findFloatCells(front[front.length - 1]!.model, registry);
     if (floats.length) {
       const c = floats[0]!;
       throw new FlowError(
         'FLOAT_CELL',
-        `the LSTM cell in ${c.where} is not quantised (no quantiser for ${c.missing.join(', ')}): integer hardware needs every one; quantise the cell with --cell-quant w8a6 (or 'name=bits;...', or a JSON file; see docs/importing-models.md)`,
+        `the ${c.kind} cell in ${c.where} is not quantised (no quantiser for ${c.missing.join(', ')}): integer hardware needs every one; quantise the cell with --cell-quant w8a6 (or 'name=bits;...', or a JSON file; see docs/importing-models.md)`,
       );
     }
     const rest = runStages(front[front.length - 1]!.model, { ...base, pipelines: { ...user, import: '', qonnx: '' } });
@@ -70,6 +70,6 @@ export function runFlow(model: Model, registry: Registry, options: FlowOptions =
   return runStages(cloneModel(model), {
     ...base,
     calibrate: (m, values) => observeRanges(m, registry, calibration, values),
-    pipelines: { 'cell-quant': cellQuantPipeline(spec), ...user },
+    pipelines: { 'cell-quant': cellQuantPipeline(spec, registry), ...user },
   });
 }

@@ -33,6 +33,12 @@ export interface OpTraits {
   /** Which attributes hold bodies, and how values flow between the node and its body (Scan). */
   subgraphs?: SubgraphInterface;
   /**
+   * The op has no hardware form of its own: a pass of the import stage must rewrite it into other
+   * ops (the ONNX RNN family into Scans). A node of it still there after the import stage is an
+   * error saying that no registered pass lowers it (`require-lowered`), rather than a host op.
+   */
+  needsLowering?: boolean;
+  /**
    * Interval inference: the integer interval of each output from the intervals of the inputs (an
    * output known to hold integers only). Undefined (or an undefined entry): not known to be integer.
    * Data-movement ops need no hook: their outputs take the join of their data inputs' intervals.

@@ -32,32 +32,43 @@ import { type ActivationCall, emitActivation } from './activations';
 import type { NameSource } from '../graph/names';
 import { Emitter, type FloatType } from './emitter';
 
-import type { RecurrentSpec } from './recurrent-spec';
+import { type RecurrentSpec, stateName } from './recurrent-spec';
 
-/** What a cell writer gets: the body emitter, the step's values and the operands of one direction. */
+/**
+ * What a cell writer gets for one direction: the body emitter, the step's values and the operands.
+ * Every name it returns is a value the body can read (a body initializer when the operand is a
+ * constant, an outer value the body captures otherwise).
+ */
 export interface CellContext {
+  /** The node's checked attributes and operands. */
   spec: RecurrentSpec;
   /** Writes into the body. */
   body: Emitter;
-  /** The direction (index into W / R / B / P's first axis). */
+  /** The direction (index into W / R / B's first axis); `spec.reverse[d]` says whether it walks backwards. */
   d: number;
   /** x_t [I, B]. */
   x: string;
-  /** The previous states [H, B]: h_t-1, and c_t-1 for LSTM. */
+  /** The previous states [H, B] in the order of `RecurrentOp.stateInputs` (h_t-1, then c_t-1 for LSTM). */
   states: string[];
   /** W_g [H, I] or R_g [H, H] of gate `gate` (index into the op's gate order). */
   weight(which: 'W' | 'R', gate: number): string;
-  /** Wb_g + Rb_g as [H, 1], or undefined without B. */
-  bias(gate: number): string | undefined;
-  /** Peephole k (0: i, 1: o, 2: f) as [H, 1], or undefined without P. */
-  peephole(k: number): string | undefined;
+  /**
+   * The bias of gate `gate` as an [H, 1] column, or undefined without B: `'both'` (the default)
+   * Wb_g + Rb_g, `'W'` Wb_g alone, `'R'` Rb_g alone (GRU with linear_before_reset needs them apart).
+   */
+  bias(gate: number, which?: 'W' | 'R' | 'both'): string | undefined;
+  /** Part k of the vector operand `name` (a `RecurrentOp.vectorInputs` entry) as [H, 1], or undefined when the node omits it. */
+  vector(name: string, k: number): string | undefined;
   /** Activation k of this direction applied to `x`. */
   activation(k: number, x: string, out: string): string;
   /** Clip to [-clip, clip] when the node has `clip`, else `x` itself. */
   clip(x: string, out: string): string;
 }
 
-/** Writes one step of the cell; returns the new states (h_t first) before any sequence_lens masking. */
+/**
+ * Writes one step of the cell into `c.body`; returns the new states (in the order of `c.states`; the
+ * first is also the scan output Y) before any sequence_lens masking, which the lowering adds.
+ */
 export type CellWriter = (c: CellContext) => string[];
 
 function sliceRows(t: Tensor, d: number, start: number, count: number, dims: number[], ft: FloatType): Tensor {
@@ -117,7 +128,7 @@ export function lowerRecurrent(spec: RecurrentSpec, graph: Graph, opset: number,
 
     const bodyGraph = new Graph({ name: `${base}_body${dirName}` });
     const body = new Emitter({ graph: bodyGraph, nodes: bodyGraph.nodes, prefix: '' }, names, opset, ft);
-    const stateNames = spec.op.stateInputs.map((_, k) => names.fresh(k === 0 ? 'h_t-1' : 'c_t-1'));
+    const stateNames = spec.op.stateInputs.map((_, k) => names.fresh(`${stateName(spec.op, k)}_t-1`));
     const stepIn = spec.masked ? names.fresh('step') : undefined;
     const xIn = names.fresh('x_t');
     for (const s of stateNames) bodyGraph.inputs.push({ name: s, type: cols(H) });
@@ -132,6 +143,14 @@ export function lowerRecurrent(spec: RecurrentSpec, graph: Graph, opset: number,
       return v;
     };
     const gateName = (g: number): string => (G > 1 ? `_${spec.op.gates[g]}` : '');
+    // Wb_g or Rb_g alone as [H, 1].
+    const biasHalf = (g: number, which: 'W' | 'R'): string => {
+      const label = `${which}b${gateName(g)}${dirName}`;
+      const start = (which === 'W' ? g : G + g) * H;
+      const c = spec.constants.get(inputs.B);
+      if (c) return body.initializer(label, sliceRows(c, d, start, H, [H, 1], ft));
+      return outer.unsqueeze(outer.slice(dirRows(inputs.B), start, start + H, 0, `${label}_row`), [1], label);
+    };
     const ctx: CellContext = {
       spec,
       body,
@@ -145,8 +164,9 @@ export function lowerRecurrent(spec: RecurrentSpec, graph: Graph, opset: number,
         if (c) return body.initializer(label, sliceRows(c, d, g * H, H, [H, c.dims[2]], ft));
         return outer.slice(dirRows(name), g * H, (g + 1) * H, 0, label);
       },
-      bias(g) {
+      bias(g, which = 'both') {
         if (!inputs.B) return undefined;
+        if (which !== 'both') return biasHalf(g, which);
         const label = `B${gateName(g)}${dirName}`;
         const c = spec.constants.get(inputs.B);
         if (c) {
@@ -161,12 +181,15 @@ export function lowerRecurrent(spec: RecurrentSpec, graph: Graph, opset: number,
         const rb = outer.slice(rows, (G + g) * H, (G + g + 1) * H, 0, `Rb${gateName(g)}${dirName}`);
         return outer.unsqueeze(outer.op('Add', [wb, rb], {}, `${label}_row`), [1], label);
       },
-      peephole(k) {
-        if (!inputs.P) return undefined;
-        const label = `P_${'iof'[k]}${dirName}`;
-        const c = spec.constants.get(inputs.P);
+      vector(name, k) {
+        const decl = spec.op.vectorInputs?.find((v) => v.name === name);
+        if (!decl) throw new Error(`${spec.op.opType} declares no vector input '${name}'`);
+        const operand = inputs.vectors[name];
+        if (!operand) return undefined;
+        const label = `${name}_${decl.parts[k]}${dirName}`;
+        const c = spec.constants.get(operand);
         if (c) return body.initializer(label, sliceRows(c, d, k * H, H, [H, 1], ft));
-        return outer.unsqueeze(outer.slice(dirRows(inputs.P), k * H, (k + 1) * H, 0, `${label}_row`), [1], label);
+        return outer.unsqueeze(outer.slice(dirRows(operand), k * H, (k + 1) * H, 0, `${label}_row`), [1], label);
       },
       activation(k, x, out) {
         const call: ActivationCall = spec.activations[d * perDir + k];
@@ -185,7 +208,7 @@ export function lowerRecurrent(spec: RecurrentSpec, graph: Graph, opset: number,
     if (stepIn && lensRow) {
       const m = body.op('Less', [stepIn, lensRow], {}, 'in_sequence');
       stepNext = body.op(reverse ? 'Sub' : 'Add', [stepIn, body.int64([1], true)], {}, 'step_next');
-      outStates = next.map((s, k) => body.op('Where', [m, s, stateNames[k]], {}, `${k === 0 ? 'h' : 'c'}_t_kept`));
+      outStates = next.map((s, k) => body.op('Where', [m, s, stateNames[k]], {}, `${stateName(spec.op, k)}_t_kept`));
       y = body.op('Where', [m, next[0], body.float(0)], {}, 'h_t_concat');
     } else {
       y = body.op('Identity', [next[0]], {}, 'h_t_concat');
@@ -194,7 +217,7 @@ export function lowerRecurrent(spec: RecurrentSpec, graph: Graph, opset: number,
     if (stepNext) bodyGraph.outputs.push({ name: stepNext, type: { kind: 'tensor', elemType: 'int64', shape: [] } });
     bodyGraph.outputs.push({ name: y, type: cols(H) });
 
-    const scanOuts = outStates.map((_, k) => outer.fresh(`${k === 0 ? 'h' : 'c'}_final${dirName}`));
+    const scanOuts = outStates.map((_, k) => outer.fresh(`${stateName(spec.op, k)}_final${dirName}`));
     if (stepNext) scanOuts.push(outer.fresh(`step_final${dirName}`));
     const yCols = outer.fresh(`Y_cols${dirName}`);
     scanOuts.push(yCols);
@@ -215,10 +238,10 @@ export function lowerRecurrent(spec: RecurrentSpec, graph: Graph, opset: number,
   finals.forEach((parts, k) => {
     const out = node.outputs[1 + k];
     if (!out) return;
-    let v = stack(parts, k === 0 ? 'Y_h' : 'Y_c');
+    let v = stack(parts, `Y_${stateName(spec.op, k)}`);
     if (lensRow) {
       started ??= outer.op('Greater', [lensRow, outer.int64([0], true)], {}, 'started');
-      v = outer.op('Where', [started, v, outer.float(0)], {}, `${k === 0 ? 'Y_h' : 'Y_c'}_started`);
+      v = outer.op('Where', [started, v, outer.float(0)], {}, `Y_${stateName(spec.op, k)}_started`);
     }
     outer.transpose(v, layout === 0 ? [0, 2, 1] : [2, 0, 1], out, true);
   });

@@ -3,16 +3,61 @@ import { PassError } from '../pass-manager';
 import { type ActivationCall, readActivationCalls } from './activations';
 import type { FloatType } from './emitter';
 
-/** What distinguishes one op of the ONNX RNN family for the lowering. */
+/**
+ * A per-direction operand besides X / W / R / B / sequence_lens / initial states, cut into `parts`
+ * vectors of H values each (LSTM's peepholes P: `{ name: 'P', index: 7, parts: ['i', 'o', 'f'] }`,
+ * shape [D, 3·H]). A cell reads part k of direction d as an [H, 1] column through
+ * {@link CellContext.vector}.
+ */
+export interface RecurrentVectorInput {
+  /** Its name in messages and in the names of the values the lowering writes (`P_i`, `P_o` ...). */
+  name: string;
+  /** Its position among the node's inputs. */
+  index: number;
+  /** Names of its H-long parts, in order. */
+  parts: readonly string[];
+}
+
+/**
+ * What distinguishes one op of the ONNX RNN family (or any op of that shape: inputs X, W, R, B,
+ * sequence_lens, initial states; outputs Y and the final states) for the generic lowering
+ * ({@link lowerAllRecurrent}). The common part — directions, layout, hidden_size, activations, clip,
+ * sequence_lens, initial states, W / R / B sliced per gate — is read for every op; an op declares
+ * its extras here and checks / describes them through the hooks.
+ *
+ * @example The ONNX GRU (gate rows z, r, h; one state):
+ * ```ts
+ * const GRU: RecurrentOp = { opType: 'GRU', gates: ['z', 'r', 'h'], stateInputs: [5], maxInputs: 6,
+ *   defaultActivations: ['Sigmoid', 'Tanh'], extraAttributes: ['linear_before_reset'] };
+ * ```
+ */
 export interface RecurrentOp {
-  opType: 'LSTM' | 'RNN';
+  /** The op type of the nodes to lower. */
+  opType: string;
+  /** Their domain ('' — the ONNX default domain — when absent). */
+  domain?: string;
   /** Gate names in the order of W / R / B rows (LSTM: i, o, f, c). */
   gates: readonly string[];
-  /** Positions of the initial states among the node's inputs (initial_h, then initial_c). */
+  /** Positions of the initial states among the node's inputs (e.g. initial_h, then initial_c). */
   stateInputs: readonly number[];
+  /** Short names of the states, in the order of `stateInputs` (default `h`, `c`, `s2` ...), used in value names. */
+  stateNames?: readonly string[];
+  /** The most inputs a node may have (LSTM 8, RNN and GRU 6). */
+  maxInputs: number;
+  /** Per-direction vector operands besides the common ones (LSTM: P). */
+  vectorInputs?: readonly RecurrentVectorInput[];
   defaultActivations: readonly string[];
   /** Attributes besides the common ones (activations, activation_alpha / _beta, clip, direction, hidden_size, layout). */
   extraAttributes: readonly string[];
+  /** Checks the op's own attributes; calls `fail` (which throws a PassError naming the node) on a bad one. */
+  checkAttributes?(node: Node, fail: (msg: string) => never): void;
+  /** Extra words for the pass's note about a lowered node (e.g. `peepholes`, `linear_before_reset`). */
+  describe?(spec: RecurrentSpec): string[];
+}
+
+/** The short name of state `k` of `op` (`h`, `c` unless the op names them). */
+export function stateName(op: RecurrentOp, k: number): string {
+  return op.stateNames?.[k] ?? (k === 0 ? 'h' : k === 1 ? 'c' : `s${k}`);
 }
 
 const COMMON_ATTRIBUTES = ['activation_alpha', 'activation_beta', 'activations', 'clip', 'direction', 'hidden_size', 'layout'];
@@ -34,14 +79,12 @@ export interface RecurrentSpec {
   T: number | undefined;
   B: number | undefined;
   I: number | undefined;
-  /** Operand names ('' when omitted). */
-  inputs: { X: string; W: string; R: string; B: string; lens: string; initial: string[]; P: string };
+  /** Operand names ('' when omitted); `vectors` by {@link RecurrentVectorInput.name}. */
+  inputs: { X: string; W: string; R: string; B: string; lens: string; initial: string[]; vectors: Record<string, string> };
   /** Operands whose values are known (initializers or Constant outputs, seen through enclosing scopes). */
   constants: Map<string, Tensor>;
   /** Whether sequence_lens can cut some batch entry short (so steps must be masked). */
   masked: boolean;
-  /** LSTM's input_forget: the forget gate is 1 - i. */
-  inputForget: boolean;
 }
 
 /**
@@ -103,8 +146,7 @@ export function readRecurrentSpec(op: RecurrentOp, node: Node, scopes: readonly 
   const clip = hasAttr(node, 'clip') ? attrFloat(node, 'clip') : undefined;
   if (clip !== undefined && !(clip > 0)) fail(`attribute 'clip' is ${clip}, expected a positive number`);
   const activations = readActivationCalls(node, op.defaultActivations, D);
-  const inputForget = op.extraAttributes.includes('input_forget') ? attrInt(node, 'input_forget', 0) : 0;
-  if (inputForget !== 0 && inputForget !== 1) fail(`attribute 'input_forget' is ${inputForget}, expected 0 or 1`);
+  op.checkAttributes?.(node, fail);
 
   const at = (k: number): string => node.inputs[k] ?? '';
   const inputs = {
@@ -114,12 +156,13 @@ export function readRecurrentSpec(op: RecurrentOp, node: Node, scopes: readonly 
     B: at(3),
     lens: at(4),
     initial: op.stateInputs.map(at),
-    P: op.opType === 'LSTM' ? at(7) : '',
+    vectors: Object.fromEntries((op.vectorInputs ?? []).map((v) => [v.name, at(v.index)])),
   };
+  const vectorNames = Object.values(inputs.vectors);
   if (!inputs.X || !inputs.W || !inputs.R) fail('inputs X, W and R are required');
-  if (node.inputs.length > (op.opType === 'LSTM' ? 8 : 6)) fail(`has ${node.inputs.length} inputs, ${op.opType} takes at most ${op.opType === 'LSTM' ? 8 : 6}`);
+  if (node.inputs.length > op.maxInputs) fail(`has ${node.inputs.length} inputs, ${op.opType} takes at most ${op.maxInputs}`);
   const constants = new Map<string, Tensor>();
-  for (const name of [inputs.W, inputs.R, inputs.B, inputs.lens, inputs.P]) {
+  for (const name of [inputs.W, inputs.R, inputs.B, inputs.lens, ...vectorNames]) {
     const c = name ? resolveConstant(name, scopes) : undefined;
     if (c) constants.set(name, c);
   }
@@ -133,7 +176,7 @@ export function readRecurrentSpec(op: RecurrentOp, node: Node, scopes: readonly 
     floatType = t;
     break;
   }
-  for (const name of [inputs.W, inputs.R, inputs.B, inputs.P]) {
+  for (const name of [inputs.W, inputs.R, inputs.B, ...vectorNames]) {
     const c = name ? constants.get(name) : undefined;
     if (c && c.elemType !== floatType) fail(`input '${name}' is ${c.elemType}, expected ${floatType}`);
   }
@@ -163,7 +206,7 @@ export function readRecurrentSpec(op: RecurrentOp, node: Node, scopes: readonly 
   expect(inputs.W, 'W', [D, G * hidden, I]);
   expect(inputs.R, 'R', [D, G * hidden, hidden]);
   expect(inputs.B, 'B', [D, 2 * G * hidden]);
-  expect(inputs.P, 'P', [D, 3 * hidden]);
+  for (const v of op.vectorInputs ?? []) expect(inputs.vectors[v.name], v.name, [D, v.parts.length * hidden]);
   expect(inputs.lens, 'sequence_lens', [B]);
   for (const s of inputs.initial) expect(s, 'initial state', layout === 0 ? [D, B, hidden] : [B, D, hidden]);
 
@@ -196,6 +239,5 @@ export function readRecurrentSpec(op: RecurrentOp, node: Node, scopes: readonly 
     inputs,
     constants,
     masked,
-    inputForget: inputForget === 1,
   };
 }

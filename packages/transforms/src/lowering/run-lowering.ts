@@ -1,9 +1,9 @@
-import { buildUseDef, definedNames, type Graph, isGraphOutput, type Model, subgraphsOf } from '@scanflow/ir';
+import { buildUseDef, definedNames, type Graph, isGraphOutput, type Model, type Node, subgraphsOf } from '@scanflow/ir';
 import { NameSource } from '../graph/names';
 import { upgradeOpset } from '../graph/upgrade-opset';
 import type { PassContext, PassResult } from '../pass';
 import { PassError } from '../pass-manager';
-import { type CellWriter, lowerRecurrent } from './lower-recurrent';
+import { type CellContext, type CellWriter, lowerRecurrent } from './lower-recurrent';
 
 import { readRecurrentSpec, type RecurrentOp, type RecurrentSpec } from './recurrent-spec';
 
@@ -44,8 +44,7 @@ function describe(spec: RecurrentSpec): string {
   const parts = [spec.D === 2 ? 'bidirectional' : spec.reverse[0] ? 'reverse' : 'forward', `hidden ${spec.H}`];
   if (spec.layout === 1) parts.push('layout 1');
   if (spec.clip !== undefined) parts.push(`clip ${spec.clip}`);
-  if (spec.inputs.P) parts.push('peepholes');
-  if (spec.inputForget) parts.push('input_forget');
+  if (spec.op.describe) parts.push(...spec.op.describe(spec));
   const acts = spec.activations.map((a) => a.name).join('/');
   if (acts !== spec.op.defaultActivations.concat(spec.D === 2 ? spec.op.defaultActivations : []).join('/')) parts.push(`activations ${acts}`);
   if (spec.masked) parts.push('sequence_lens masked');
@@ -54,11 +53,29 @@ function describe(spec: RecurrentSpec): string {
   return parts.join(', ');
 }
 
-/** Lowers every `op.opType` node of the default domain, in every graph, to Scans whose body `cell` writes. */
+/**
+ * The generic recurrent lowering: replaces every node of `op` (its `opType` in its `domain`, the ONNX
+ * default domain when absent), in every graph including Scan bodies, by one ONNX Scan per direction
+ * whose body `cell` writes, with the graph around it (transposes to the column layout, initial states,
+ * per-gate weight slices, sequence_lens masking, Y and the final states reassembled under the node's
+ * output names). Notes one line per lowered node on `ctx`; raises the model's opset to 9 when it is
+ * older (refusing with a PassError when that would change a node's meaning).
+ *
+ * Call it from a pass's `run`; see `lower-lstm` / `lower-rnn` in this package, and the GRU plugin
+ * example (`examples/plugin-gru`), for cells written against {@link CellContext}.
+ *
+ * @example
+ * ```ts
+ * definePass({ name: 'lower-gru', description: '...', placement: { stage: 'import', after: ['cleanup'] },
+ *   run: (model, ctx) => lowerAllRecurrent(model, ctx, GRU_OP, gruCell) });
+ * ```
+ */
 export function lowerAllRecurrent(model: Model, ctx: PassContext, op: RecurrentOp, cell: CellWriter): PassResult {
+  const domain = op.domain ?? '';
+  const matches = (n: Node): boolean => n.opType === op.opType && n.domain === domain;
   let any = false;
   forEachNodeGraph(model.graph, (g) => {
-    any ||= g.nodes.some((n) => n.opType === op.opType && n.domain === '');
+    any ||= g.nodes.some(matches);
   });
   if (!any) return { changed: false };
   const opset = ensureScanOpset(model, op, ctx);
@@ -66,7 +83,7 @@ export function lowerAllRecurrent(model: Model, ctx: PassContext, op: RecurrentO
   let count = 0;
   const walk = (graph: Graph, scopes: Graph[]): void => {
     for (const node of [...graph.nodes]) {
-      if (node.opType !== op.opType || node.domain !== '') continue;
+      if (!matches(node)) continue;
       const spec = readRecurrentSpec(op, node, scopes, opset);
       const scans = lowerRecurrent(spec, graph, opset, names, cell);
       dropUnusedConstants(scopes, spec);

@@ -15,9 +15,10 @@ import insertCellQuantizers from './cell-quant/insert-cell-quantizers';
 import qcdqToQuant from './qcdq-to-quant';
 import removeDeadNodes from './remove-dead-nodes';
 import removeIdentity from './remove-identity';
+import requireLowered from './require-lowered';
 import uniqueNames from './unique-names';
 import { streamlinePasses } from './streamline/index';
 import { hardwarePasses } from './hardware/index';
 
 /** Every built-in pass, one per file. */
-export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, pushQuantThroughDataMovement, inlineScanConstants, insertCellQuantizers, inferDatatypes, normalizeOpset, freezeInitializerInputs, annotateMultithresholdOutputs, lowerLstm, lowerRnn, lowerQuantLstmCell, ...streamlinePasses, ...hardwarePasses];
+export const builtinPasses: PassDefinition[] = [cleanup, foldConstants, inferShapes, removeDeadNodes, removeIdentity, uniqueNames, qcdqToQuant, pushQuantThroughDataMovement, inlineScanConstants, insertCellQuantizers, inferDatatypes, normalizeOpset, freezeInitializerInputs, annotateMultithresholdOutputs, lowerLstm, lowerRnn, lowerQuantLstmCell, requireLowered, ...streamlinePasses, ...hardwarePasses];

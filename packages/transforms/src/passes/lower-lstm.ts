@@ -19,6 +19,7 @@
  *   h_t = o⊙h(c_t)
  * where f, g, h are the direction's activations (default Sigmoid, Tanh, Tanh) and B_g = Wb_g + Rb_g.
  */
+import { attrInt, type Node } from '@scanflow/ir';
 import type { CellContext } from '../lowering/lower-recurrent';
 import type { RecurrentOp } from '../lowering/recurrent-spec';
 import { lowerAllRecurrent } from '../lowering/run-lowering';
@@ -28,9 +29,20 @@ export const LSTM_OP: RecurrentOp = {
   opType: 'LSTM',
   gates: ['i', 'o', 'f', 'c'],
   stateInputs: [5, 6],
+  maxInputs: 8,
+  vectorInputs: [{ name: 'P', index: 7, parts: ['i', 'o', 'f'] }],
   defaultActivations: ['Sigmoid', 'Tanh', 'Tanh'],
   extraAttributes: ['input_forget'],
+  checkAttributes(node, fail) {
+    const inputForget = attrInt(node, 'input_forget', 0);
+    if (inputForget !== 0 && inputForget !== 1) fail(`attribute 'input_forget' is ${inputForget}, expected 0 or 1`);
+  },
+  describe: (spec) => [...(spec.inputs.vectors.P ? ['peepholes'] : []), ...(inputForget(spec.node) ? ['input_forget'] : [])],
 };
+
+function inputForget(node: Node): boolean {
+  return attrInt(node, 'input_forget', 0) === 1;
+}
 
 const GATE = { i: 0, o: 1, f: 2, c: 3 } as const;
 const PEEPHOLE = { i: 0, o: 1, f: 2 } as const;
@@ -47,12 +59,12 @@ export function lstmCell(c: CellContext): string[] {
     let s = e.op('Add', [wx, rh], {}, `sum_${g}`);
     const b = c.bias(k);
     if (b) s = e.op('Add', [s, b], {}, `pre_${g}`);
-    const p = cell && g !== 'c' ? c.peephole(PEEPHOLE[g]) : undefined;
+    const p = cell && g !== 'c' ? c.vector('P', PEEPHOLE[g]) : undefined;
     if (p && cell) s = e.op('Add', [s, e.op('Mul', [p, cell], {}, `P${g}_c`)], {}, `peep_${g}`);
     return c.clip(s, `clip_${g}`);
   };
   const i = c.activation(0, pre('i', cPrev), 'act_i');
-  const f = c.spec.inputForget ? e.op('Sub', [e.float(1), i], {}, 'act_f') : c.activation(0, pre('f', cPrev), 'act_f');
+  const f = inputForget(c.spec.node) ? e.op('Sub', [e.float(1), i], {}, 'act_f') : c.activation(0, pre('f', cPrev), 'act_f');
   const g = c.activation(1, pre('c'), 'act_c');
   const ct = e.op('Add', [e.op('Mul', [f, cPrev], {}, 'f_c'), e.op('Mul', [i, g], {}, 'i_g')], {}, 'c_t');
   const o = c.activation(0, pre('o', ct), 'act_o');

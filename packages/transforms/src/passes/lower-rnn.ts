@@ -16,6 +16,7 @@ export const RNN_OP: RecurrentOp = {
   opType: 'RNN',
   gates: ['h'],
   stateInputs: [5],
+  maxInputs: 6,
   defaultActivations: ['Tanh'],
   extraAttributes: [],
 };

@@ -30,6 +30,8 @@ export function recurrentOp(opType: 'RNN' | 'GRU' | 'LSTM', since: number, gates
     inputs: [3, opType === 'LSTM' ? 8 : 6],
     outputs: [0, 1 + stateOutputs],
     attributes,
+    // lowered to Scans by a pass (the core's lower-lstm / lower-rnn, a plugin's for the others)
+    traits: { needsLowering: true },
     inferTypes(ctx) {
       const elem = sameElemType(ctx, [0, 1, 2]);
       if (!elem) return [undefined, undefined, undefined];

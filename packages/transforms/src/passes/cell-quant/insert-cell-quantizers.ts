@@ -3,7 +3,7 @@ import { NameSource } from '../../graph/names';
 import { type CellQuantSpec, type LstmQuantiserName, parseCellQuantSpec } from '../../cell/cell-quant-spec';
 import { LSTM_GATES, type LstmCellMatch, type LstmGate, matchLstmCell } from '../../cell/lstm-cell';
 import { viewOf, sourceOf } from '../../cell/value-walk';
-import { definePass, type PassContext, type ValueRange } from '../../pass';
+import { definePass, type FloatCellReport, type PassContext, type ValueRange } from '../../pass';
 import { constantOf } from '../../graph/graph-tools';
 
 /**
@@ -237,23 +237,24 @@ function quantiseWeight(graph: Graph, names: NameSource, matmul: Node, slot: 0 |
   return out;
 }
 
-/** A float (or partly float) LSTM cell: where it is and which of its quantisers are missing. */
-export interface FloatCell {
-  where: string;
-  missing: LstmQuantiserName[];
-}
+/** A float (or partly float) cell: its kind, where it is and which of its quantisers are missing. */
+export type FloatCell = FloatCellReport;
 
 /**
- * The LSTM cells of a model that lack quantisers integer hardware needs (the ones
- * insert-cell-quantizers would add). Empty when every cell is quantised, or there is no LSTM.
+ * The cells of a model that lack quantisers integer hardware needs: the LSTM cells (the quantisers
+ * insert-cell-quantizers would add), then those any other registered cell-quant pass reports through
+ * its `floatCells` hook (a plugin's GRU cells …). Empty when every cell is quantised, or there is none.
  */
 export function findFloatCells(model: Model, registry: Registry = createRegistry([coreOps()])): FloatCell[] {
   const notes: string[] = [];
   const plans = findCells(new OpLookup(registry, model), { registry, note: (m) => notes.push(m) });
-  return plans
+  const lstm: FloatCell[] = plans
     .map((p) => ({
+      kind: 'LSTM',
       where: p.isTopGraph ? `graph '${p.cell.graph.name}'` : `the Scan body '${p.cell.graph.name}'`,
       missing: [...new Set([...p.weights.map((w) => `${GATE_NAME[w.gate]}_weight` as LstmQuantiserName), ...p.sites.map((s) => s.role)])],
     }))
     .filter((c) => c.missing.length > 0);
+  const others = registry.list('passes').flatMap((p) => (p.floatCells ? p.floatCells(model, registry) : []));
+  return [...lstm, ...others.filter((c) => c.missing.length > 0)];
 }

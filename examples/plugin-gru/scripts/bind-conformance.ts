@@ -1,0 +1,9 @@
+// An ONNX conformance GRU with W / R / B bound to test_data_set_0's values (batch entry 0), and its
+// X in DIR/inputs: `pnpm run conformance-model test_gru_seq_length DIR`.
+import { join } from 'node:path';
+import { bindWeights } from '../test/bind-weights';
+
+const [name, dir] = process.argv.slice(2);
+if (!name || !dir) throw new Error('usage: conformance-model NAME DIR');
+const c = bindWeights(join('/work/shared/conformance/onnx-node', name), dir, { firstBatchEntry: true });
+console.log(`wrote ${c.model} and ${c.inputs}/`);

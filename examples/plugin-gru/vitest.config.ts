@@ -1,0 +1,4 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { sharedVitestConfig } from '../../vitest.shared.ts';
+
+export default mergeConfig(sharedVitestConfig, defineProject({ test: { name: 'plugin-gru' } }));
