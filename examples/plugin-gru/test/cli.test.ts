@@ -8,6 +8,7 @@ import { saveModel } from '@scanflow/onnx-io';
 import { afterAll, describe, expect, it } from 'vitest';
 import { quantGru } from '../src/index';
 import { bindWeights } from './bind-weights';
+import { gruCase } from './gru-case';
 
 /**
  * The plugin through scanflow's command line (`main` of @scanflow/cli, as `scanflow` runs it):
@@ -94,6 +95,21 @@ describe('the GRU plugin through the scanflow CLI', () => {
     const text = await verifyAgrees(args, how === '--plugin' ? undefined : dir);
     expect(text).toMatch(/cell-quant .*QUANTISATION STAGE/);
     expect(text).toMatch(/import .*vs original: (bit-exact|within tolerance)/);
+  });
+
+  it.skipIf(!gxx).each(['reverse', 'bidirectional'] as const)('a %s float GRU (batch 1) with --cell-quant w8a6 compiles: every direction in hardware, C-simulation bit-exact against the cell-quantised model', async (direction) => {
+    const dir = tmp();
+    const model = join(dir, `gru-${direction}.onnx`);
+    saveModel(gruCase({ linearBeforeReset: 1, direction, sequenceLens: false, batch: 1, seqLen: 5 }).model, model);
+    const io = capture();
+    const code = await main(['compile', model, '--out', join(dir, 'out'), '--plugin', PLUGIN, '--cell-quant', 'w8a6'], io);
+    const text = io.stdout.join('\n');
+    expect(io.stderr, text).toEqual([]);
+    expect(code).toBe(0);
+    // one Recurrence per direction, both in the accelerator (nothing of the model's compute on the host)
+    expect(text.match(/^ {2}recurrence /gm)).toHaveLength(direction === 'bidirectional' ? 2 : 1);
+    expect(text).toMatch(/C-simulation \(g\+\+, SIMULATION\): accelerator ports bit-exact/);
+    expect(text).toMatch(/completed by the host part at sequence length 5: bit-exact against the cell-quantised model/);
   });
 
   it('a float GRU cell without --cell-quant is refused by name (the plugin reports it to the core\'s float-cell check): exit 1, one line', async () => {

@@ -10,20 +10,19 @@ export interface HostOp {
   why: string;
 }
 
-// loops, and QuantLSTMCell; the ONNX RNN family (and any op that must be lowered) by its needsLowering trait
-const RECURRENCES = new Set(['Scan', 'Loop', 'QuantLSTMCell']);
-const PRODUCTS = new Set(['MatMul', 'Gemm', 'Conv', 'MatMulInteger', 'ConvInteger', 'QLinearMatMul', 'QLinearConv', 'ConvTranspose']);
-
+// a recurrence: a loop over a body (the subgraph interface's loop binding: Scan), or an op that must be
+// lowered (the ONNX RNN family, QuantLSTMCell); a product: the contraction trait (MatMul, Gemm, Conv ...)
 function classify(model: Model, ops: OpLookup, n: Node): Pick<HostOp, 'compute' | 'why'> {
-  if (RECURRENCES.has(n.opType) || ops.traits(n).needsLowering) return { compute: true, why: 'a recurrence left on the host (its body did not become hardware layers)' };
-  if (PRODUCTS.has(n.opType)) {
+  const traits = ops.traits(n);
+  if (traits.needsLowering || traits.subgraphs?.loop?.(n) !== undefined) return { compute: true, why: 'a recurrence left on the host (its body did not become hardware layers)' };
+  if (traits.contraction) {
     const g = model.graph;
     const raw = n.inputs.find((i) => i && g.inputs.some((x) => x.name === i) && !g.initializers.has(i));
     if (raw) return { compute: true, why: `a matrix product left on the host: it reads the model input '${raw}' raw — a float with no quantiser, and no state grid the flow could derive for it` };
     return { compute: true, why: 'a matrix product / convolution left on the host (its operands are not integers)' };
   }
-  if (n.opType === 'MultiThreshold') return { compute: false, why: 'quantiser at the host boundary (float to integer)' };
-  if (n.opType === 'Mul' || n.opType === 'Add') return { compute: false, why: 'scale / offset at the host boundary (integer to float)' };
+  if (traits.quantizer) return { compute: false, why: 'quantiser at the host boundary (float to integer)' };
+  if (traits.elementwise && (traits.scaleCommuting === 'linear' || traits.scaleCommuting === 'join')) return { compute: false, why: 'scale / offset at the host boundary (integer to float)' };
   return { compute: false, why: 'data movement or pre/post-processing on the host' };
 }
 

@@ -47,8 +47,12 @@ describe('partitionAccelerator', () => {
     expect(() => partitionAccelerator(hostAndAccel('host'), builtinHwRegistry())).toThrow(/'sneaky_host' \(Relu\) is not a hardware layer but sits between hardware layers/);
   });
 
-  it('rejects disconnected hardware layers, naming them', () => {
-    expect(() => partitionAccelerator(hostAndAccel('split'), builtinHwRegistry())).toThrow(/not connected: node 'dup' \(DuplicateStreams\) is not connected to node 'thr1'/);
+  it('takes disconnected hardware regions as independent pipelines of one accelerator', () => {
+    const p = partitionAccelerator(hostAndAccel('split'), builtinHwRegistry());
+    expect(p.nodes.map((n) => n.name)).toEqual(['reshape_in', 'thr1', 'dup', 'thr2']);
+    // each region's inputs and outputs are ports: 'q' feeds the first, the graph input 'other' the second
+    expect(p.inputs).toEqual(['other', 'q']);
+    expect(p.outputs).toEqual(['d1', 'a', 'y']);
   });
 
   it('rejects a model without hardware layers', () => {

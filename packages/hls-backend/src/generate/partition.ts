@@ -31,7 +31,8 @@ export function dataInputIndices(node: Node, isConstant: (value: string) => bool
  * Splits the top graph into host and accelerator: the accelerator is the connected set of
  * `scanflow.hw` nodes plus the Reshapes whose every consumer is in the accelerator (the Reshapes
  * between layers and the ones in front of it). Throws when a host node sits between hardware
- * layers or when the hardware layers form more than one connected region.
+ * layers. Hardware layers that form several connected regions are independent pipelines of the
+ * one accelerator.
  */
 export function partitionAccelerator(model: Model, registry: Registry): AcceleratorPartition {
   const g = model.graph;
@@ -72,26 +73,10 @@ export function partitionAccelerator(model: Model, registry: Registry): Accelera
     }
   }
 
-  // one connected region
-  const parent = new Map<Node, Node>();
-  const find = (x: Node): Node => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    return r;
-  };
-  for (const node of accel) parent.set(node, node);
-  for (const node of accel) {
-    for (const v of node.inputs) {
-      const p = producer.get(v);
-      if (p && accel.has(p)) parent.set(find(p), find(node));
-    }
-  }
+  // several connected regions (the two directions of a bidirectional layer, each fed by its own
+  // host quantiser) are independent pipelines of the one accelerator: they run side by side in its
+  // top-level dataflow
   const nodes = order.filter((n) => accel.has(n));
-  const first = nodes.find(isHw)!;
-  const stray = nodes.find((n) => find(n) !== find(first));
-  if (stray) {
-    throw new HlsCodegenError(`hardware layers are not connected: node ${stray.label} is not connected to node ${first.label}; the accelerator must be one connected region`);
-  }
 
   const isConstant = (v: string): boolean => g.initializers.has(v);
   const inputs = new Set<string>();

@@ -39,6 +39,11 @@ export interface OpTraits {
    */
   needsLowering?: boolean;
   /**
+   * The op sums products over an axis (a matrix product, a convolution): the compute an accelerator
+   * exists for, so one left on the host is an error of the flow, not pre- or post-processing.
+   */
+  contraction?: boolean;
+  /**
    * Interval inference: the integer interval of each output from the intervals of the inputs (an
    * output known to hold integers only). Undefined (or an undefined entry): not known to be integer.
    * Data-movement ops need no hook: their outputs take the join of their data inputs' intervals.

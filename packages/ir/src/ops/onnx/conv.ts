@@ -11,7 +11,7 @@ export const convOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'Conv',
-    traits: { scaleCommuting: 'linear', ranges: convRanges },
+    traits: { scaleCommuting: 'linear', contraction: true, ranges: convRanges },
     since: 1,
     inputs: [2, 3],
     outputs: [1, 1],

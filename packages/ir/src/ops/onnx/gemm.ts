@@ -18,6 +18,7 @@ function gemmOp(since: number): OpSchema {
     since,
     inputs: since >= 11 ? [2, 3] : [3, 3],
     outputs: [1, 1],
+    traits: { contraction: true },
     description: "Y = alpha · A' · B' + beta · C, with A' = transpose(A) if transA, likewise B'.",
     attributes,
     inferTypes(ctx) {

@@ -11,6 +11,7 @@ export const matMulIntegerOps: OpSchema[] = [
     since: 10,
     inputs: [2, 4],
     outputs: [1, 1],
+    traits: { contraction: true },
     inferTypes: (ctx) => [tensorOf('int32', matmulShape(ctx, ctx.tensorInput(0)?.shape, ctx.tensorInput(1)?.shape))],
     inferDataTypes: () => [DataType.int(32)],
   }),

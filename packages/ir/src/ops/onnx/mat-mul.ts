@@ -29,7 +29,7 @@ export const matMulOps: OpSchema[] = [
   defineOp({
     domain: '',
     opType: 'MatMul',
-    traits: { scaleCommuting: 'linear', ranges: matMulRanges },
+    traits: { scaleCommuting: 'linear', contraction: true, ranges: matMulRanges },
     since: 1,
     inputs: [2, 2],
     outputs: [1, 1],

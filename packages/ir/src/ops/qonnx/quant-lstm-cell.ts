@@ -69,6 +69,8 @@ export const quantLstmCellOps: OpSchema[] = [
     inputs: [48, 48],
     outputs: [3, 3],
     description: "One quantised LSTM layer and direction as Brevitas exports it (Brevitas's _QuantLSTMCell).",
+    // lowered to the Scan form by the import stage (lower-quant-lstm-cell)
+    traits: { needsLowering: true },
     attributes: attributes(),
     inferTypes(ctx) {
       const x = ctx.tensorInput(0);

@@ -24,14 +24,21 @@ function hoist(graph: Graph, scan: Node, names: NameSource, ctx: PassContext): n
   const body = attrGraph(scan, 'body');
   const m = attrInt(scan, 'num_scan_inputs');
   const n = scan.inputs.length - m;
-  for (const a of ['scan_input_axes', 'scan_input_directions', 'scan_output_axes']) {
+  for (const a of ['scan_input_axes', 'scan_output_axes']) {
     if (scan.attributes.has(a) && attrInts(scan, a).some((v) => v !== 0)) {
       ctx.note(`Scan '${scan.name}': ${a} not all 0, nothing hoisted`);
       return 0;
     }
   }
+  // a sequence walked backwards (direction 1) stays so: a value hoisted from it is a new sequence
+  // input with the same direction (per-vector work does not care about the order of the steps)
+  const directions = scan.attributes.has('scan_input_directions') ? attrInts(scan, 'scan_input_directions') : [];
   const seqOf = new Map<string, string>();
-  body.inputs.slice(n).forEach((inp, j) => seqOf.set(inp.name, scan.inputs[n + j]));
+  const dirOf = new Map<string, number>();
+  body.inputs.slice(n).forEach((inp, j) => {
+    seqOf.set(inp.name, scan.inputs[n + j]);
+    dirOf.set(inp.name, directions[j] ?? 0);
+  });
   // the sequence length may be symbolic or unknown: every hoisted value is [T, ...per-step shape]
   const first = shapeOf(graph, scan.inputs[n]);
   if (!first || first.length === 0) {
@@ -47,6 +54,9 @@ function hoist(graph: Graph, scan: Node, names: NameSource, ctx: PassContext): n
     const dynamic = node.inputs.filter((i) => i && !constantOf(body, i));
     if (!dynamic.length || !dynamic.every((i) => outer.has(i))) continue;
     if (node.outputs.some((o) => bodyOutputs.has(o))) continue;
+    const dirs = new Set(dynamic.map((i) => dirOf.get(i)!));
+    if (dirs.size !== 1) continue; // slices of sequences walked in opposite directions
+    const dir = [...dirs][0]!;
     const inputs = node.inputs.map((i, k) => {
       if (!i) return i;
       const o = outer.get(i);
@@ -63,6 +73,7 @@ function hoist(graph: Graph, scan: Node, names: NameSource, ctx: PassContext): n
     const outputs = node.outputs.map((o) => {
       const name = names.fresh(`${o}_seq`);
       outer.set(o, name);
+      dirOf.set(o, dir);
       const s = staticShape(body, o);
       if (s) setShape(graph, name, [T, ...s]);
       graph.setDataType(name, body.getDataType(o));
@@ -83,7 +94,10 @@ function hoist(graph: Graph, scan: Node, names: NameSource, ctx: PassContext): n
   for (const v of added) body.valueInfo.delete(v);
   scan.inputs = [...scan.inputs.slice(0, n), ...newSeqInputs];
   scan.attributes.set('num_scan_inputs', { type: 'int', value: BigInt(newSeqInputs.length) });
-  for (const a of ['scan_input_axes', 'scan_input_directions']) scan.attributes.delete(a);
+  scan.attributes.delete('scan_input_axes');
+  const newDirections = [...keep.map((i) => dirOf.get(i.name)!), ...added.map((v) => dirOf.get(v)!)];
+  if (newDirections.some((d) => d !== 0)) scan.attributes.set('scan_input_directions', { type: 'ints', value: newDirections.map(BigInt) });
+  else scan.attributes.delete('scan_input_directions');
   return moved.length;
 }
 

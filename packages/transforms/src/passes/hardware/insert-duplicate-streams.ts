@@ -56,7 +56,7 @@ function insertDuplicates(graph: Graph, names: NameSource, isBody: boolean): num
     const outSlots = graph.outputs.map((o, i) => (o.name === v ? i : -1)).filter((i) => i >= 0);
     if (readers.length + outSlots.length < 2) continue;
     if (!isBody) {
-      if (duplicateTopLevel(graph, names, v, readers, outSlots.length > 0, uses.producer.get(v))) k++;
+      if (duplicateTopLevel(graph, names, v, readers, outSlots.length > 0, uses.producer.get(v), (n) => feedsHardware(n, uses))) k++;
       continue;
     }
     // inside a body every stream is hardware
@@ -91,14 +91,26 @@ function insertDuplicates(graph: Graph, names: NameSource, isBody: boolean): num
 }
 
 /**
+ * At the top level a Reshape belongs to the hardware region only when it leads to a hardware layer
+ * (through other Reshapes): one that feeds host nodes alone — a float input reshaped for a host
+ * quantiser — is host work, and a value read by two of them needs no DuplicateStreams.
+ */
+function feedsHardware(n: Node, uses: ReturnType<typeof usesOf>, seen = new Set<Node>()): boolean {
+  if (isHwLayer(n)) return true;
+  if (!inRegion(n) || seen.has(n)) return false;
+  seen.add(n);
+  return n.outputs.some((o) => (uses.consumers.get(o) ?? []).some((c) => feedsHardware(c, uses, seen)));
+}
+
+/**
  * At the top level a value may be read by hardware layers and by the host (host nodes, graph
  * outputs) alike. Each hardware reader gets its own copy; when a hardware layer produced the value,
  * the host side gets one more copy under the value's own name (one output port), so host readers
  * and graph outputs keep reading it. A value the host produced stays as it is for the host.
  */
-function duplicateTopLevel(graph: Graph, names: NameSource, v: string, readers: Node[], isGraphOutput: boolean, producer: Node | undefined): boolean {
-  const hwReaders = readers.filter(inRegion);
-  const hostSide = isGraphOutput || readers.some((r) => !inRegion(r));
+function duplicateTopLevel(graph: Graph, names: NameSource, v: string, readers: Node[], isGraphOutput: boolean, producer: Node | undefined, isHwReader: (n: Node) => boolean): boolean {
+  const hwReaders = readers.filter(isHwReader);
+  const hostSide = isGraphOutput || readers.some((r) => !isHwReader(r));
   const fromHw = producer !== undefined && inRegion(producer);
   if (!hwReaders.length || hwReaders.length + (fromHw && hostSide ? 1 : 0) < 2) return false;
   const copies = hwReaders.map((r) => {
