@@ -22,7 +22,7 @@ class SpinnerProgress implements Progress {
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
   step<T>(label: string, work: (doing: (what: string) => void) => T): T {
-    const spinner: Ora = ora({ text: label, stream: this.stream, discardStdin: false }).start();
+    const spinner: Ora = ora({ text: label, stream: this.stream, discardStdin: false, isEnabled: true }).start();
     const t0 = performance.now();
     let shown = t0;
     // synchronous work blocks the spinner's timer: redraw when told of progress, at most ten times a second
@@ -62,7 +62,7 @@ class SpinnerProgress implements Progress {
   }
 }
 
-/** Progress drawn on `stream` (a terminal) whatever the environment: for callers that checked it themselves. */
+/** Progress drawn on `stream` (a terminal) whatever the environment (also under CI=true, which ora alone would take as non-interactive): for callers that checked it themselves. */
 export function spinnerProgress(stream: NodeJS.WritableStream): Progress {
   return new SpinnerProgress(stream);
 }
