@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { quantLstm } from '@scanflow/builders';
 import { saveModel } from '@scanflow/onnx-io';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CliIO } from './io';
 import { main } from './program';
+import { capture } from './testing/capture-io.test-support';
 
 /**
  * A full disk, mocked: every write of a file whose name matches `failing` throws ENOSPC (after
@@ -26,12 +26,6 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const CONFORMANCE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'conformance', 'onnx-node');
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 let dir: string;
 let model: string;

@@ -8,9 +8,9 @@ import { hasControl, type Model } from '@scanflow/ir';
 import { encodeTensor, saveModel } from '@scanflow/onnx-io';
 import { Tensor } from '@scanflow/ir';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from './io';
 import { main } from './program';
 import { constantOfShapeBomb, cyclic, dangling, duplicateOutputs, expandBomb, hostileNames, renameOp, twoProducers } from './testing/hostile-models.test-support';
+import { capture } from './testing/capture-io.test-support';
 
 /**
  * The cases of scanflow issue 16 ("hostile input, safe output folders, limits, one model checker,
@@ -18,12 +18,6 @@ import { constantOfShapeBomb, cyclic, dangling, duplicateOutputs, expandBomb, ho
  */
 
 const CONFORMANCE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'conformance', 'onnx-node');
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 async function cli(...args: string[]) {
   const io = capture();

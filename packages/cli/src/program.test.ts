@@ -5,16 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { quantLstm } from '@scanflow/builders';
 import { readTensorFile, saveModel } from '@scanflow/onnx-io';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from './io';
 import { main } from './program';
+import { capture } from './testing/capture-io.test-support';
 
 const CONFORMANCE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'conformance', 'onnx-node');
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 let dir: string;
 beforeEach(() => {

@@ -6,11 +6,11 @@ import { coreOps, createRegistry } from '@scanflow/ir';
 import { loadModel, saveModel } from '@scanflow/onnx-io';
 import { coreKernels, Simulator } from '@scanflow/sim';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
 import { compileCommand } from './compile';
 import { pythonWithNumpy, runPython } from '../testing/python.test-support';
 import { randomInputs } from '../flow/random-inputs';
+import { capture } from '../testing/capture-io.test-support';
 
 /**
  * `scanflow compile` writes the board folder, and the generated PYNQ driver's NumPy reference path
@@ -23,12 +23,6 @@ if (!python) console.warn('compile-board.test: no python3 with NumPy (Debian: py
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 const W8A6 = { weight: 8, input: 8, hidden: 8, acc: 6, sigmoid: 6, tanh: 6, cell: 6, hiddenTanh: 6 };
 const cases: [string, () => Parameters<typeof saveModel>[0], string[]][] = [

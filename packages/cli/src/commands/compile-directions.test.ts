@@ -6,8 +6,8 @@ import { hasCppCompiler } from '@scanflow/hls-backend';
 import { attr, GraphBuilder, type Model, Tensor } from '@scanflow/ir';
 import { saveModel } from '@scanflow/onnx-io';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
+import { capture } from '../testing/capture-io.test-support';
 
 /**
  * Recurrences walked backwards reach the hardware too: hoisting keeps a sequence's direction (a
@@ -20,12 +20,6 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 /** A float ONNX LSTM, both directions, batch 1 (T 6, I 3, H 4), seeded weights. */
 function bidirectionalLstm(): Model {

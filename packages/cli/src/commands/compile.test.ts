@@ -5,20 +5,14 @@ import { quantConvLstm, quantLstm } from '@scanflow/builders';
 import { hasCppCompiler } from '@scanflow/hls-backend';
 import { saveModel } from '@scanflow/onnx-io';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
+import { capture } from '../testing/capture-io.test-support';
 
 /**
  * `scanflow compile` end to end: every stage, the HLS project, and the g++ C-simulation of the
  * generated C++ compared element by element with the simulator (the testbench's expected outputs are
  * the simulator's hardware-stage values). Several foldings per model.
  */
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
-
 const gxx = hasCppCompiler();
 if (!gxx) console.warn('compile.test: no C++ compiler (g++ or $CXX): the C-simulation checks are skipped');
 

@@ -4,14 +4,8 @@ import { join } from 'node:path';
 import { quantLstm } from '@scanflow/builders';
 import { saveModel } from '@scanflow/onnx-io';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
+import { capture } from '../testing/capture-io.test-support';
 
 let path: string;
 let dir: string;

@@ -6,14 +6,8 @@ import { definePlugin, forEachGraph, Node, Tensor } from '@scanflow/ir';
 import { saveModel } from '@scanflow/onnx-io';
 import { definePass, type Stage } from '@scanflow/transforms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
+import { capture } from '../testing/capture-io.test-support';
 
 let dir: string;
 let path: string;

@@ -6,9 +6,9 @@ import { hasCppCompiler } from '@scanflow/hls-backend';
 import { DataType, GraphBuilder } from '@scanflow/ir';
 import { saveModel } from '@scanflow/onnx-io';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
 import maxZeroPlugin, { MAX_ZERO_DOMAIN } from '../../test/plugins/max-zero';
+import { capture } from '../testing/capture-io.test-support';
 
 /**
  * The plugin contract end to end through the CLI: a hardware layer no core file knows (MaxZero, in
@@ -17,12 +17,6 @@ import maxZeroPlugin, { MAX_ZERO_DOMAIN } from '../../test/plugins/max-zero';
  */
 const PLUGIN = fileURLToPath(new URL('../../test/plugins/max-zero.ts', import.meta.url));
 const gxx = hasCppCompiler();
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 /** X: INT4 [4, 8] → MaxZero → Y. */
 function model(dir: string): string {

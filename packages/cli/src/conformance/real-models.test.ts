@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasCppCompiler } from '@scanflow/hls-backend';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
+import { capture } from '../testing/capture-io.test-support';
 
 /**
  * Every model in ../shared/conformance/finn-gl and ../shared/conformance/brevitas (read in place;
@@ -40,12 +40,6 @@ const CASES: Case[] = [
   { file: 'brevitas/brevitas_qlstm_2layer.onnx', cellQuant: true },
   { file: 'brevitas/brevitas_qlstm_10x20_w8a6_fullquant_qonnx.onnx', compiles: true },
 ];
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 const dirs: string[] = [];
 afterAll(() => {

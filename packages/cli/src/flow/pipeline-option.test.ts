@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import { quantLstm } from '@scanflow/builders';
 import { saveModel } from '@scanflow/onnx-io';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
 import { pipelineOption } from './pipeline-option';
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
+import { capture } from '../testing/capture-io.test-support';
 
 describe('--pipeline STAGE=TEXT', () => {
   it('parses repeated values into stage pipelines', () => {

@@ -6,9 +6,9 @@ import { hasControl } from '@scanflow/ir';
 import { decodeModel, encodeModel } from '@scanflow/onnx-io';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io';
 import { main } from '../program';
 import { fuzzParameters, LONG_FUZZ } from '../testing/fuzz.test-support';
+import { capture } from '../testing/capture-io.test-support';
 
 /**
  * The whole CLI in-process on hostile model files: small valid models (a quantised LSTM, ONNX
@@ -30,12 +30,6 @@ const corpus: Uint8Array[] = [
   Uint8Array.from(encodeModel(quantLstm({ inputSize: 2, hiddenSize: 3, seed: 2 }))),
   ...['test_simple_rnn_defaults', 'test_gru_with_initial_bias', 'test_scan9_sum', 'test_lstm_with_peepholes'].map((c) => new Uint8Array(readFileSync(join(ROOT, c, 'model.onnx')))),
 ];
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 /** A damaged model file: bytes edited, or the model decoded, mutated and encoded again. */
 const damage = fc.oneof(

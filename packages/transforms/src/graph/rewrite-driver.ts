@@ -284,46 +284,34 @@ class RewriteSession implements RewriteContext {
  * changed are pruned of dead nodes and sorted afterwards. Returns the number of rewrites.
  */
 export function rewriteAll(model: Model, ctx: PassContext, rewriter: Rewriter, limit = 100_000): number {
-  const names = new NameSource(model);
-  const ops = new OpLookup(ctx.registry, model);
-  const changed: Graph[] = [];
-  let total = 0;
-  forEachGraph(model.graph, (graph) => {
-    const s = new RewriteSession(model, graph, ctx, ops, names);
+  return inEverySession(model, ctx, (s) => {
     let count = 0;
-    try {
-      const heap = new PositionHeap((n) => s.order.label(n) ?? Infinity);
-      let cursor = s.order.first();
-      const behind = (n: Node): boolean => cursor === undefined || (s.order.label(n) ?? Infinity) < (s.order.label(cursor) ?? Infinity);
-      while (count < limit) {
-        let node: Node | undefined;
-        let fromHeap = false;
-        while (heap.size && !node) {
-          const top = heap.pop()!;
-          if (s.order.has(top) && behind(top)) {
-            node = top;
-            fromHeap = true;
-          }
+    const heap = new PositionHeap((n) => s.order.label(n) ?? Infinity);
+    let cursor = s.order.first();
+    const behind = (n: Node): boolean => cursor === undefined || (s.order.label(n) ?? Infinity) < (s.order.label(cursor) ?? Infinity);
+    while (count < limit) {
+      let node: Node | undefined;
+      let fromHeap = false;
+      while (heap.size && !node) {
+        const top = heap.pop()!;
+        if (s.order.has(top) && behind(top)) {
+          node = top;
+          fromHeap = true;
         }
-        if (!node) node = cursor;
-        if (!node) break;
-        if (!rewriter(s, node)) {
-          if (!fromHeap) cursor = s.order.after(node);
-          continue;
-        }
-        count++;
-        if (!fromHeap && !s.order.has(node)) cursor = s.order.after(node);
-        else if (cursor && !s.order.has(cursor)) cursor = s.order.after(cursor);
-        for (const d of s.dirty()) if (s.order.has(d) && behind(d)) heap.push(d);
       }
-    } finally {
-      s.close();
+      if (!node) node = cursor;
+      if (!node) break;
+      if (!rewriter(s, node)) {
+        if (!fromHeap) cursor = s.order.after(node);
+        continue;
+      }
+      count++;
+      if (!fromHeap && !s.order.has(node)) cursor = s.order.after(node);
+      else if (cursor && !s.order.has(cursor)) cursor = s.order.after(cursor);
+      for (const d of s.dirty()) if (s.order.has(d) && behind(d)) heap.push(d);
     }
-    if (count) changed.push(graph);
-    total += count;
+    return count;
   });
-  tidyGraphs(model, changed);
-  return total;
 }
 
 /**
@@ -334,18 +322,31 @@ export function rewriteAll(model: Model, ctx: PassContext, rewriter: Rewriter, l
  * each node of a kind once (quantisers into thresholds) rather than rewrite to a fixpoint.
  */
 export function visitAll(model: Model, ctx: PassContext, visit: Rewriter): number {
+  return inEverySession(model, ctx, (s) => {
+    let count = 0;
+    for (const node of s.order.toArray()) {
+      if (s.order.has(node) && visit(s, node)) count++;
+      s.dirty();
+    }
+    return count;
+  });
+}
+
+/**
+ * Runs `walk` on a rewrite session of every graph (parents first, one NameSource and op lookup for
+ * the model); the graphs where it changed something (a count > 0) are pruned and sorted afterwards.
+ * Returns the sum of the counts.
+ */
+function inEverySession(model: Model, ctx: PassContext, walk: (s: RewriteSession) => number): number {
   const names = new NameSource(model);
   const ops = new OpLookup(ctx.registry, model);
   const changed: Graph[] = [];
   let total = 0;
   forEachGraph(model.graph, (graph) => {
     const s = new RewriteSession(model, graph, ctx, ops, names);
-    let count = 0;
+    let count: number;
     try {
-      for (const node of s.order.toArray()) {
-        if (s.order.has(node) && visit(s, node)) count++;
-        s.dirty();
-      }
+      count = walk(s);
     } finally {
       s.close();
     }

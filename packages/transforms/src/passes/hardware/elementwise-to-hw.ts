@@ -6,6 +6,22 @@ import { channelView, fromView, hwNode, setShape, staticShape, toView, ensureHwO
 
 const HW_OP: Record<string, string> = { Add: 'ElementwiseAdd', Mul: 'ElementwiseMul' };
 
+/** Replaces `node` by the element-wise layer `hwOp`(a, b) on the channel-last view `v`, its result viewed back as the node's output. */
+function replaceWithLayer(r: RewriteContext, node: Node, hwOp: string, a: string, b: string, v: ReturnType<typeof channelView>, ys: number[], yt: DataType): boolean {
+  const { graph, names } = r;
+  const y = node.outputs[0]!;
+  const out = names.fresh(`${y}_${hwOp === 'ElementwiseAdd' ? 'add' : 'mul'}`);
+  r.append(hwNode(hwOp, [a, b], [out], names.fresh(`${node.name || y}_hw`), {
+    channels: { type: 'int', value: BigInt(v.channels) },
+    pe: { type: 'int', value: 1n },
+  }));
+  setShape(graph, out, v.view);
+  graph.setDataType(out, yt);
+  fromView(r, out, ys, v, y);
+  r.remove(node);
+  return true;
+}
+
 /** Neg(x) of an integer value → ElementwiseMul(x, −1) (the form the streamlined stage leaves a Sub in: a + Neg(b)). */
 function negToHw(r: RewriteContext, node: Node): boolean {
   const { graph, names } = r;
@@ -20,16 +36,7 @@ function negToHw(r: RewriteContext, node: Node): boolean {
   const b = names.fresh(`${node.name || y}_param`);
   graph.initializers.set(b, f32Tensor([1], [-1]));
   graph.setDataType(b, DataType.int(2));
-  const out = names.fresh(`${y}_mul`);
-  r.append(hwNode('ElementwiseMul', [a, b], [out], names.fresh(`${node.name || y}_hw`), {
-    channels: { type: 'int', value: BigInt(v.channels) },
-    pe: { type: 'int', value: 1n },
-  }));
-  setShape(graph, out, v.view);
-  graph.setDataType(out, yt);
-  fromView(r, out, ys, v, y);
-  r.remove(node);
-  return true;
+  return replaceWithLayer(r, node, 'ElementwiseMul', a, b, v, ys, yt);
 }
 
 /**
@@ -69,16 +76,7 @@ export function elementwiseToHw(r: RewriteContext, node: Node): boolean {
     a = toView(r, p, ps, v);
     b = toView(r, q, qs, v);
   }
-  const out = names.fresh(`${y}_${hwOp === 'ElementwiseAdd' ? 'add' : 'mul'}`);
-  r.append(hwNode(hwOp, [a, b], [out], names.fresh(`${node.name || y}_hw`), {
-    channels: { type: 'int', value: BigInt(v.channels) },
-    pe: { type: 'int', value: 1n },
-  }));
-  setShape(graph, out, v.view);
-  graph.setDataType(out, yt);
-  fromView(r, out, ys, v, y);
-  r.remove(node);
-  return true;
+  return replaceWithLayer(r, node, hwOp, a, b, v, ys, yt);
 }
 
 export default rewritePass({
