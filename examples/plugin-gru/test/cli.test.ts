@@ -17,7 +17,7 @@ import { gruCase } from './gru-case';
  * through every stage, and verify agrees at every stage including the g++ C-simulation.
  */
 const PLUGIN = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-const CONFORMANCE = '/work/shared/conformance/onnx-node';
+const CONFORMANCE = fileURLToPath(new URL('../../../../shared/conformance/onnx-node', import.meta.url));
 const gxx = hasCppCompiler();
 const dirs: string[] = [];
 afterAll(() => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloneModel, coreOps, createRegistry, forEachGraph, type Model } from '@scanflow/ir';
@@ -13,7 +14,7 @@ import { firstMismatch, gruCase, type GruCaseOptions, runOrt } from './gru-case'
  * outputs from test_data_set_0) and onnxruntime-node running the original GRU node, for
  * linear_before_reset 0 and 1, each direction, with and without sequence_lens.
  */
-const ROOT = '/work/shared/conformance/onnx-node';
+const ROOT = fileURLToPath(new URL('../../../../shared/conformance/onnx-node', import.meta.url));
 const CONFORMANCE = ['test_gru_batchwise', 'test_gru_seq_length', 'test_gru_with_initial_bias'];
 const registry = createRegistry([coreOps(), coreKernels(), corePasses(), gruPlugin()]);
 

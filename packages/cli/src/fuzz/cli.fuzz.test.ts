@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { capture } from '../testing/capture-io.test-support';
  * exactly one line on standard error when it fails, no control character in anything printed,
  * valid JSON for --json, in under 10 s and without the process passing 2 GB.
  */
-const ROOT = '/work/shared/conformance/onnx-node';
+const ROOT = fileURLToPath(new URL('../../../../../shared/conformance/onnx-node', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'scanflow-cli-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

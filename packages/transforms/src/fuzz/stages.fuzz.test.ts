@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mutateModel, quantConvLstm, quantLstm } from '@scanflow/builders';
@@ -19,7 +20,7 @@ import { fuzzParameters, LONG_FUZZ } from '../testing/fuzz.test-support';
  * ScanflowError that is not an internal one — never a TypeError, never a crash, never a hang.
  * The long local mode (SCANFLOW_FUZZ_RUNS) runs every stage, up to the hardware stage.
  */
-const ROOT = '/work/shared/conformance/onnx-node';
+const ROOT = fileURLToPath(new URL('../../../../../shared/conformance/onnx-node', import.meta.url));
 const CONFORMANCE = ['test_lstm_with_peepholes', 'test_lstm_batchwise', 'test_gru_with_initial_bias', 'test_simple_rnn_defaults', 'test_rnn_seq_length', 'test_scan9_sum', 'test_scan9_multi_state'];
 const registry = createRegistry([coreOps(), coreKernels(), corePasses()]);
 const LIMIT = 1 << 20;

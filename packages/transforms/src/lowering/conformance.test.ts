@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { coreOps, createRegistry, forEachGraph, type Model, type Tensor } from '@scanflow/ir';
@@ -13,7 +14,7 @@ import { stagePipelines } from '../stages';
  * and within the import stage's pipeline) and simulated: the Scan form must reproduce the reference
  * outputs of test_data_set_0.
  */
-const ROOT = '/work/shared/conformance/onnx-node';
+const ROOT = fileURLToPath(new URL('../../../../../shared/conformance/onnx-node', import.meta.url));
 const CASES = readdirSync(ROOT).filter((d) => /^(test_lstm_|test_simple_rnn_|test_rnn_seq_length$)/.test(d)).sort();
 const RTOL = 1e-3;
 const ATOL = 1e-7;
