@@ -68,7 +68,7 @@ export function partitionAccelerator(model: Model, registry: Registry): Accelera
     for (const v of node.inputs) {
       const p = producer.get(v);
       if (p && downstream.has(p)) {
-        throw new HlsCodegenError(`node ${p.label} is not a hardware layer but sits between hardware layers (it reads accelerator values and feeds ${node.label}); the accelerator must be one connected region of ${HW_DOMAIN} layers and Reshapes`);
+        throw new HlsCodegenError(`node ${p.label} is not a hardware layer but sits between hardware layers (it reads accelerator values and feeds ${node.label}); between hardware layers only ${HW_DOMAIN} layers and Reshapes may sit`);
       }
     }
   }
