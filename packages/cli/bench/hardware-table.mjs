@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quantConvLstm, quantLstm } from '@scanflow/builders';
-import { estimateModel, exploreFolding, foldableLayers, scaleBudget } from '@scanflow/hls-backend';
+import { builtinHwRegistry, estimateModel, exploreFolding, foldableLayers, scaleBudget } from '@scanflow/hls-backend';
 import { loadModel, saveModel } from '@scanflow/onnx-io';
 import { main } from '../dist/index.js';
 
@@ -38,7 +38,7 @@ async function hardwareStage(build) {
 
 function fullyParallel(model, choices = {}) {
   const folding = {};
-  for (const l of foldableLayers(model)) {
+  for (const l of foldableLayers(model, builtinHwRegistry())) {
     const f = { pe: l.pe[l.pe.length - 1], ...(l.simd ? { simd: l.simd[l.simd.length - 1] } : {}) };
     if (choices.mult && l.multiplies) f.mult = choices.mult;
     if (choices.thresholds && l.thresholds && (choices.thresholds !== 'search' || l.sortedThresholds)) f.thresholds = choices.thresholds;

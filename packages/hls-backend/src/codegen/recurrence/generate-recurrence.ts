@@ -10,7 +10,8 @@ import { SEQ_LEN } from '../sequence';
 import { multiplierImpl, multiplierTag } from '../../implementation/multiplier-impl';
 import { type ThresholdMethod, thresholdMethod } from '../../implementation/threshold-method';
 import { elementCount, staticShape, valueElemType } from '../shapes';
-import { type ArrayRef, planStep, sectionIterations, type StepOp, type StepPlan } from './step-plan';
+import { type ArrayRef, planStep, type StepOp, type StepPlan } from './step-plan';
+import { isChained, opWrites, sectionIterations } from './step-sections';
 
 /** Trip-counter name of the step sections (C-simulation checks the cycle model against it). */
 export const STEP_TRIP = 'recurrence_step';
@@ -24,6 +25,11 @@ function arrayExpr(r: ArrayRef, names: Names): string {
   if (r.kind === 'state') return `st${r.state}[${r.half}]`;
   if (r.kind === 'seq') return names.seq.get(r.seq)!;
   return names.local.get(r.value)!;
+}
+
+/** The variable behind a reference (a state pair as a whole). */
+function arrayVarOf(r: ArrayRef, names: Names): string {
+  return r.kind === 'state' ? `st${r.state}` : arrayExpr(r, names);
 }
 
 function thresholdsDecl(body: Graph, op: StepOp, name: string, pe: number, channels: number): { decl: string[]; lookup: (p: string, group: string) => string; tt: ElemType; method: ThresholdMethod } {
@@ -315,12 +321,18 @@ export function generateRecurrence(ctx: CodegenContext): LayerCode {
   }
   body.push(`for (unsigned t = 0; t < ${SEQ_LEN}; ++t) {`, `  SCANFLOW_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=${steps} avg=${steps})`, '  const unsigned cur = t & 1u;', '  const unsigned nxt = cur ^ 1u;');
   body.push('  (void)cur;', '  (void)nxt;');
+  const codeOf = new Map(codes.map((c) => [c.op, c]));
   plan.sections.forEach((section, k) => {
     const iters = sectionIterations(section);
-    const members = codes.filter((c) => section.includes(c.op));
-    body.push(`  {  // section ${k + 1}: ${section.map((o) => `${o.kind}${o.node ? ` ${o.node.name}` : ''}`).join(', ')} — ${iters} iteration(s)`);
+    const members = section.map((op) => codeOf.get(op)!);
+    const chained = isChained(section);
+    body.push(`  {  // section ${k + 1}${chained ? ' (chained levels)' : ''}: ${section.map((o) => `${o.kind}${o.node ? ` ${o.node.name}` : ''}`).join(', ')} — ${iters} iteration(s)`);
     for (const m of members) for (const l of m.code.pre) body.push(`    ${l}`);
-    body.push(`    for (unsigned i = 0; i < ${iters}u; ++i) {`, '      SCANFLOW_PRAGMA(HLS PIPELINE II=1)', `      SCANFLOW_TRIP("${STEP_TRIP}");`);
+    body.push(`    for (unsigned i = 0; i < ${iters}u; ++i) {`, '      SCANFLOW_PRAGMA(HLS PIPELINE II=1)');
+    // a chained loop writes chunk i in iteration i and reads it back in the same iteration only; a
+    // state's next half is never the half it reads: no dependence from one iteration to the next
+    if (chained) for (const v of [...new Set(section.flatMap((o) => opWrites(o).map((r) => arrayVarOf(r, names))))]) body.push(`      SCANFLOW_PRAGMA(HLS DEPENDENCE variable=${v} type=inter false)`);
+    body.push(`      SCANFLOW_TRIP("${STEP_TRIP}");`);
     for (const m of members) {
       const inner = m.op.iterations < iters ? [`if (i < ${m.op.iterations}u) {`, ...m.code.body.map((l) => `  ${l}`), '}'] : m.code.body;
       for (const l of inner) body.push(`      ${l}`);

@@ -4,6 +4,7 @@ import { type ElemType, elemFits, elemTypeForRange, elemTypeOf } from '../cpp-ty
 import { HlsCodegenError } from '../errors';
 import { lcm } from '../../integer-math';
 import { elementCount, valueElemType } from '../shapes';
+import { chainSections } from './step-sections';
 
 /**
  * The plan of a Recurrence's fused step (docs/hardware-layers.md, "The fused recurrent step"): the
@@ -16,7 +17,8 @@ import { elementCount, valueElemType } from '../shapes';
  *   Thresholding applies those thresholds itself (gate requantisation + activation in the MVAU).
  * - Each operation sits at level 1 + the deepest level of what it reads (state arrays: level 0);
  *   reading a step's slice of a sequence is an operation too. A section runs all operations of one
- *   level in one pipelined loop of as many iterations as its slowest member.
+ *   level in one pipelined loop of as many iterations as its slowest member; consecutive levels
+ *   that walk the same chunks in the same iterations chain into one loop (./step-sections.ts).
  * - The next state is written straight into the other half of the state's ping-pong pair.
  */
 
@@ -121,7 +123,7 @@ export interface StepPlan {
   scanOuts: ScanOutSpec[];
   locals: LocalArray[];
   ops: StepOp[];
-  /** ops by level (1 ..), in order. */
+  /** The pipelined loops of the step, in order: the ops of one level, or of consecutive levels chained (./step-sections.ts). */
   sections: StepOp[][];
 }
 
@@ -442,30 +444,12 @@ export function planStep(node: Node, registry: Registry): StepPlan {
     }
   }
   const maxLevel = Math.max(0, ...ops.map((o) => o.level));
-  const sections: StepOp[][] = [];
+  const levels: StepOp[][] = [];
   for (let l = 1; l <= maxLevel; l++) {
     const s = ops.filter((o) => o.level === l);
     // merged reads first, merged writes last, so each sees its neighbour's data in the iteration
     s.sort((a, b) => (a.merged === 'before' ? -1 : a.merged === 'after' ? 1 : 0) - (b.merged === 'before' ? -1 : b.merged === 'after' ? 1 : 0));
-    if (s.length) sections.push(s);
+    if (s.length) levels.push(s);
   }
-  return { body, states, seqs, scanOuts, locals: [...locals.values()], ops, sections };
-}
-
-/** Iterations of one section: its slowest member. */
-export function sectionIterations(section: readonly StepOp[]): number {
-  return Math.max(1, ...section.map((o) => o.iterations));
-}
-
-/**
- * Cycles of one section given each member's pipeline depth: a loop of N > 1 iterations at II = 1
- * takes (N − 1) + depth, plus one cycle to enter and leave the loop; a single iteration is just
- * its depth (Vitis flattens it into the step's schedule). A merged write adds one stage after its
- * producer. ESTIMATE, shared by the estimator.
- */
-export function sectionCycles(section: readonly StepOp[], depthOf: (op: StepOp) => number): { iterations: number; depth: number; cycles: number } {
-  const iterations = sectionIterations(section);
-  const producerDepth = Math.max(0, ...section.filter((o) => o.merged !== 'after').map(depthOf));
-  const depth = Math.max(producerDepth, ...section.filter((o) => o.merged === 'after').map((o) => producerDepth + depthOf(o)));
-  return { iterations, depth, cycles: iterations > 1 ? iterations + depth : depth };
+  return { body, states, seqs, scanOuts, locals: [...locals.values()], ops, sections: chainSections(levels) };
 }

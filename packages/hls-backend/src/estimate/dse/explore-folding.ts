@@ -105,8 +105,20 @@ function cheaperMultiplier(model: Model, folding: FoldingConfig, name: string, n
   return dsp!.cost < lut!.cost ? dsp!.f : lut!.f;
 }
 
+/**
+ * The layers one move speeds up: the bottleneck alone, or in lockstep mode, when it sits in a
+ * recurrence's step, every layer of that step taking as many iterations as it does — so the levels
+ * of the cell keep walking the same chunks and stay chained in one loop (codegen/recurrence/step-sections.ts).
+ */
+function movers(layer: FoldableLayer, layers: readonly FoldableLayer[], folding: Record<string, LayerFolding>, lockstep: boolean): FoldableLayer[] {
+  if (!lockstep || !layer.inStep) return [layer];
+  const parent = layer.path.slice(0, layer.path.lastIndexOf('/') + 1);
+  const iterations = cyclesPerVector(layer, folding[layer.node.name]!);
+  return layers.filter((l) => l.inStep && l.path.startsWith(parent) && !l.path.slice(parent.length).includes('/') && cyclesPerVector(l, folding[l.node.name]!) === iterations);
+}
+
 /** One greedy run (see exploreFolding) with the given threshold method inside recurrence steps. */
-function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFoldingOptions, stepThresholds: StepThresholds): DesignPoint[] {
+function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFoldingOptions, stepThresholds: StepThresholds, lockstep: boolean): DesignPoint[] {
   const byPath = new Map(layers.map((l) => [l.path, l]));
   const folding: Record<string, LayerFolding> = {};
   for (const l of layers) {
@@ -128,10 +140,14 @@ function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFol
     });
     const layer = e.bottleneck !== undefined ? byPath.get(e.bottleneck) : undefined;
     if (!layer) break;
-    const next = nextFolding(layer, folding[layer.node.name]!);
-    if (!next) break;
-    const withChoices: LayerFolding = { ...folding[layer.node.name]!, ...next };
-    folding[layer.node.name] = layer.multiplies && o.estimate?.multiplier === undefined ? cheaperMultiplier(model, snapshot, layer.node.name, withChoices, o) : withChoices;
+    if (!nextFolding(layer, folding[layer.node.name]!)) break;
+    for (const m of movers(layer, layers, folding, lockstep)) {
+      const next = nextFolding(m, folding[m.node.name]!);
+      if (!next) continue;
+      const withChoices: LayerFolding = { ...folding[m.node.name]!, ...next };
+      const current: FoldingConfig = Object.fromEntries(Object.entries(folding).map(([k, v]) => [k, { ...v }]));
+      folding[m.node.name] = m.multiplies && o.estimate?.multiplier === undefined ? cheaperMultiplier(model, current, m.node.name, withChoices, o) : withChoices;
+    }
   }
   return points;
 }
@@ -142,9 +158,12 @@ function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFol
  * critical path, inside a Recurrence body when the loop sets it) to its next faster legal folding,
  * recording every design point, until the bottleneck is fully parallel. Each move also picks the
  * layer's multipliers (LUTs or DSP slices: the one taking the smaller share of the budget, so the
- * two resources are used in balance). Two runs: the thresholds inside recurrence steps compared
- * all at once (shortest step) or searched (binary search on sorted rows: far fewer LUTs, a few
- * cycles more per step); streaming layers use the `auto` method (the search for long sorted rows).
+ * two resources are used in balance). Runs: the thresholds inside recurrence steps compared all at
+ * once (shortest step) or searched (binary search on sorted rows: far fewer LUTs, a few cycles more
+ * per step); streaming layers use the `auto` method (the search for long sorted rows). Each of
+ * those once moving the bottleneck alone and once in lockstep: a step layer moves together with
+ * every layer of its step taking as many iterations, so the cell's levels stay chained in one
+ * loop (a lone move can break a chain and cost more than it saves).
  * The visited points depend on the budget only through the ratio of its resources, so a larger
  * budget of the same shape can only allow a faster choice. Returns the chosen point (see
  * `objective`), every point and their Pareto front. Every number is an ESTIMATE.
@@ -153,7 +172,10 @@ export function exploreFolding(model: Model, input: ExploreFoldingOptions): Expl
   const options = { ...input, registry: input.registry ?? builtinHwRegistry() };
   const layers = foldableLayers(model, options.registry);
   const searchable = layers.some((l) => l.thresholds && l.inStep && l.sortedThresholds);
-  const points = greedyRun(model, layers, options, 'compare-all');
-  if (searchable) points.push(...greedyRun(model, layers, options, 'search'));
+  const points: DesignPoint[] = [];
+  for (const lockstep of [false, true]) {
+    points.push(...greedyRun(model, layers, options, 'compare-all', lockstep));
+    if (searchable) points.push(...greedyRun(model, layers, options, 'search', lockstep));
+  }
   return { kind: 'ESTIMATE', best: pick(points, options), points, pareto: paretoFront(points) };
 }
