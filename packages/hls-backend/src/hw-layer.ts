@@ -36,7 +36,7 @@ export interface HwLayerDefinition {
   folding?: { pe(node: Node): number; simd?(node: Node): number; names?: { pe: string; simd?: string } };
   /** Whether the folding may choose how its products are built (mult: lut / dsp). */
   multiplies?(node: Node): boolean;
-  /** The input holding thresholds the folding may choose a method for (thresholds: compare-all / search). */
+  /** The input holding thresholds the folding may choose a method for (thresholds: compare-all / search / two-level). */
   thresholdsInput?(node: Node): number | undefined;
   /**
    * How the layer runs inside a Recurrence's fused step — an interface its attributes follow:

@@ -2,7 +2,8 @@ import { describeFixture } from './testing/cpp-fixture.test-support';
 
 // Per-channel and shared thresholds against a plain count of thresholds <= x, for PE = 1, divisors
 // and all channels, sorted and unsorted rows, ties, out_bias and several output types; the binary
-// search (thresholds_search) on sorted rows against the same count.
+// search (thresholds_search) and the two-level search (thresholds_two_level) on sorted rows against
+// the same count.
 describeFixture('Thresholding against a plain threshold count', 'thresholding', [
   'channel_c12_pe1_nt7',
   'channel_c12_pe3_nt7',
@@ -26,4 +27,15 @@ describeFixture('Thresholding against a plain threshold count', 'thresholding', 
   'search_c8_pe8_nt6_wider',
   'search_shared_c10_pe2_nt63',
   'search_shared_c10_pe5_nt14',
+  // the two-level search over sorted rows (ties included), blocks of 1 (NT = 1) to 16 (NT = 255)
+  'two_level_c12_pe4_nt15_bias',
+  'two_level_c4_pe2_nt255',
+  'two_level_c4_pe4_nt246',
+  'two_level_c6_pe3_nt124',
+  'two_level_c6_pe3_nt1',
+  'two_level_c6_pe1_nt2',
+  'two_level_c6_pe2_nt3',
+  'two_level_c8_pe8_nt6_wider',
+  'two_level_shared_c10_pe2_nt63',
+  'two_level_shared_c8_pe4_nt60',
 ]);

@@ -116,9 +116,39 @@ inline unsigned threshold_search(const TV& value, const TT th[NT]) {
   return n;
 }
 
+/// Bits of the count 0..n: ⌈log2(n + 1)⌉.
+constexpr unsigned count_bits(unsigned n) { return n == 0 ? 0u : 1u + count_bits(n / 2); }
+
+/// Block size of the two-level search over NT thresholds: 2^⌊count_bits(NT) / 2⌋ (NT = 255: 16).
+constexpr unsigned two_level_block(unsigned nt) { return 1u << (count_bits(nt) / 2); }
+
+/// Number of thresholds th[0..NT-1] with value >= th[k] when th is NON-DECREASING, in two levels
+/// (B = two_level_block(NT)): the block boundaries th[B-1], th[2B-1], ... the value reaches give the
+/// block b, then the thresholds th[bB .. bB+B-2] inside it give the rest — ⌊NT/B⌋ + B - 1
+/// comparators side by side in each level instead of NT. Equal to threshold_count for sorted rows
+/// only; the generator uses it only after checking every row is sorted.
+template <unsigned NT, typename TV, typename TT>
+inline unsigned threshold_two_level(const TV& value, const TT th[NT]) {
+  SCANFLOW_PRAGMA(HLS INLINE)
+  constexpr unsigned B = two_level_block(NT);
+  unsigned block = 0;
+  for (unsigned j = 1; j * B <= NT; ++j) {
+    SCANFLOW_PRAGMA(HLS UNROLL)
+    block += (value >= th[j * B - 1]) ? 1u : 0u;
+  }
+  unsigned within = 0;
+  for (unsigned k = 0; k + 1 < B; ++k) {
+    SCANFLOW_PRAGMA(HLS UNROLL)
+    const unsigned idx = block * B + k;
+    within += (idx < NT && value >= th[idx]) ? 1u : 0u;
+  }
+  return block * B + within;
+}
+
 /// Threshold methods, a template parameter of every kernel that applies thresholds:
 ///   thresholds_compare_all : NT comparators and a count (any thresholds; shortest latency)
-///   thresholds_search      : binary search (sorted rows only; ⌈log2(NT + 1)⌉ comparators, far less area)
+///   thresholds_search      : binary search (sorted rows only; ⌈log2(NT + 1)⌉ comparators, least area)
+///   thresholds_two_level   : two-level search (sorted rows only; about 2·√NT comparators in two levels)
 struct thresholds_compare_all {
   template <unsigned NT, typename TV, typename TT>
   static unsigned count(const TV& value, const TT th[NT]) {
@@ -131,6 +161,13 @@ struct thresholds_search {
   static unsigned count(const TV& value, const TT th[NT]) {
     SCANFLOW_PRAGMA(HLS INLINE)
     return threshold_search<NT>(value, th);
+  }
+};
+struct thresholds_two_level {
+  template <unsigned NT, typename TV, typename TT>
+  static unsigned count(const TV& value, const TT th[NT]) {
+    SCANFLOW_PRAGMA(HLS INLINE)
+    return threshold_two_level<NT>(value, th);
   }
 };
 

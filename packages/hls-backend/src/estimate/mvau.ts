@@ -6,6 +6,7 @@ import type { MultiplierPolicy } from './primitives/multiplier';
 import { AUTO_LUTROM_MAX_DEPTH } from './primitives/parameter-memory';
 import { muxLuts, noResources, sumResources } from './primitives/resources';
 import { HlsEstimateError, type LayerEstimate, type ResourceEstimate, type WeightStorage } from './types';
+import type { ThresholdMethod } from '../implementation/threshold-method';
 
 /**
  * MVAU (matrix-vector-activation unit) estimator: cycles (reference spec §3.1) and a structural
@@ -56,7 +57,7 @@ export interface MvauEstimateParams {
   /** The fused activation's output bias when known (0 drops its adder). */
   outBias?: number;
   /** How the fused thresholds are applied (default compare-all). */
-  thresholdMethod?: 'compare-all' | 'search';
+  thresholdMethod?: ThresholdMethod;
   /** Output element width (default: the count width with thresholds, else the accumulator width). */
   outputBits?: number;
   /** Weight memory: LUT-ROM, BRAM, URAM, or `auto` (LUT-ROM if WMEM ≤ 128, else BRAM). */

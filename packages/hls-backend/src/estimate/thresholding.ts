@@ -4,6 +4,7 @@ import { thresholdDepth } from './primitives/depth';
 import { sumResources } from './primitives/resources';
 import { thresholdLaneResources } from './primitives/threshold-lane';
 import type { LayerEstimate } from './types';
+import type { ThresholdMethod } from '../implementation/threshold-method';
 
 /**
  * Stand-alone multi-threshold activation estimator (scanflow::thresholding / thresholding_shared):
@@ -36,8 +37,8 @@ export interface ThresholdingEstimateParams {
   outBias?: number;
   /** Input vectors per run. Default 1. */
   numVectors?: number;
-  /** compare-all (default) or the binary search over sorted rows. */
-  method?: 'compare-all' | 'search';
+  /** compare-all (default), the binary search or the two-level search over sorted rows. */
+  method?: ThresholdMethod;
 }
 
 function validate(p: ThresholdingEstimateParams): number {

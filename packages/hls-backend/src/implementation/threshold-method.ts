@@ -3,10 +3,15 @@ import { HlsCodegenError } from '../codegen/errors';
 
 /**
  * How a lane computes #{k : v ≥ T[k]}: a comparator per threshold and a count (`compare-all`: any
- * thresholds, shortest latency), or a binary search over a non-decreasing row (`search`:
- * ⌈log2(NT + 1)⌉ comparisons, far less area, a comparison per pipeline level).
+ * thresholds, shortest latency), a binary search over a non-decreasing row (`search`:
+ * ⌈log2(NT + 1)⌉ comparisons, least area, a comparison per pipeline level), or a two-level search
+ * over a non-decreasing row (`two-level`: the block boundaries every B thresholds, then the B − 1
+ * thresholds inside the block reached; ⌊NT / B⌋ + B − 1 comparators, B = twoLevelBlock(NT)).
  */
-export type ThresholdMethod = 'compare-all' | 'search';
+export type ThresholdMethod = 'compare-all' | 'search' | 'two-level';
+
+/** Every method, in the order the folding file lists them. */
+export const THRESHOLD_METHODS: readonly ThresholdMethod[] = ['compare-all', 'search', 'two-level'];
 
 /** The node attribute holding the choice (MVAU with thresholds, Thresholding; set by folding). */
 export const THRESHOLD_METHOD_ATTR = 'threshold_impl';
@@ -14,7 +19,7 @@ export const THRESHOLD_METHOD_ATTR = 'threshold_impl';
 /** `auto` picks the search from this many thresholds per row on (outside a recurrence's step). */
 export const SEARCH_MIN_THRESHOLDS = 16;
 
-const CHOICES = ['auto', 'compare-all', 'search'] as const;
+const CHOICES = ['auto', ...THRESHOLD_METHODS] as const;
 
 /** Whether every row (NT values each) is non-decreasing: the search's precondition. */
 export function rowsSorted(values: readonly number[], steps: number): boolean {
@@ -26,7 +31,7 @@ export function rowsSorted(values: readonly number[], steps: number): boolean {
  * The method a layer uses: its `threshold_impl` attribute, or for `auto` (unset) the search when
  * every row is sorted, there are at least SEARCH_MIN_THRESHOLDS per row and the layer streams
  * (latency does not matter there); inside a recurrence's step, where each level of the search
- * would lengthen every step, compare-all. `search` on unsorted rows is refused.
+ * would lengthen every step, compare-all. `search` / `two-level` on unsorted rows are refused.
  */
 export function thresholdMethod(node: Node, thresholds: readonly number[], steps: number, inStep: boolean): ThresholdMethod {
   const v = node.attributes.has(THRESHOLD_METHOD_ATTR) ? attrString(node, THRESHOLD_METHOD_ATTR) : 'auto';
@@ -37,9 +42,9 @@ export function thresholdMethod(node: Node, thresholds: readonly number[], steps
 export function resolveThresholdMethod(choice: string, thresholds: readonly number[], steps: number, inStep: boolean, where: string): ThresholdMethod {
   if (!(CHOICES as readonly string[]).includes(choice)) throw new HlsCodegenError(`${where}: ${THRESHOLD_METHOD_ATTR} = '${choice}', expected one of ${CHOICES.join(', ')}`);
   const sorted = rowsSorted(thresholds, steps);
-  if (choice === 'search') {
-    if (!sorted) throw new HlsCodegenError(`${where}: ${THRESHOLD_METHOD_ATTR} = 'search' needs every threshold row non-decreasing, and one is not`);
-    return 'search';
+  if (choice === 'search' || choice === 'two-level') {
+    if (!sorted) throw new HlsCodegenError(`${where}: ${THRESHOLD_METHOD_ATTR} = '${choice}' needs every threshold row non-decreasing, and one is not`);
+    return choice;
   }
   if (choice === 'compare-all') return 'compare-all';
   return sorted && steps >= SEARCH_MIN_THRESHOLDS && !inStep ? 'search' : 'compare-all';
@@ -47,7 +52,21 @@ export function resolveThresholdMethod(choice: string, thresholds: readonly numb
 
 /** The kernel library's policy type for a method (common.hpp). */
 export function thresholdMethodTag(method: ThresholdMethod): string {
-  return method === 'search' ? 'scanflow::thresholds_search' : 'scanflow::thresholds_compare_all';
+  return `scanflow::thresholds_${method.replace('-', '_')}`;
+}
+
+/** The kernel library's count function for a method (common.hpp). */
+export function thresholdCountFunction(method: ThresholdMethod): string {
+  return method === 'search' ? 'threshold_search' : method === 'two-level' ? 'threshold_two_level' : 'threshold_count';
+}
+
+/**
+ * Block size B of the two-level search over NT thresholds: 2^⌊L / 2⌋ with L = ⌈log2(NT + 1)⌉ the
+ * bits of the count, so each level compares about √NT thresholds (NT = 255: B = 16, 15 + 15
+ * comparators). The kernel library computes the same (common.hpp, two_level_block).
+ */
+export function twoLevelBlock(steps: number): number {
+  return 2 ** Math.floor(steps.toString(2).length / 2);
 }
 
 /** Comparison levels of one lane: NT for compare-all (side by side), ⌈log2(NT + 1)⌉ for the search (in sequence). */

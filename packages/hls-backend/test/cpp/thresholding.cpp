@@ -98,6 +98,10 @@ void run_case(unsigned reps, bool sorted, unsigned long long seed) {
 // the binary search (sorted rows, ties included) against the same plain count
 #define SEARCH(NAME, C, PE, NT, BIAS, TI, TT, TO, REPS, SHARED_ROW) \
   cases[NAME] = [] { run_case<C, PE, NT, BIAS, TI, TT, TO, SHARED_ROW, scanflow::thresholds_search>(REPS, true, __LINE__); };
+// the two-level search (sorted rows, ties included) against the same plain count: NT from 1 (one
+// block of one) to 255 (16 blocks of 16), NT + 1 a power of two or not
+#define TWO_LEVEL(NAME, C, PE, NT, BIAS, TI, TT, TO, REPS, SHARED_ROW) \
+  cases[NAME] = [] { run_case<C, PE, NT, BIAS, TI, TT, TO, SHARED_ROW, scanflow::thresholds_two_level>(REPS, true, __LINE__); };
 
 int main(int argc, char** argv) {
   th::Cases cases;
@@ -122,5 +126,15 @@ int main(int argc, char** argv) {
   SEARCH("search_c8_pe8_nt6_wider", 8, 8, 6, -3, ap_uint<6>, ap_int<10>, ap_int<3>, 32, false)
   SEARCH("search_shared_c10_pe2_nt63", 10, 2, 63, -32, ap_int<12>, ap_int<12>, ap_int<6>, 32, true)
   SEARCH("search_shared_c10_pe5_nt14", 10, 5, 14, -7, ap_int<6>, ap_int<6>, ap_int<4>, 32, true)
+  TWO_LEVEL("two_level_c12_pe4_nt15_bias", 12, 4, 15, -8, ap_int<8>, ap_int<8>, ap_int<4>, 16, false)
+  TWO_LEVEL("two_level_c4_pe2_nt255", 4, 2, 255, -128, ap_int<12>, ap_int<12>, ap_int<8>, 64, false)
+  TWO_LEVEL("two_level_c4_pe4_nt246", 4, 4, 246, -123, ap_int<18>, ap_int<18>, ap_int<8>, 64, false)
+  TWO_LEVEL("two_level_c6_pe3_nt124", 6, 3, 124, -62, ap_int<12>, ap_int<12>, ap_int<7>, 64, false)
+  TWO_LEVEL("two_level_c6_pe3_nt1", 6, 3, 1, 0, ap_uint<6>, ap_uint<6>, ap_uint<1>, 16, false)
+  TWO_LEVEL("two_level_c6_pe1_nt2", 6, 1, 2, 0, ap_int<4>, ap_int<4>, ap_uint<2>, 32, false)
+  TWO_LEVEL("two_level_c6_pe2_nt3", 6, 2, 3, 0, ap_int<4>, ap_int<4>, ap_uint<2>, 32, false)
+  TWO_LEVEL("two_level_c8_pe8_nt6_wider", 8, 8, 6, -3, ap_uint<6>, ap_int<10>, ap_int<3>, 32, false)
+  TWO_LEVEL("two_level_shared_c10_pe2_nt63", 10, 2, 63, -32, ap_int<12>, ap_int<12>, ap_int<6>, 32, true)
+  TWO_LEVEL("two_level_shared_c8_pe4_nt60", 8, 4, 60, -30, ap_int<10>, ap_int<10>, ap_int<6>, 32, true)
   return th::run_cases(argc, argv, cases);
 }

@@ -8,7 +8,7 @@ import { inputParam, outputParam } from '../layers/signature';
 import type { CodegenContext, LayerCode, LayerPort } from '../layers/types';
 import { SEQ_LEN } from '../sequence';
 import { multiplierImpl, multiplierTag } from '../../implementation/multiplier-impl';
-import { type ThresholdMethod, thresholdMethod } from '../../implementation/threshold-method';
+import { thresholdCountFunction, type ThresholdMethod, thresholdMethod } from '../../implementation/threshold-method';
 import { elementCount, staticShape, valueElemType } from '../shapes';
 import { type ArrayRef, planStep, type StepOp, type StepPlan } from './step-plan';
 import { isChained, opWrites, sectionIterations } from './step-sections';
@@ -60,7 +60,7 @@ function thresholdsDecl(body: Graph, op: StepOp, name: string, pe: number, chann
 function laneResult(op: StepOp, v: string, th: ReturnType<typeof thresholdsDecl> | undefined, p: string, group: string): string {
   const to = op.outElem!.cpp;
   if (!th) return `${to}(${v})`;
-  const count = th.method === 'search' ? 'threshold_search' : 'threshold_count';
+  const count = thresholdCountFunction(th.method);
   return `scanflow::threshold_output<${to}, ${op.thresholds!.outBias}>(scanflow::${count}<${op.thresholds!.steps}>(${v}, ${th.lookup(p, group)}))`;
 }
 

@@ -6,6 +6,7 @@ import { estimateModel } from '../graph/estimate-model';
 import type { Resources } from '../graph/report';
 import type { LayerEstimateOptions, LayerFolding } from '../layers/types';
 import { HlsEstimateError } from '../types';
+import type { ThresholdMethod } from '../../implementation/threshold-method';
 import { budgetFraction, fitsBudget, type ResourceBudget } from './budget';
 import { paretoFront } from './pareto';
 
@@ -92,7 +93,7 @@ function pick(points: DesignPoint[], o: ExploreFoldingOptions): DesignPoint {
 }
 
 /** How the layers inside a recurrence's step apply their thresholds in one exploration run. */
-type StepThresholds = 'compare-all' | 'search';
+type StepThresholds = ThresholdMethod;
 
 /** The cheaper multiplier implementation for a layer's next folding: the one using the smaller share of the budget. */
 function cheaperMultiplier(model: Model, folding: FoldingConfig, name: string, next: LayerFolding, o: ExploreFoldingOptions): LayerFolding {
@@ -159,8 +160,9 @@ function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFol
  * recording every design point, until the bottleneck is fully parallel. Each move also picks the
  * layer's multipliers (LUTs or DSP slices: the one taking the smaller share of the budget, so the
  * two resources are used in balance). Runs: the thresholds inside recurrence steps compared all at
- * once (shortest step) or searched (binary search on sorted rows: far fewer LUTs, a few cycles more
- * per step); streaming layers use the `auto` method (the search for long sorted rows). Each of
+ * once (shortest step for any rows), searched in two levels (sorted rows: about 2·√NT comparators,
+ * as short for 255 thresholds) or binary-searched (sorted rows: fewest LUTs, a cycle per
+ * threshold bit); streaming layers use the `auto` method (the search for long sorted rows). Each of
  * those once moving the bottleneck alone and once in lockstep: a step layer moves together with
  * every layer of its step taking as many iterations, so the cell's levels stay chained in one
  * loop (a lone move can break a chain and cost more than it saves).
@@ -175,7 +177,7 @@ export function exploreFolding(model: Model, input: ExploreFoldingOptions): Expl
   const points: DesignPoint[] = [];
   for (const lockstep of [false, true]) {
     points.push(...greedyRun(model, layers, options, 'compare-all', lockstep));
-    if (searchable) points.push(...greedyRun(model, layers, options, 'search', lockstep));
+    if (searchable) for (const method of ['search', 'two-level'] as const) points.push(...greedyRun(model, layers, options, method, lockstep));
   }
   return { kind: 'ESTIMATE', best: pick(points, options), points, pareto: paretoFront(points) };
 }

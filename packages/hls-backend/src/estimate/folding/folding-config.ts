@@ -5,6 +5,7 @@ import { THRESHOLD_METHOD_ATTR } from '../../implementation/threshold-method';
 import type { LayerFolding } from '../layers/types';
 import { HlsEstimateError } from '../types';
 import { type FoldableLayer, foldableLayers } from './foldable-layers';
+import { THRESHOLD_METHODS, type ThresholdMethod } from '../../implementation/threshold-method';
 
 /**
  * Folding of a model as JSON: `{ "<node name>": { "pe": n, "simd": n }, ... }`. Node names are
@@ -14,12 +15,12 @@ import { type FoldableLayer, foldableLayers } from './foldable-layers';
 export type FoldingConfig = Record<string, FoldingEntry>;
 
 /** How a layer applies thresholds, as a folding choice (`auto`: see implementation/threshold-method.ts). */
-export type ThresholdChoice = 'auto' | 'compare-all' | 'search';
+export type ThresholdChoice = 'auto' | ThresholdMethod;
 
 /**
  * One entry of a folding config: `pe` and / or `simd`, and the implementation choices `mult`
  * (products of MVAU / ElementwiseMul: auto, lut, dsp) and `thresholds` (MVAU with thresholds,
- * Thresholding: auto, compare-all, search).
+ * Thresholding: auto, compare-all, search, two-level).
  */
 export interface FoldingEntry {
   pe?: number;
@@ -29,7 +30,7 @@ export interface FoldingEntry {
 }
 
 const MULT_VALUES: readonly string[] = ['auto', 'lut', 'dsp'];
-const THRESHOLD_VALUES: readonly string[] = ['auto', 'compare-all', 'search'];
+const THRESHOLD_VALUES: readonly string[] = ['auto', ...THRESHOLD_METHODS];
 
 /** Whether a layer's definition gives it a SIMD dimension (the MVAU's). */
 const hasSimd = (node: Node, registry: Registry): boolean => hwLayerOf(registry, node)?.folding?.simd !== undefined;
@@ -67,7 +68,7 @@ export function readFoldingConfig(json: string | unknown): FoldingConfig {
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HlsEstimateError('folding config must be an object { "<node name>": { "pe": n, "simd": n, "mult": "lut" | "dsp", "thresholds": "compare-all" | "search" } }');
+    throw new HlsEstimateError('folding config must be an object { "<node name>": { "pe": n, "simd": n, "mult": "lut" | "dsp", "thresholds": "compare-all" | "search" | "two-level" } }');
   }
   const out: FoldingConfig = {};
   for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {

@@ -90,6 +90,10 @@ describe('estimateModel on the hand-built LSTM', () => {
     const r = estimateModel(lstmHwModel(), { folding }).recurrences[0]!;
     expect(r.sections!.map((s) => s.cycles)).toEqual([19]);
     expect(r.stepCycles).toBe(20);
+    // act_fc (63 sorted thresholds) by the two-level search: blocks of 8, 7 + 7 comparators, 2 + 2 = 4
+    // cycles instead of compare-all's 1 + ⌈6/3⌉ = 3; it sits on the longest chain (f⊙c → c → h): 21
+    const twoLevel = estimateModel(lstmHwModel(), { folding: { ...folding, act_fc: { pe: 20, thresholds: 'two-level' } } }).recurrences[0]!;
+    expect(twoLevel.stepCycles).toBe(21);
   });
 
   it('a folding override speeds up the body: U at SIMD 4 → 100 iterations', () => {

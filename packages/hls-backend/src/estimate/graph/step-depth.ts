@@ -1,4 +1,6 @@
 import type { StepOp } from '../../codegen/recurrence/step-plan';
+import type { ThresholdMethod } from '../../implementation/threshold-method';
+import { twoLevelSearchCycles } from '../primitives/depth';
 
 /**
  * Pipeline depth of one lane of each fused-step operation: cycles from reading its operands to
@@ -37,9 +39,14 @@ export function productCycles(weightBits: number, inputBits: number): number {
   return Math.max(weightBits, inputBits) <= LUT_PRODUCT_MAX_BITS ? LUT_PRODUCT_CYCLES : DSP_PRODUCT_CYCLES;
 }
 
-/** A threshold unit: compare-all as above; a binary search, one comparison (ROM read + compare) per cycle. */
-export function thresholdCycles(steps: number, method: 'compare-all' | 'search' = 'compare-all'): number {
+/**
+ * A threshold unit: compare-all as above; a binary search, one comparison (ROM read + compare) per
+ * cycle; a two-level search, per level a compare cycle and a thermometer-decode cycle
+ * (../primitives/depth.ts, twoLevelSearchCycles).
+ */
+export function thresholdCycles(steps: number, method: ThresholdMethod = 'compare-all'): number {
   if (method === 'search') return log2ceil(steps + 1);
+  if (method === 'two-level') return twoLevelSearchCycles(steps);
   return 1 + Math.ceil(log2ceil(steps + 1) / ADDER_LEVELS_PER_CYCLE);
 }
 
@@ -58,7 +65,7 @@ export interface StepOpFacts {
   /** The layer's multiplier implementation (MVAU, element-wise products). */
   multiplier?: 'auto' | 'lut' | 'dsp';
   /** How its thresholds are applied. */
-  thresholdMethod?: 'compare-all' | 'search';
+  thresholdMethod?: ThresholdMethod;
 }
 
 /** Depth of one fused-step operation. */

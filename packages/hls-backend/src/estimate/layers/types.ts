@@ -1,5 +1,6 @@
 import type { Graph, Model, Node } from '@scanflow/ir';
 import type { LayerEstimate, WeightStorage } from '../types';
+import type { ThresholdMethod } from '../../implementation/threshold-method';
 
 /** Folding of one layer: PE, SIMD for the MVAU, and the implementation choices when set. */
 export interface LayerFolding {
@@ -8,7 +9,7 @@ export interface LayerFolding {
   /** Products (MVAU, ElementwiseMul); unset: the model-wide option. */
   mult?: 'auto' | 'lut' | 'dsp';
   /** Threshold method (MVAU with thresholds, Thresholding); unset: auto. */
-  thresholds?: 'auto' | 'compare-all' | 'search';
+  thresholds?: 'auto' | ThresholdMethod;
 }
 
 /** Model-wide choices the layer estimators need that are not node attributes. */

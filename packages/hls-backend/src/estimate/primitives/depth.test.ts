@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADDER_LEVELS_PER_CYCLE, elementwiseDepth, LOGIC_BUDGET_NS, mvauDepth, pipelineCutBits, thresholdDepth } from './depth';
+import { ADDER_LEVELS_PER_CYCLE, elementwiseDepth, LOGIC_BUDGET_NS, mvauDepth, pipelineCutBits, thresholdDepth, twoLevelSearchCycles } from './depth';
 
 describe('timing assumptions', () => {
   it('5 ns − 27 % uncertainty = 3.65 ns; 1.5 ns per adder level → k = 2 levels per cycle', () => {
@@ -30,6 +30,26 @@ describe('pipeline depths (ESTIMATES)', () => {
     [15, 40, 5], // a 40-bit compare is 2 levels: 1 + ⌈(2 + 4 + 1)/2⌉
   ])('thresholdDepth(%i steps, %i bits) = %i', (steps, bits, depth) => {
     expect(thresholdDepth({ steps, bits })).toBe(depth);
+  });
+
+  it.each([
+    // NT, block B = 2^⌊bits(NT)/2⌋, comparators per level (⌊NT/B⌋, B − 1) → cycles (compare 1, + decode 1 above one comparator)
+    [255, 4], // B 16: 15, 15 → 2 + 2
+    [246, 4], // B 16: 15, 15
+    [124, 4], // B 8: 15, 7
+    [60, 4], // B 8: 7, 7
+    [3, 2], // B 2: 1, 1 → 1 + 1
+    [2, 2], // B 2: 1, 1
+    [1, 1], // B 1: 1, 0 → one comparator, no second level
+  ])('two-level search over %i thresholds: %i cycles', (steps, cycles) => {
+    expect(twoLevelSearchCycles(steps)).toBe(cycles);
+  });
+
+  it('a threshold lane by method: the two-level search of 255 is as deep as compare-all, the binary search deeper', () => {
+    // compare-all 1 + ⌈(1 + 8 + 1)/2⌉ = 6; two-level 1 + 4 + bias 1 = 6; search 1 + 8 + 1 = 10
+    expect(thresholdDepth({ steps: 255, bits: 18 })).toBe(6);
+    expect(thresholdDepth({ steps: 255, bits: 18, method: 'two-level' })).toBe(6);
+    expect(thresholdDepth({ steps: 255, bits: 18, method: 'search' })).toBe(10);
   });
 
   it('element-wise: one adder level, or the multiplier latency', () => {

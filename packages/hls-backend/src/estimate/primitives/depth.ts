@@ -1,5 +1,6 @@
 import { chooseMultiplier, type MultiplierPolicy } from './multiplier';
 import { requirePositive } from './resources';
+import { type ThresholdMethod, twoLevelBlock } from '../../implementation/threshold-method';
 
 /**
  * Pipeline depth of one lane of each kernel: the clock cycles from reading an input word to
@@ -57,7 +58,7 @@ export interface MvauDepthParams {
   /** Fused thresholds per channel (0 / absent: none) and the accumulator width they compare. */
   thresholdSteps?: number;
   accBits?: number;
-  thresholdMethod?: 'compare-all' | 'search';
+  thresholdMethod?: ThresholdMethod;
 }
 
 /**
@@ -70,18 +71,35 @@ export function mvauDepth(p: MvauDepthParams): number {
   const mult = multiplierLatency(p.inputBits, p.weightBits, p.multiplier);
   const tree = cyclesForLevels(Math.ceil(Math.log2(p.simd)) + 1);
   const steps = p.thresholdSteps ?? 0;
-  const thr = steps <= 0 ? 0 : p.thresholdMethod === 'search' ? Math.ceil(Math.log2(steps + 1)) + 1 : cyclesForLevels(thresholdLevels(steps, p.accBits ?? p.inputBits + p.weightBits));
+  const thr = steps <= 0 ? 0 : p.thresholdMethod === 'search' ? Math.ceil(Math.log2(steps + 1)) + 1 : p.thresholdMethod === 'two-level' ? twoLevelSearchCycles(steps) + 1 : cyclesForLevels(thresholdLevels(steps, p.accBits ?? p.inputBits + p.weightBits));
   return OPERAND_STAGE_CYCLES + mult + tree + thr;
 }
 
 /**
- * Threshold lane: operand stage + ⌈(compare + ⌈log2 steps⌉ + bias)/k⌉; with the binary search,
- * operand stage + one cycle per comparison (a ROM read and a compare each) + the bias. ESTIMATE.
+ * Cycles of the two-level search (scanflow::threshold_two_level) over NT sorted thresholds, block
+ * B = twoLevelBlock(NT): per level one cycle to read the level's thresholds and compare, and one
+ * more to turn the comparators' thermometer code into a binary count when the level has more than
+ * one comparator (count bit j is an XOR of ⌊n / 2^j⌋ comparator bits: two LUT6 levels for n ≤ 36,
+ * three for n ≤ 216 — a level has about √NT comparators). NT = 255 (B = 16, 15 + 15 comparators): 2 + 2 = 4.
+ * ESTIMATE.
  */
-export function thresholdDepth(p: { steps: number; bits: number; method?: 'compare-all' | 'search' }): number {
+export function twoLevelSearchCycles(steps: number): number {
+  requirePositive('twoLevelSearchCycles', 'steps', steps);
+  const b = twoLevelBlock(steps);
+  const level = (n: number): number => (n === 0 ? 0 : 1 + (n > 1 ? 1 : 0));
+  return level(Math.floor(steps / b)) + level(b - 1);
+}
+
+/**
+ * Threshold lane: operand stage + ⌈(compare + ⌈log2 steps⌉ + bias)/k⌉; with the binary search,
+ * operand stage + one cycle per comparison (a ROM read and a compare each) + the bias; with the
+ * two-level search, operand stage + twoLevelSearchCycles + the bias. ESTIMATE.
+ */
+export function thresholdDepth(p: { steps: number; bits: number; method?: ThresholdMethod }): number {
   requirePositive('thresholdDepth', 'steps', p.steps);
   requirePositive('thresholdDepth', 'bits', p.bits);
   if (p.method === 'search') return OPERAND_STAGE_CYCLES + Math.ceil(Math.log2(p.steps + 1)) + 1;
+  if (p.method === 'two-level') return OPERAND_STAGE_CYCLES + twoLevelSearchCycles(p.steps) + 1;
   return OPERAND_STAGE_CYCLES + cyclesForLevels(thresholdLevels(p.steps, p.bits));
 }
 

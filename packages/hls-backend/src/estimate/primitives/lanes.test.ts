@@ -16,6 +16,24 @@ describe('thresholdLaneResources', () => {
     expect(thresholdLaneResources({ pe: 3, steps: 15, inputBits: 12, depth: 4, outBias: -8, outputBits: 4, method: 'search' }).lut).toBe(3 * 52);
   });
 
+  it('two-level search: 255 thresholds of 18 bits, 4 channels per lane, bias 0 (worked by hand)', () => {
+    // blocks of B = 2^⌊8/2⌋ = 16: level 1 compares with the 15 boundaries (ROMs of 4 words: ⌈18/2⌉ = 9
+    // LUT + 18 FF each), level 2 with the 15 thresholds of the block (ROMs of 4·16 = 64 words:
+    // 18·⌈64/64⌉ = 18 LUT + 18 FF each). Comparators 2 × 15 × ⌈18/2⌉ = 270 LUT. Thermometer decode of
+    // 15 bits, per count bit an XOR of 15, 7, 3, 1 bits: ⌈14/5⌉ + ⌈6/5⌉ + ⌈2/5⌉ + 0 = 3 + 2 + 1 = 6
+    // LUT, twice. LUT 15·9 + 15·18 + 270 + 12 = 687.
+    // FF: operand 18 + (15 comparator bits + 18 value) + (4 block bits + 18 value) + (15 + 4) + output 8
+    // = 100, + ROMs 30 × 18 = 540 → 640.
+    const r = thresholdLaneResources({ steps: 255, inputBits: 18, depth: 4, outBias: 0, outputBits: 8, method: 'two-level' });
+    expect(r).toMatchObject({ lut: 687, ff: 640, bram18: 0, dsp: 0 });
+    expect(r.notes.join(' ')).toMatch(/two-level search over 255 sorted thresholds, 15 \+ 15 comparisons per lane \(blocks of 16\)/);
+    // between the binary search (8 comparators) and compare-all (255 comparators and a popcount)
+    const all = thresholdLaneResources({ steps: 255, inputBits: 18, depth: 4, outBias: 0, outputBits: 8 }).lut;
+    const search = thresholdLaneResources({ steps: 255, inputBits: 18, depth: 4, outBias: 0, outputBits: 8, method: 'search' }).lut;
+    expect(r.lut * 4).toBeLessThan(all);
+    expect(r.lut).toBeGreaterThan(search);
+  });
+
   it('3 thresholds of 8 bits in 4-word LUT-ROMs, bias 0', () => {
     // ROMs: 3 × (⌈8/2⌉ = 4 LUT, 8 FF) = 12 LUT, 24 FF. Comparators 3·⌈8/2⌉ = 12. Count of 3: 1 + 2 = 3 LUTs.
     // Levels: compare (3 live) → count L1 (3) → L2 (2): one cut after level 2 = 3 FF.

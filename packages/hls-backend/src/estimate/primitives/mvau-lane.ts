@@ -5,6 +5,7 @@ import { multiplierResources, type MultiplierPolicy } from './multiplier';
 import { parameterMemoryKind, parameterMemoryResources } from './parameter-memory';
 import { requirePositive, scaleResources, sumResources } from './resources';
 import { thresholdLaneResources } from './threshold-lane';
+import type { ThresholdMethod } from '../../implementation/threshold-method';
 
 /**
  * PE lanes of a matrix-vector unit: what scanflow::mvau / mvau_thresholds replicate per output
@@ -33,7 +34,7 @@ export interface MvauLaneThresholds {
   storage?: 'auto' | 'lut' | 'bram';
   outBias?: number;
   /** compare-all (default) or the binary search over sorted rows. */
-  method?: 'compare-all' | 'search';
+  method?: ThresholdMethod;
 }
 
 export interface MvauLaneParams {

@@ -1,4 +1,4 @@
-import type { ThresholdMethod } from '../../implementation/threshold-method';
+import { type ThresholdMethod, twoLevelBlock } from '../../implementation/threshold-method';
 import type { ResourceEstimate } from '../types';
 import { adderLuts, comparatorLuts, popcountTree } from './arithmetic';
 import { pipelineCutBits } from './depth';
@@ -30,6 +30,9 @@ import { bitsFor, noResources, requirePositive, scaleResources, sumResources } f
  * constant when that is one word); L comparators (constant ones while the ROM is a single word),
  * no count tree (the comparison bits are the count), the bias adder as above; one register level
  * per comparison (the value, A bits, and the count so far, l bits).
+ *
+ * With `method: 'two-level'` (scanflow::threshold_two_level, sorted rows) a lane compares in two
+ * levels of about √NT comparators each (twoLevelLane below).
  */
 
 export interface ThresholdLaneParams {
@@ -51,7 +54,7 @@ export interface ThresholdLaneParams {
   outBias?: number;
   /** Whether the lane registers its input (false when fused after a registered accumulator). Default true. */
   operandRegister?: boolean;
-  /** compare-all (default) or the binary search over sorted rows. */
+  /** compare-all (default), the binary search or the two-level search over sorted rows. */
   method?: ThresholdMethod;
 }
 
@@ -77,6 +80,48 @@ function searchLane(p: ThresholdLaneParams, A: number, T: number, O: number, ope
   return sumResources(logic, ...roms);
 }
 
+/**
+ * LUTs turning a thermometer code t of n comparator bits (t_k = 1 for k < count) into its binary
+ * count: count bit j is the XOR of t_(m·2^j − 1) over m = 1 … ⌊n / 2^j⌋, an XOR tree of LUT6s
+ * (five more inputs per LUT).
+ */
+function thermometerDecodeLuts(n: number): number {
+  let lut = 0;
+  for (let j = 0; 2 ** j <= n; j++) {
+    const terms = Math.floor(n / 2 ** j);
+    lut += terms <= 1 ? 0 : Math.ceil((terms - 1) / (LUT_INPUTS - 1));
+  }
+  return lut;
+}
+
+/**
+ * One lane of the two-level search (scanflow::threshold_two_level, block B = twoLevelBlock(NT)):
+ * level 1 compares with the n1 = ⌊NT / B⌋ block boundaries of the channel (n1 memories of D words,
+ * constants when D = 1), level 2 with the B − 1 thresholds of the block reached (B − 1 memories of
+ * D·(n1 + 1) words, indexed by channel word and block; variable comparators); each level's
+ * thermometer code is decoded to a count by XOR trees; the block and the count inside it
+ * concatenate (B is a power of two). Register levels: the comparator bits and the value after each
+ * compare, the block number and the value after the first decode. ESTIMATE.
+ */
+function twoLevelLane(p: ThresholdLaneParams, A: number, T: number, O: number, operandFf: number): ResourceEstimate {
+  const storage = p.storage ?? 'lut';
+  const b = twoLevelBlock(p.steps);
+  const n1 = Math.floor(p.steps / b);
+  const n2 = b - 1;
+  const roms: ResourceEstimate[] = [];
+  const level = (n: number, words: number): number => {
+    if (n === 0) return 0;
+    const constant = parameterMemoryKind(words, storage) === 'constant';
+    if (!constant) for (let k = 0; k < n; k++) roms.push(parameterMemoryResources({ depth: words, bits: T, storage }));
+    return n * (constant ? comparatorLuts(A, 'constant') : comparatorLuts(Math.max(A, T), 'variable')) + thermometerDecodeLuts(n);
+  };
+  const lut = level(n1, p.depth) + level(n2, p.depth * (n1 + 1)) + (p.outBias === 0 ? 0 : adderLuts(O));
+  const blockBits = bitsFor(n1);
+  const ff = operandFf + (n1 + A) + (blockBits + A) + (n2 > 0 ? n2 + blockBits : 0) + O;
+  const logic: ResourceEstimate = { lut, ff, bram18: 0, uram: 0, dsp: 0, notes: [`thresholds: two-level search over ${p.steps} sorted thresholds, ${n1} + ${n2} comparisons per lane (blocks of ${b})`] };
+  return sumResources(logic, ...roms);
+}
+
 /** Resources of `pe` threshold lanes. ESTIMATE. */
 export function thresholdLaneResources(p: ThresholdLaneParams): ResourceEstimate {
   const where = 'thresholdLaneResources';
@@ -95,6 +140,7 @@ export function thresholdLaneResources(p: ThresholdLaneParams): ResourceEstimate
   const constant = parameterMemoryKind(p.depth, storage) === 'constant';
 
   if (p.method === 'search' && !(constant && A <= LUT_INPUTS)) return scaleResources(searchLane(p, A, T, O, operandFf), pe);
+  if (p.method === 'two-level' && !(constant && A <= LUT_INPUTS)) return scaleResources(twoLevelLane(p, A, T, O, operandFf), pe);
 
   if (constant && A <= LUT_INPUTS) {
     const lane = { lut: O, ff: operandFf + O, bram18: 0, uram: 0, dsp: 0, notes: [`thresholds: ${p.steps} constants on a ${A}-bit input: one LUT6 per output bit`] };
