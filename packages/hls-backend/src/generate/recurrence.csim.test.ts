@@ -7,6 +7,8 @@ import { type LstmFold, lstmModel, unusedPartsModel } from './testing/models.tes
 import { simulate } from './testing/reference.test-support';
 import { estimateModel } from '../estimate/graph/estimate-model';
 import { STEP_TRIP } from '../codegen/recurrence/generate-recurrence';
+import { applyFolding } from '../estimate/folding/folding-config';
+import { builtinHwRegistry } from '../hw-layer';
 
 const folds: Record<string, LstmFold> = {
   'everything PE / SIMD 1': { xSimd: 1, xPe: 1, uSimd: 1, uPe: 1, gatePe: 1, cellPe: 1 },
@@ -83,6 +85,23 @@ describe(`generated integer LSTM (Recurrence, fused step, T = 5, hidden 4) again
     const loop = project.files.get('src/layers/rec_loop.hpp')!;
     // the unused sequence is still read, a whole slice per step, so its producer never blocks
     expect(loop).toMatch(/scanflow::stream_word_to_array<2, 2, ap_int<3> >\(in3, /);
+  });
+
+  it.skipIf(!gppAvailable)('chained levels with two-level threshold searches: one loop from U·h to the next h, bit-exact', () => {
+    // U·h sees whole rows (SIMD = H = 4) at PE 2, the x-slice reads and every later level at PE 2: all
+    // run 2 iterations of 2-lane chunks, so the whole cell chains into one loop
+    const { model, inputs } = lstmModel({ xSimd: 2, xPe: 2, uSimd: 4, uPe: 2, gatePe: 2, cellPe: 2 }, 23);
+    const thresholds = ['act_f', 'act_i', 'act_o', 'act_g', 'c_quant', 'tanh_c', 'h_quant'];
+    const folded = applyFolding(model, Object.fromEntries(thresholds.map((n) => [n, { pe: 2, thresholds: 'two-level' as const }])), builtinHwRegistry());
+    const { project, result } = csimAgainstSimulator(folded, inputs);
+    expect(result.stdout).toContain('SCANFLOW CSIM PASS checked=28 mismatches=0');
+    const loop = project.files.get('src/layers/rec_lstm_loop.hpp')!;
+    expect(loop).toMatch(/section 1 \(chained levels\): read, read, read, read, mvau U_f, mvau U_i, mvau U_o, mvau U_g, elementwise fc, elementwise ig, elementwise c_sum, thresholding tanh_c, elementwise o_tanh — 2 iteration\(s\)/);
+    expect(loop).toContain('scanflow::threshold_two_level<15>');
+    expect(loop).toContain('scanflow::threshold_two_level<63>');
+    expect(loop).toContain('SCANFLOW_PRAGMA(HLS DEPENDENCE variable=st1 type=inter false)');
+    const sections = estimateModel(folded).recurrences[0]!.sections!;
+    expect(sections.map((s) => s.iterations)).toEqual([2, 1]); // the chained cell, the h write (one 4-lane word)
   });
 
   it.skipIf(!gppAvailable).each(Object.entries(folds))('the estimate counts the iterations the C-simulation runs per step (%s)', (_, fold) => {

@@ -68,7 +68,8 @@ export function nextFolding(layer: FoldableLayer, f: LayerFolding): LayerFolding
 function pick(points: DesignPoint[], o: ExploreFoldingOptions): DesignPoint {
   const feasible = points.filter((p) => fitsBudget(p.resources, o.budget));
   if (feasible.length === 0) {
-    const r = points[0].resources;
+    // the cheapest design visited (PE = SIMD = 1 with the leanest implementation choices)
+    const r = points.reduce((a, b) => (budgetFraction(b.resources, o.budget) < budgetFraction(a.resources, o.budget) ? b : a)).resources;
     throw new HlsEstimateError(
       `exploreFolding: even the smallest folding (all PE = SIMD = 1) exceeds the budget ${JSON.stringify(o.budget)}; it needs ESTIMATED ${JSON.stringify(r)}`,
     );
