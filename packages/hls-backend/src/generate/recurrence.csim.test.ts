@@ -7,7 +7,8 @@ import { type LstmFold, lstmModel, unusedPartsModel } from './testing/models.tes
 import { simulate } from './testing/reference.test-support';
 import { estimateModel } from '../estimate/graph/estimate-model';
 import { STEP_TRIP } from '../codegen/recurrence/generate-recurrence';
-import { applyFolding } from '../estimate/folding/folding-config';
+import { applyFolding, type FoldingConfig } from '../estimate/folding/folding-config';
+import { foldableLayers } from '../estimate/folding/foldable-layers';
 import { builtinHwRegistry } from '../hw-layer';
 
 const folds: Record<string, LstmFold> = {
@@ -102,6 +103,28 @@ describe(`generated integer LSTM (Recurrence, fused step, T = 5, hidden 4) again
     expect(loop).toContain('SCANFLOW_PRAGMA(HLS DEPENDENCE variable=st1 type=inter false)');
     const sections = estimateModel(folded).recurrences[0]!.sections!;
     expect(sections.map((s) => s.iterations)).toEqual([2, 1]); // the chained cell, the h write (one 4-lane word)
+  });
+
+  it.skipIf(!gppAvailable).each([1, 2, 3, 4])('seeded random folding %i (legal PE / SIMD, threshold method and multipliers per layer): bit-exact, iterations as estimated', (seed) => {
+    const { model, inputs } = lstmModel({ xSimd: 1, xPe: 1, uSimd: 1, uPe: 1, gatePe: 1, cellPe: 1 }, 30 + seed, { I: 6, H: 8, T: 4 });
+    let state = seed * 7919;
+    const pick = <T,>(xs: readonly T[]): T => xs[((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 16) % xs.length]!;
+    const folding: FoldingConfig = {};
+    for (const l of foldableLayers(model, builtinHwRegistry())) {
+      folding[l.node.name] = {
+        pe: pick(l.pe),
+        ...(l.simd ? { simd: pick(l.simd) } : {}),
+        ...(l.multiplies ? { mult: pick(['lut', 'dsp'] as const) } : {}),
+        ...(l.thresholds && l.sortedThresholds ? { thresholds: pick(['compare-all', 'search', 'two-level'] as const) } : {}),
+      };
+    }
+    const folded = applyFolding(model, folding, builtinHwRegistry());
+    const project = generateHlsProject(folded, { board: zcu104, testCases: [{ seqLen: 4, inputs, outputs: simulate(folded, inputs) }] });
+    const r = runCsim(project, { optimize: 0, trips: true });
+    expect(r.stdout).toContain('mismatches=0');
+    expect(r.passed).toBe(true);
+    const sections = estimateModel(folded).recurrences[0]!.sections!;
+    expect(r.trips![0]!.get(STEP_TRIP)).toBe(4 * sections.reduce((a, s) => a + s.iterations, 0));
   });
 
   it.skipIf(!gppAvailable).each(Object.entries(folds))('the estimate counts the iterations the C-simulation runs per step (%s)', (_, fold) => {
