@@ -93,6 +93,21 @@ function pick(points: DesignPoint[], o: ExploreFoldingOptions): DesignPoint {
   });
 }
 
+/** Estimates of one exploration by folding: runs revisit designs (every run starts from PE = SIMD = 1; a move's multiplier trial is the next point). */
+type EstimateCache = Map<string, ReturnType<typeof estimateModel>>;
+const caches = new WeakMap<ExploreFoldingOptions, EstimateCache>();
+
+/** A folding's estimate, from the exploration's cache when visited before (layer names and choices in sorted order make the key). */
+function estimateOf(model: Model, folding: FoldingConfig, o: ExploreFoldingOptions): ReturnType<typeof estimateModel> {
+  let cache = caches.get(o);
+  if (!cache) caches.set(o, (cache = new Map()));
+  const sorted = (f: object) => Object.entries(f).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = JSON.stringify(sorted(folding).map(([k, f]) => [k, sorted(f as object)]));
+  let e = cache.get(key);
+  if (!e) cache.set(key, (e = estimateModel(model, { ...(o.estimate ?? {}), folding, ...(o.registry ? { registry: o.registry } : {}) })));
+  return e;
+}
+
 /** How the layers inside a recurrence's step apply their thresholds in one exploration run. */
 type StepThresholds = ThresholdMethod;
 
@@ -100,7 +115,7 @@ type StepThresholds = ThresholdMethod;
 function cheaperMultiplier(model: Model, folding: FoldingConfig, name: string, next: LayerFolding, o: ExploreFoldingOptions): LayerFolding {
   const variants = (['lut', 'dsp'] as const).map((mult) => {
     const f: LayerFolding = { ...next, mult };
-    const e = estimateModel(model, { ...(o.estimate ?? {}), folding: { ...folding, [name]: f }, ...(o.registry ? { registry: o.registry } : {}) });
+    const e = estimateOf(model, { ...folding, [name]: f }, o);
     return { f, cost: budgetFraction(e.totals, o.budget), lut: e.totals.lut };
   });
   const [lut, dsp] = variants;
@@ -132,7 +147,7 @@ function greedyRun(model: Model, layers: readonly FoldableLayer[], o: ExploreFol
   const limit = layers.reduce((n, l) => n + l.pe.length + (l.simd?.length ?? 0), 1);
   for (let i = 0; i <= limit; i++) {
     const snapshot: FoldingConfig = Object.fromEntries(Object.entries(folding).map(([k, v]) => [k, { ...v }]));
-    const e = estimateModel(model, { ...(o.estimate ?? {}), folding: snapshot, ...(o.registry ? { registry: o.registry } : {}) });
+    const e = estimateOf(model, snapshot, o);
     points.push({
       folding: snapshot,
       latencyCycles: e.latencyCycles,
