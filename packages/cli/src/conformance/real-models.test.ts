@@ -46,7 +46,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function compile(file: string, extra: string[]): Promise<{ code: number; io: ReturnType<typeof capture>; report?: { csim?: { passed: boolean; cases: { seqLen?: number; vsReference: { exact: boolean; total: number } }[] } } }> {
+async function compile(file: string, extra: string[]): Promise<{ code: number; io: ReturnType<typeof capture>; out: string; report?: { csim?: { passed: boolean; cases: { seqLen?: number; vsReference: { exact: boolean; total: number } }[] } } }> {
   const out = mkdtempSync(join(tmpdir(), 'scanflow-real-'));
   dirs.push(out);
   const io = capture();
@@ -57,7 +57,7 @@ async function compile(file: string, extra: string[]): Promise<{ code: number; i
   } catch {
     report = undefined;
   }
-  return { code, io, report };
+  return { code, io, out, report };
 }
 
 describe.skipIf(!hasCppCompiler())('real models through the whole flow, or a clear refusal', () => {
@@ -93,4 +93,22 @@ describe.skipIf(!hasCppCompiler())('real models through the whole flow, or a cle
       expect(r.io.stdout.join('\n')).toContain(c.cellQuant ? 'against the cell-quantised model' : 'against the original model');
     });
   }
+
+  // the explored designs of models we did not build: the step's levels chained into one loop, the
+  // thresholds applied as the exploration chose, still bit-exact against the (cell-quantised) original
+  it.each([
+    ['finn-gl/lstm_scan_node_model_without_clip.onnx', []],
+    ['brevitas/brevitas_qlstm_10x20_w8a6_fullquant_qonnx.onnx', []],
+    ['brevitas/brevitas_qlstm_2layer.onnx', ['--cell-quant', 'w8a6']],
+  ])('%s explored (--budget 0.3, extra flags %j): chained step, C-simulation bit-exact', async (file, extra) => {
+    const r = await compile(file, ['--explore', '--budget', '0.3', ...extra]);
+    expect(r.code, r.io.stderr.join('\n')).toBe(0);
+    const csim = r.report!.csim!;
+    expect(csim.passed).toBe(true);
+    for (const k of csim.cases) expect(k.vsReference.exact).toBe(true);
+    const { readdirSync } = await import('node:fs');
+    const steps = readdirSync(join(r.out, 'hls', 'src', 'layers')).filter((f) => f.startsWith('rec_'));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const f of steps) expect(readFileSync(join(r.out, 'hls', 'src', 'layers', f), 'utf8')).toContain('(chained levels)');
+  });
 });
