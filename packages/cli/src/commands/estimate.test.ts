@@ -45,6 +45,13 @@ describe('scanflow estimate', () => {
     expect(report.utilisation.lut.available).toBe(230400);
   });
 
+  it('the text output shows the loops of the step: iterations, depth, what runs in each, which are chained', async () => {
+    const io = capture();
+    expect(await main(['estimate', path], io)).toBe(0);
+    // the same hand-worked sections as above
+    expect(io.stdout).toContain('  step loops: 20 + depth 1 = 21 (read ×4) · 400 + depth 5 = 405 (mvau ×4) · 20 + depth 13 = 33 (chained: elementwise ×4, write) · 1 loop control');
+  });
+
   it('exploration within 10 % of the board never exceeds it and is faster than PE = SIMD = 1', async () => {
     const base = (await estimate([])).report;
     const { code, report } = await estimate(['--explore', '--budget', '0.1']);

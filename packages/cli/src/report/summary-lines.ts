@@ -22,11 +22,24 @@ export function estimateTableLines(est: ModelEstimate): string[] {
   return lines;
 }
 
-/** Each Recurrence's step, the latency at the board clock and the utilisation, as text lines. */
+/** One loop of a fused step: `20 + depth 13 = 33 (chained: elementwise ×4, thresholding, write)`. */
+function stepLoopText(s: NonNullable<ModelEstimate['recurrences'][number]['sections']>[number]): string {
+  const kinds = new Map<string, number>();
+  for (const op of s.ops) {
+    const kind = op.split(' ')[0]!;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const what = [...kinds].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
+  const time = s.iterations > 1 ? `${fmt(s.iterations)} + depth ${s.depth} = ${fmt(s.cycles)}` : `depth ${s.depth}`;
+  return `${time} (${s.chained ? 'chained: ' : ''}${what})`;
+}
+
+/** Each Recurrence's step (its loops), the latency at the board clock and the utilisation, as text lines. */
 export function estimateSummaryLines(est: ModelEstimate, board: BoardDefinition): string[] {
-  const lines = est.recurrences.map(
-    (r) => `recurrence ${r.path}: T = ${r.steps}, ${fmt(r.stepCycles)} cycles per step (critical chain ${fmt(r.chainCycles)} + state copy ${r.stateCopyCycles}; bottleneck ${r.bottleneck ?? '-'}), loop ${fmt(r.cycles)} cycles`,
-  );
+  const lines = est.recurrences.flatMap((r) => [
+    `recurrence ${r.path}: T = ${r.steps}, ${fmt(r.stepCycles)} cycles per step (critical chain ${fmt(r.chainCycles)} + state copy ${r.stateCopyCycles}; bottleneck ${r.bottleneck ?? '-'}), loop ${fmt(r.cycles)} cycles`,
+    ...(r.sections?.length ? [`  step loops: ${r.sections.map(stepLoopText).join(' · ')} · ${fmt(r.overheadCycles ?? 0)} loop control`] : []),
+  ]);
   const u = utilisation(est, board);
   const us = latencyMicroseconds(est.latencyCycles, board);
   lines.push(`latency: ${fmt(est.latencyCycles)} cycles = ${us.toFixed(2)} µs at ${(1000 / board.clockPeriodNs).toFixed(0)} MHz; initiation interval ${fmt(est.initiationIntervalCycles)} cycles`);

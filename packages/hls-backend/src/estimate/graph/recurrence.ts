@@ -3,7 +3,7 @@ import { hwLayerOf } from '../../hw-layer';
 import { multiplierImpl } from '../../implementation/multiplier-impl';
 import { thresholdMethod } from '../../implementation/threshold-method';
 import { planStep, type StepOp } from '../../codegen/recurrence/step-plan';
-import { sectionCycles } from '../../codegen/recurrence/step-sections';
+import { isChained, sectionCycles } from '../../codegen/recurrence/step-sections';
 import { parameterBits, layerLabel, streamBits } from '../layers/operands';
 import { HlsEstimateError } from '../types';
 import type { Env, GraphEstimate } from './estimate-model';
@@ -52,7 +52,7 @@ export function estimateRecurrence(graph: Graph, node: Node, prefix: string, run
   // the step: sections in order
   const sections: StepSectionReport[] = plan.sections.map((section, k) => {
     const c = sectionCycles(section, (op) => stepOpDepth(op, opBits(body, op)));
-    return { index: k + 1, ...c, ops: section.map((o) => (o.node ? `${o.kind} ${o.node.name}` : o.kind)) };
+    return { index: k + 1, ...c, ops: section.map((o) => (o.node ? `${o.kind} ${o.node.name}` : o.kind)), ...(isChained(section) ? { chained: true } : {}) };
   });
   const step = sections.reduce((a, s) => a + s.cycles, 0) + STEP_OVERHEAD_CYCLES;
   const fill = plan.states.reduce((a, s) => a + s.channels / s.factor, 0) + plan.seqs.filter((s) => s.reverse).reduce((a, s) => a + (T * s.perStep) / s.lanes, 0);

@@ -53,12 +53,14 @@ export interface StepSectionReport {
   index: number;
   /** Iterations of its slowest member (II = 1). */
   iterations: number;
-  /** Pipeline depth of its deepest member. */
+  /** Pipeline depth of its longest chain of members. */
   depth: number;
-  /** iterations + depth. */
+  /** iterations + depth (just the depth for one iteration). */
   cycles: number;
   /** What runs in it (`mvau U_f`, `read`, ...). */
   ops: string[];
+  /** Whether it chains several levels of the cell into one loop (codegen/recurrence/step-sections.ts). */
+  chained?: boolean;
 }
 
 /** One Recurrence: the time loop. ESTIMATES. */
