@@ -54,6 +54,8 @@ describe('report.html', () => {
     }
     for (const caption of html.match(/<caption>[^\n]*<\/caption>/g)!.filter((c) => !/ports|Host-side/.test(c))) expect(caption).toMatch(/kind-/);
     expect(html).toContain('No exploration: the folding came from the defaults or a file.');
+    // the recurrence's step, loop by loop (PE = 1: the x-slice read, U·h, the element-wise levels chained)
+    expect(html).toMatch(/step loops: 6 \+ depth 1 = 7 \(read ×4\) · 36 \+ depth \d+ = \d+ \(mvau ×4\) · 6 \+ depth \d+ = \d+ \(chained: [^)]*\) · 1 loop control/);
   });
 
   it('report.json is the same data', () => {

@@ -23,7 +23,7 @@ export function estimateTableLines(est: ModelEstimate): string[] {
 }
 
 /** One loop of a fused step: `20 + depth 13 = 33 (chained: elementwise ×4, thresholding, write)`. */
-function stepLoopText(s: NonNullable<ModelEstimate['recurrences'][number]['sections']>[number]): string {
+export function stepLoopText(s: NonNullable<ModelEstimate['recurrences'][number]['sections']>[number]): string {
   const kinds = new Map<string, number>();
   for (const op of s.ops) {
     const kind = op.split(' ')[0]!;
