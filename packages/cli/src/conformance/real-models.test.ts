@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasCppCompiler } from '@scanflow/hls-backend';
+import { type Graph, Node } from '@scanflow/ir';
+import { loadModel, saveModel } from '@scanflow/onnx-io';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../program';
 import { capture } from '../testing/capture-io.test-support';
@@ -50,7 +52,7 @@ async function compile(file: string, extra: string[]): Promise<{ code: number; i
   const out = mkdtempSync(join(tmpdir(), 'scanflow-real-'));
   dirs.push(out);
   const io = capture();
-  const code = await main(['compile', `${ROOT}/${file}`, '--board', 'zcu104', '--out', out, '--force', '--seq-len', '8', ...extra], io);
+  const code = await main(['compile', file.startsWith('/') ? file : `${ROOT}/${file}`, '--board', 'zcu104', '--out', out, '--force', '--seq-len', '8', ...extra], io);
   let report;
   try {
     report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
@@ -93,6 +95,41 @@ describe.skipIf(!hasCppCompiler())('real models through the whole flow, or a cle
       expect(r.io.stdout.join('\n')).toContain(c.cellQuant ? 'against the cell-quantised model' : 'against the original model');
     });
   }
+
+  // the Brevitas QuantLSTMCell export with the cell's other options set (QUANTLSTMCELL.md): the coupled
+  // input-forget gate (f = Quant(1) − i: the quantised constant folds, then streamlines like 1 − z),
+  // the reverse direction (reverse_input) and batch-first layout (x / y as [N, T, ·], Transposes
+  // around the cell keep the model's interface) — each compiles, bit-exact against that variant
+  const perm = { type: 'ints' as const, value: [1n, 0n, 2n] };
+  it.each<[string, (g: Graph, cell: Node) => void]>([
+    ['cifg = 1 (coupled input-forget gate)', (_, cell) => cell.attributes.set('cifg', { type: 'int', value: 1n })],
+    ['reverse_input = 1 (reverse direction)', (_, cell) => cell.attributes.set('reverse_input', { type: 'int', value: 1n })],
+    [
+      'batch_first = 1 (x and y as [N, T, ·])',
+      (g, cell) => {
+        cell.attributes.set('batch_first', { type: 'int', value: 1n });
+        const [x, y] = [cell.inputs[0]!, cell.outputs[0]!];
+        cell.inputs[0] = 'x_batch_first';
+        cell.outputs[0] = 'y_batch_first';
+        const before = new Node({ opType: 'Transpose', inputs: [x], outputs: ['x_batch_first'], name: 'to_batch_first', attributes: new Map([['perm', perm]]) });
+        const after = new Node({ opType: 'Transpose', inputs: ['y_batch_first'], outputs: [y], name: 'from_batch_first', attributes: new Map([['perm', perm]]) });
+        g.nodes.splice(g.nodes.indexOf(cell), 1, before, cell, after);
+      },
+    ],
+  ])('brevitas QuantLSTMCell with %s: compiles, C-simulation bit-exact against the original', async (name, change) => {
+    const model = loadModel(`${ROOT}/brevitas/brevitas_qlstm_10x20_w8a6_fullquant_qonnx.onnx`);
+    change(model.graph, model.graph.nodes.find((n) => n.opType === 'QuantLSTMCell')!);
+    const dir = mkdtempSync(join(tmpdir(), 'scanflow-real-variant-'));
+    dirs.push(dir);
+    const path = join(dir, `${name.split(' ')[0]}.onnx`);
+    saveModel(model, path);
+    const r = await compile(path, []);
+    expect(r.code, r.io.stderr.join('\n')).toBe(0);
+    const csim = r.report!.csim!;
+    expect(csim.passed).toBe(true);
+    for (const k of csim.cases) expect(k.vsReference.exact).toBe(true);
+    expect(r.io.stdout.join('\n')).toContain('against the original model');
+  });
 
   // the explored designs of models we did not build: the step's levels chained into one loop, the
   // thresholds applied as the exploration chose, still bit-exact against the (cell-quantised) original

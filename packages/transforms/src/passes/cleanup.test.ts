@@ -1,5 +1,5 @@
 import { quantLstm, Rng } from '@scanflow/builders';
-import { attrGraph, cloneModel, coreOps, createRegistry, forEachGraph, GraphBuilder, type Model, Tensor } from '@scanflow/ir';
+import { attrGraph, cloneModel, coreOps, createRegistry, forEachGraph, GraphBuilder, type Model, QONNX_DOMAIN, Tensor } from '@scanflow/ir';
 import { coreKernels, createConstantEvaluator, Simulator } from '@scanflow/sim';
 import { describe, expect, it } from 'vitest';
 import { corePasses } from '../builtin-passes';
@@ -24,6 +24,24 @@ describe('fold-constants', () => {
     runPipeline(m, 'fold-constants', { registry, checkStructure: true, evaluate });
     expect(ops(m)).toEqual(['QuantizeLinear', 'DequantizeLinear', 'Add', 'Add']);
     expect(Array.from(m.graph.initializers.get(d)!.data as Float32Array)).toEqual([2, 8]);
+  });
+
+  it('folds a quantiser of a scalar constant outside contractions (Brevitas cifg: Quant(1) − i), keeps weight and vector quantisers', () => {
+    const b = new GraphBuilder('g');
+    const x = b.input('x', 'float32', [1, 2]);
+    const quant = (name: string, v: Tensor) =>
+      b.op('Quant', [b.initializer(name, v), b.scalar(`${name}_s`, 0.3), b.scalar(`${name}_z`, 0), b.scalar(`${name}_b`, 6)], { signed: 1, narrow: 0, rounding_mode: 'ROUND' }, { domain: QONNX_DOMAIN, name: `q_${name}`, outputs: [`${name}_q`] });
+    const one = quant('one', Tensor.scalar('float32', 1)); // read by a Sub: folded
+    const w = quant('w', Tensor.float32([2, 2], [1, -1, 0.5, 2])); // a weight: kept
+    const scalarW = quant('sw', Tensor.float32([1, 1], [1])); // a scalar read by a MatMul: kept
+    const vec = quant('v', Tensor.float32([2], [1, 2])); // a vector: kept
+    const y = b.op('Sub', [one, b.op('MatMul', [b.op('MatMul', [x, w]), b.op('Reshape', [scalarW, b.initializer('shape11', Tensor.int64([2], [1, 1]))])])]);
+    b.output(b.op('Add', [y, vec]), 'float32', [1, 2]);
+    const m = b.model();
+    runPipeline(m, 'fold-constants', { registry, checkStructure: true, evaluate });
+    expect(m.graph.nodes.filter((n) => n.opType === 'Quant').map((n) => n.name)).toEqual(['q_w', 'q_sw', 'q_v']);
+    // round(1 / 0.3) = 3 steps of the float32 scale, within INT6
+    expect(Array.from(m.graph.initializers.get(one)!.data as Float32Array)).toEqual([Math.fround(3 * Math.fround(0.3))]);
   });
 
   it('does nothing (and says so) without an evaluator', () => {

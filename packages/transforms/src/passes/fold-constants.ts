@@ -3,11 +3,34 @@ import { definePass, type PassContext } from '../pass';
 
 /**
  * Whether a node may be replaced by its value: its op is deterministic and not a quantiser (whose
- * presence carries meaning for later stages). Whether it can be computed is the evaluator's call.
+ * presence carries meaning for later stages: weights become integer matrices, activations
+ * thresholds). Whether it can be computed is the evaluator's call.
  */
 function foldable(ops: OpLookup, node: Node): boolean {
   const traits = ops.traits(node);
   return traits.deterministic !== false && !traits.quantizer;
+}
+
+/**
+ * A quantiser of a scalar constant whose result no contraction reads (directly or through data
+ * movement) — Brevitas's coupled
+ * input-forget gate f = Quant(1) − i quantises the constant 1 with the input gate's sigmoid
+ * quantiser — is just a constant on that quantiser's grid: folded, the arithmetic around it streamlines
+ * like a GRU's 1 − z (sub-to-add, then an offset on the integer grid).
+ */
+function foldableScalarQuantiser(ops: OpLookup, graph: Graph, node: Node, readers: Map<string, Node[]>): boolean {
+  const traits = ops.traits(node);
+  if (!traits.quantizer || traits.deterministic === false) return false;
+  const data = node.inputs[0] ? graph.initializers.get(node.inputs[0]) : undefined;
+  if (!data || data.size !== 1) return false;
+  // no contraction reads it, directly or through data movement (Reshape, Transpose, ...)
+  const seen = new Set<string>();
+  const reachesContraction = (value: string): boolean => {
+    if (seen.has(value)) return false;
+    seen.add(value);
+    return (readers.get(value) ?? []).some((r) => ops.traits(r).contraction || (ops.traits(r).dataMovement !== undefined && r.outputs.some((o) => o && reachesContraction(o))));
+  };
+  return node.outputs.every((o) => !o || !reachesContraction(o));
 }
 
 function foldIn(graph: Graph, ops: OpLookup, ctx: PassContext, maxElements: number): number {
@@ -17,8 +40,10 @@ function foldIn(graph: Graph, ops: OpLookup, ctx: PassContext, maxElements: numb
   const outputs = new Set(graph.outputs.map((o) => o.name));
   const graphInputs = new Set(graph.inputs.map((g) => g.name));
   const removed = new Set<Node>();
+  const readers = new Map<string, Node[]>();
+  for (const n of graph.nodes) for (const i of n.inputs) if (i) readers.set(i, [...(readers.get(i) ?? []), n]);
   for (const n of graph.nodes) {
-    if (!foldable(ops, n) || subgraphsOf(n).length) continue;
+    if (!(foldable(ops, n) || foldableScalarQuantiser(ops, graph, n, readers)) || subgraphsOf(n).length) continue;
     if (n.outputs.some((o) => outputs.has(o))) continue;
     const inputs: (Tensor | undefined)[] = [];
     let constant = true;
@@ -92,12 +117,12 @@ function foldTypeDerived(ops: OpLookup, ctx: PassContext, maxElements: number): 
 
 /**
  * Replaces nodes whose inputs are all initializers by initializers holding their results (computed by
- * the injected evaluator — the simulator's kernels), in every subgraph. Quantisers are never folded:
- * later stages read their structure.
+ * the injected evaluator — the simulator's kernels), in every subgraph. Quantisers are kept (later
+ * stages read their structure), except those of a scalar constant that no contraction reads.
  */
 export default definePass({
   name: 'fold-constants',
-  description: 'evaluate nodes whose inputs are all constant into initializers (quantisers are kept)',
+  description: 'evaluate nodes whose inputs are all constant into initializers (quantisers are kept, except of a scalar constant outside contractions)',
   stage: 'import',
   options: { 'max-elements': { default: 1 << 22, description: 'largest result (elements) to store as an initializer' } },
   run(model, ctx, options) {
