@@ -1,15 +1,10 @@
+import { Rng } from '@scanflow/builders';
 import { type Model, Tensor } from '@scanflow/ir';
 
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
+/** The builders' seeded generator (mulberry32) of numbers in [0, 1). */
 function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /**

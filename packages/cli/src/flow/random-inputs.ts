@@ -1,16 +1,11 @@
 import { type Graph, isBigIntElemType, isFloatElemType, quoteName, ScanflowError, Tensor } from '@scanflow/ir';
+import { Rng } from '@scanflow/builders';
 import { UsageError } from '../cli-error';
 
-/** A tiny seeded PRNG (mulberry32), so `scanflow verify --seed N` is reproducible. */
+/** The builders' seeded PRNG (mulberry32), so `scanflow verify --seed N` is reproducible. */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** Parses `--dim NAME=SIZE` flags. */

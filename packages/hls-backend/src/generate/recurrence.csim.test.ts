@@ -4,6 +4,7 @@ import { generateHlsProject } from './project';
 import { runCsim } from './run-csim';
 import { csimAgainstSimulator, zcu104 } from './testing/csim-case.test-support';
 import { type LstmFold, lstmModel, unusedPartsModel } from './testing/models.test-support';
+import { Rng } from './testing/random.test-support';
 import { simulate } from './testing/reference.test-support';
 import { estimateModel } from '../estimate/graph/estimate-model';
 import { STEP_TRIP } from '../codegen/recurrence/generate-recurrence';
@@ -107,8 +108,8 @@ describe(`generated integer LSTM (Recurrence, fused step, T = 5, hidden 4) again
 
   it.skipIf(!gppAvailable).each([1, 2, 3, 4])('seeded random folding %i (legal PE / SIMD, threshold method and multipliers per layer): bit-exact, iterations as estimated', (seed) => {
     const { model, inputs } = lstmModel({ xSimd: 1, xPe: 1, uSimd: 1, uPe: 1, gatePe: 1, cellPe: 1 }, 30 + seed, { I: 6, H: 8, T: 4 });
-    let state = seed * 7919;
-    const pick = <T,>(xs: readonly T[]): T => xs[((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 16) % xs.length]!;
+    const rng = new Rng(seed * 7919);
+    const pick = <T,>(xs: readonly T[]): T => rng.pick(xs);
     const folding: FoldingConfig = {};
     for (const l of foldableLayers(model, builtinHwRegistry())) {
       folding[l.node.name] = {

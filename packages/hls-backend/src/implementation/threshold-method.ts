@@ -68,8 +68,3 @@ export function thresholdCountFunction(method: ThresholdMethod): string {
 export function twoLevelBlock(steps: number): number {
   return 2 ** Math.floor(steps.toString(2).length / 2);
 }
-
-/** Comparison levels of one lane: NT for compare-all (side by side), ⌈log2(NT + 1)⌉ for the search (in sequence). */
-export function searchLevels(steps: number): number {
-  return Math.ceil(Math.log2(steps + 1));
-}
